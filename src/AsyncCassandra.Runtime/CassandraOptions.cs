@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Net.Security;
+using Microsoft.Extensions.Logging;
+
+namespace AsyncCassandra;
+
+/// <summary>How to reach and talk to a Cassandra cluster. Every setting has a sensible default but the contact points.</summary>
+public sealed class CassandraOptions
+{
+    /// <summary>Nodes to contact first: "host" or "host:port" (IPv6 as "[::1]:9042"). The rest of the cluster is discovered.</summary>
+    public IList<string> ContactPoints { get; } = new List<string>();
+
+    /// <summary>The native protocol port of contact points given without one. Default 9042.</summary>
+    public int Port { get; set; } = 9042;
+
+    /// <summary>The keyspace sessions use when none is given to <see cref="AsyncCluster.ConnectAsync(CancellationToken)"/>.</summary>
+    public string? Keyspace { get; set; }
+
+    /// <summary>The data centre whose nodes are preferred; taken from the first contact point when null.</summary>
+    public string? LocalDatacenter { get; set; }
+
+    /// <summary>Credentials for PasswordAuthenticator; null when the cluster needs none.</summary>
+    public CassandraCredentials? Credentials { get; set; }
+
+    /// <summary>The protocol version to speak (3, 4 or 5); null negotiates the highest both sides speak.</summary>
+    public int? ProtocolVersion { get; set; }
+
+    /// <summary>The lowest version acceptable; an older server fails to connect with a <see cref="ProtocolVersionException"/>.</summary>
+    public int? MinimumProtocolVersion { get; set; }
+
+    /// <summary>How long a request may take, retries included, unless the statement says otherwise. Default 12 s.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(12);
+
+    /// <summary>How long opening a connection (TCP, TLS, STARTUP, authentication) may take. Default 5 s.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Connections a session keeps to each node. Default 1: one connection carries thousands of concurrent requests.</summary>
+    public int ConnectionsPerHost { get; set; } = 1;
+
+    /// <summary>Requests one connection carries at once (stream ids). Default 2048, at most 32768.</summary>
+    public int MaxRequestsPerConnection { get; set; } = 2048;
+
+    /// <summary>An idle connection sends OPTIONS this often to prove it is alive; zero disables. Default 30 s.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The first delay before reconnecting to a node that went away; doubled per failure. Default 1 s.</summary>
+    public TimeSpan ReconnectBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest delay between reconnection attempts. Default 60 s.</summary>
+    public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Frame compression. Default none.</summary>
+    public CompressionAlgorithm Compression { get; set; }
+
+    /// <summary>TLS settings; null for plain TCP. Server certificates are validated unless a callback says otherwise.</summary>
+    public SslClientAuthenticationOptions? Ssl { get; set; }
+
+    /// <summary>The consistency level of statements that do not set one. Default LocalOne.</summary>
+    public ConsistencyLevel DefaultConsistency { get; set; } = ConsistencyLevel.LocalOne;
+
+    /// <summary>The serial consistency of conditional statements that do not set one; null leaves the server default (Serial).</summary>
+    public ConsistencyLevel? DefaultSerialConsistency { get; set; }
+
+    /// <summary>Rows per page of statements that do not set a page size. Default 5000.</summary>
+    public int DefaultPageSize { get; set; } = 5000;
+
+    /// <summary>Decides retries; default: <see cref="DefaultRetryPolicy"/>.</summary>
+    public IRetryPolicy RetryPolicy { get; set; } = new DefaultRetryPolicy();
+
+    /// <summary>Where the client logs; null logs nothing.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Options from environment variables: CASSANDRA_CONTACT_POINTS (comma-separated), CASSANDRA_PORT,
+    /// CASSANDRA_KEYSPACE, CASSANDRA_LOCAL_DC, CASSANDRA_USERNAME and CASSANDRA_PASSWORD, CASSANDRA_PROTOCOL_VERSION,
+    /// CASSANDRA_REQUEST_TIMEOUT_MS. Contact points default to 127.0.0.1.
+    /// </summary>
+    public static CassandraOptions FromEnvironment()
+    {
+        var options = new CassandraOptions();
+        string? points = Environment.GetEnvironmentVariable("CASSANDRA_CONTACT_POINTS");
+        foreach (string point in (string.IsNullOrWhiteSpace(points) ? "127.0.0.1" : points).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            options.ContactPoints.Add(point);
+        }
+
+        if (Int("CASSANDRA_PORT") is { } port)
+        {
+            options.Port = port;
+        }
+
+        options.Keyspace = Str("CASSANDRA_KEYSPACE");
+        options.LocalDatacenter = Str("CASSANDRA_LOCAL_DC");
+        if (Str("CASSANDRA_USERNAME") is { } user)
+        {
+            options.Credentials = new CassandraCredentials(user, Str("CASSANDRA_PASSWORD") ?? string.Empty);
+        }
+
+        options.ProtocolVersion = Int("CASSANDRA_PROTOCOL_VERSION");
+        if (Int("CASSANDRA_REQUEST_TIMEOUT_MS") is { } timeout)
+        {
+            options.RequestTimeout = TimeSpan.FromMilliseconds(timeout);
+        }
+
+        return options;
+
+        static string? Str(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+
+        static int? Int(string name) => Str(name) is { } value
+            ? int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : throw new ArgumentException($"Environment variable {name}='{value}' is not a whole number.")
+            : null;
+    }
+
+    /// <summary>Checks the options, throwing an <see cref="ArgumentException"/> that names the bad setting.</summary>
+    public void Validate()
+    {
+        if (ContactPoints.Count == 0)
+        {
+            throw new ArgumentException("CassandraOptions.ContactPoints is empty: give at least one node, e.g. \"127.0.0.1\" (or set CASSANDRA_CONTACT_POINTS and use CassandraOptions.FromEnvironment()).");
+        }
+
+        foreach (string point in ContactPoints)
+        {
+            _ = ContactPoint.Parse(point, Port);
+        }
+
+        if (Port is <= 0 or > 65535)
+        {
+            throw new ArgumentException($"CassandraOptions.Port {Port} is not a TCP port (1-65535).");
+        }
+
+        if (ProtocolVersion is { } v && (v < 3 || v > 5))
+        {
+            throw new ArgumentException($"CassandraOptions.ProtocolVersion {v} is not supported: this client speaks native protocol 3, 4 and 5.");
+        }
+
+        if (MinimumProtocolVersion is { } min && (min < 3 || min > 5))
+        {
+            throw new ArgumentException($"CassandraOptions.MinimumProtocolVersion {min} is not supported: use 3, 4 or 5.");
+        }
+
+        if (ProtocolVersion is { } p && MinimumProtocolVersion is { } m && p < m)
+        {
+            throw new ArgumentException($"CassandraOptions.ProtocolVersion {p} is below MinimumProtocolVersion {m}.");
+        }
+
+        if (RequestTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("CassandraOptions.RequestTimeout must be positive.");
+        }
+
+        if (ConnectionsPerHost is < 1 or > 64)
+        {
+            throw new ArgumentException($"CassandraOptions.ConnectionsPerHost {ConnectionsPerHost} must be 1-64.");
+        }
+
+        if (MaxRequestsPerConnection is < 1 or > 32768)
+        {
+            throw new ArgumentException($"CassandraOptions.MaxRequestsPerConnection {MaxRequestsPerConnection} must be 1-32768 (spec §2.3).");
+        }
+
+        if (DefaultPageSize < 1)
+        {
+            throw new ArgumentException("CassandraOptions.DefaultPageSize must be positive.");
+        }
+    }
+}

@@ -1,0 +1,182 @@
+using System.Net;
+using AsyncCassandra.Connections;
+using AsyncCassandra.Protocol;
+using AsyncCassandra.Protocol.Messages;
+using Microsoft.Extensions.Logging;
+
+namespace AsyncCassandra.Cluster;
+
+internal sealed partial class ClusterCore
+{
+    private Connection? _control;
+    private int _controlReconnecting;
+
+    private async Task ConnectControlAsync(CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, Exception>();
+        var candidates = new List<Host>();
+        if (_hosts.IsEmpty)
+        {
+            foreach (string point in Options.ContactPoints)
+            {
+                (string address, int port) = ContactPoint.Parse(point, Options.Port);
+                candidates.Add(_hosts.GetOrAdd($"{address}:{port}", _ => new Host(address, port)));
+            }
+        }
+        else
+        {
+            candidates.AddRange(QueryPlan());
+        }
+
+        foreach (Host host in candidates)
+        {
+            try
+            {
+                Connection connection = Version == 0
+                    ? await NegotiateAsync(host, cancellationToken).ConfigureAwait(false)
+                    : await OpenConnectionAsync(host, null, cancellationToken).ConfigureAwait(false);
+                if (Version == 0)
+                {
+                    Version = connection.Version;
+                }
+
+                await RefreshTopologyAsync(connection, host, cancellationToken).ConfigureAwait(false);
+                connection.EventReceived += OnEvent;
+                await connection.RequestAsync(new RegisterRequest(["TOPOLOGY_CHANGE", "STATUS_CHANGE", "SCHEMA_CHANGE"]), cancellationToken).ConfigureAwait(false);
+                _ = connection.Closed.ContinueWith(_ => OnControlClosed(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                Connection? previous = Interlocked.Exchange(ref _control, connection);
+                if (previous is not null)
+                {
+                    await previous.DisposeAsync().ConfigureAwait(false);
+                }
+
+                return;
+            }
+            catch (Exception ex) when (ex is ConnectionException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                errors[host.Endpoint] = ex;
+                host.IsUp = false;
+            }
+        }
+
+        throw new NoHostAvailableException(
+            $"Could not connect to any contact point ({string.Join(", ", candidates.Select(h => h.Endpoint))}): " +
+            string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value.Message}")) +
+            ". Check that Cassandra is running and that CassandraOptions.ContactPoints and Port are right.",
+            errors);
+    }
+
+    /// <summary>Reads system.local and system.peers: data centres, racks, versions and the other nodes' addresses.</summary>
+    private async Task RefreshTopologyAsync(Connection connection, Host contacted, CancellationToken cancellationToken)
+    {
+        var defaults = new QueryParameters { Consistency = ConsistencyLevel.One };
+        if (await connection.RequestAsync(new QueryRequest("SELECT cluster_name, data_center, rack, release_version FROM system.local WHERE key='local'", defaults), cancellationToken).ConfigureAwait(false) is RowSet local && local.Count > 0)
+        {
+            Row row = local[0];
+            ClusterName = row.Get<string?>("cluster_name");
+            contacted.Datacenter = row.Get<string?>("data_center");
+            contacted.Rack = row.Get<string?>("rack");
+            contacted.ReleaseVersion = row.Get<string?>("release_version");
+            LocalDatacenter ??= Options.LocalDatacenter ?? contacted.Datacenter;
+        }
+
+        if (await connection.RequestAsync(new QueryRequest("SELECT peer, rpc_address, data_center, rack, release_version FROM system.peers", defaults), cancellationToken).ConfigureAwait(false) is RowSet peers)
+        {
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { contacted.Endpoint };
+            foreach (Row row in peers)
+            {
+                IPAddress? address = row.Get<IPAddress?>("rpc_address");
+                if (address is null || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+                {
+                    address = row.Get<IPAddress?>("peer");
+                }
+
+                if (address is null)
+                {
+                    continue;
+                }
+
+                Host host = _hosts.GetOrAdd($"{address}:{Options.Port}", _ => new Host(address.ToString(), Options.Port));
+                host.Datacenter = row.Get<string?>("data_center");
+                host.Rack = row.Get<string?>("rack");
+                host.ReleaseVersion = row.Get<string?>("release_version");
+                seen.Add(host.Endpoint);
+            }
+        }
+
+        Logger.LogInformation("Cluster {Cluster}: {Count} node(s), local data centre {Dc}", ClusterName, _hosts.Count, LocalDatacenter);
+    }
+
+    private void OnEvent(EventResponse e)
+    {
+        if (e.Address is null)
+        {
+            return;
+        }
+
+        string endpoint = $"{e.Address.Address}:{Options.Port}";
+        switch (e.Type, e.Change)
+        {
+            case ("STATUS_CHANGE", "UP"):
+            case ("TOPOLOGY_CHANGE", "NEW_NODE"):
+                Host host = _hosts.GetOrAdd(endpoint, _ => new Host(e.Address.Address.ToString(), Options.Port));
+                Logger.LogInformation("Node {Endpoint} is up ({Change})", endpoint, e.Change);
+                host.MarkUp();
+                if (e.Change == "NEW_NODE" && _control is { } control)
+                {
+                    _ = RefreshTopologyAsync(control, host, _disposed.Token).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+                }
+
+                break;
+            case ("STATUS_CHANGE", "DOWN"):
+                if (_hosts.TryGetValue(endpoint, out Host? down))
+                {
+                    Logger.LogInformation("Node {Endpoint} is down", endpoint);
+                    down.IsUp = false;
+                }
+
+                break;
+            case ("TOPOLOGY_CHANGE", "REMOVED_NODE"):
+                _hosts.TryRemove(endpoint, out _);
+                break;
+        }
+    }
+
+    private void OnControlClosed()
+    {
+        if (_disposed.IsCancellationRequested || Interlocked.Exchange(ref _controlReconnecting, 1) == 1)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            TimeSpan delay = Options.ReconnectBaseDelay;
+            try
+            {
+                while (!_disposed.IsCancellationRequested)
+                {
+                    try
+                    {
+                        await ConnectControlAsync(_disposed.Token).ConfigureAwait(false);
+                        return;
+                    }
+                    catch (CassandraException ex)
+                    {
+                        Logger.LogWarning("Control connection lost; reconnecting in {Delay} s: {Error}", delay.TotalSeconds, ex.Message);
+                    }
+
+                    await Task.Delay(delay, _disposed.Token).ConfigureAwait(false);
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, Options.ReconnectMaxDelay.Ticks));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            finally
+            {
+                Volatile.Write(ref _controlReconnecting, 0);
+            }
+        });
+    }
+}

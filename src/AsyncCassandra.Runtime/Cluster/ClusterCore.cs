@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using AsyncCassandra.Connections;
+using AsyncCassandra.Protocol;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AsyncCassandra.Cluster;
+
+/// <summary>
+/// What the sessions of one <see cref="AsyncCluster"/> share: the options, the negotiated protocol version, the known
+/// nodes and the control connection that keeps them current.
+/// </summary>
+internal sealed partial class ClusterCore : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Host> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SemaphoreSlim _initLock = new(1, 1);
+    private readonly CancellationTokenSource _disposed = new();
+    private int _roundRobin;
+    private bool _initialized;
+
+    public ClusterCore(CassandraOptions options)
+    {
+        options.Validate();
+        Options = options;
+        Logger = options.LoggerFactory?.CreateLogger("AsyncCassandra") ?? NullLogger.Instance;
+        Settings = new ConnectionSettings
+        {
+            Credentials = options.Credentials,
+            Ssl = options.Ssl,
+            Compression = options.Compression,
+            ConnectTimeout = options.ConnectTimeout,
+            HeartbeatInterval = options.HeartbeatInterval,
+            MaxRequestsPerConnection = options.MaxRequestsPerConnection,
+            Logger = Logger,
+        };
+    }
+
+    public CassandraOptions Options { get; }
+
+    public ConnectionSettings Settings { get; }
+
+    public ILogger Logger { get; }
+
+    /// <summary>The protocol version every connection speaks, fixed by the first connection.</summary>
+    public byte Version { get; private set; }
+
+    public string? LocalDatacenter { get; private set; }
+
+    public string? ClusterName { get; private set; }
+
+    public IReadOnlyCollection<Host> Hosts => (IReadOnlyCollection<Host>)_hosts.Values;
+
+    public CancellationToken DisposedToken => _disposed.Token;
+
+    public bool IsInitialized => Volatile.Read(ref _initialized);
+
+    /// <summary>Connects the control connection (negotiating the version) and discovers the cluster, once.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _initialized))
+        {
+            return;
+        }
+
+        await _initLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_initialized)
+            {
+                return;
+            }
+
+            await ConnectControlAsync(cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _initialized, true);
+        }
+        finally
+        {
+            _initLock.Release();
+        }
+    }
+
+    /// <summary>Tries each contact point in turn; on the first that answers, negotiates the protocol version.</summary>
+    private async Task<Connection> NegotiateAsync(Host host, CancellationToken cancellationToken)
+    {
+        int highest = Options.ProtocolVersion ?? ProtocolVersions.Highest;
+        int lowest = Options.ProtocolVersion ?? Math.Max(ProtocolVersions.Lowest, Options.MinimumProtocolVersion ?? ProtocolVersions.Lowest);
+        int version = highest;
+        VersionRefusedException? lastRefusal = null;
+        while (version >= lowest)
+        {
+            try
+            {
+                Connection connection = await Connection.OpenAsync(host.Address, host.Port, (byte)version, null, Settings, cancellationToken).ConfigureAwait(false);
+                Logger.LogInformation("Connected to {Endpoint} with native protocol v{Version}", host.Endpoint, version);
+                return connection;
+            }
+            catch (VersionRefusedException refused)
+            {
+                lastRefusal = refused;
+                Logger.LogDebug("{Endpoint} refused protocol v{Version}: {Message}", host.Endpoint, version, refused.Message);
+                version = refused.ServerVersion is { } server && server < version ? server : version - 1;
+            }
+        }
+
+        int? serverVersion = lastRefusal?.ServerVersion is { } sv && sv < lowest ? sv : null;
+        string speaks = serverVersion is { } s ? $"speaks protocol v{s} at most" : $"refused every version from v{highest} down to v{lowest}";
+        string advice = Options.ProtocolVersion is not null
+            ? $"Remove CassandraOptions.ProtocolVersion = {Options.ProtocolVersion} or set it to a version the server speaks."
+            : Options.MinimumProtocolVersion is { } min
+                ? $"CassandraOptions.MinimumProtocolVersion is {min}: lower it, or connect to a newer server (Cassandra 2.1 speaks v3, 2.2/3.x v4, 4.0+ v5)."
+                : "This client speaks v3 to v5 (Cassandra 2.1 and later).";
+        throw new ProtocolVersionException($"{host.Endpoint} {speaks}. {advice}", serverVersion, lastRefusal);
+    }
+
+    /// <summary>Opens one connection to a node with the negotiated version, bound to a keyspace.</summary>
+    public Task<Connection> OpenConnectionAsync(Host host, string? keyspace, CancellationToken cancellationToken) =>
+        Connection.OpenAsync(host.Address, host.Port, Version, keyspace, Settings, cancellationToken);
+
+    /// <summary>
+    /// The nodes to try for a request, best first: up nodes of the local data centre in round-robin order, then up
+    /// nodes elsewhere, then nodes believed down (they may be back).
+    /// </summary>
+    public Host[] QueryPlan()
+    {
+        ICollection<Host> all = _hosts.Values;
+        var plan = new Host[all.Count];
+        int n = 0;
+        int start = Interlocked.Increment(ref _roundRobin) & int.MaxValue;
+        Host[] snapshot = [.. all];
+        for (int pass = 0; pass < 3; pass++)
+        {
+            for (int i = 0; i < snapshot.Length; i++)
+            {
+                Host host = snapshot[(start + i) % snapshot.Length];
+                bool local = LocalDatacenter is null || host.Datacenter is null || host.Datacenter == LocalDatacenter;
+                bool take = pass switch
+                {
+                    0 => host.IsUp && local,
+                    1 => host.IsUp && !local,
+                    _ => !host.IsUp,
+                };
+                if (take)
+                {
+                    plan[n++] = host;
+                }
+            }
+        }
+
+        return plan;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _disposed.Cancel();
+        Connection? control = Interlocked.Exchange(ref _control, null);
+        if (control is not null)
+        {
+            await control.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+namespace AsyncCassandra.Cluster;
+
+/// <summary>A node of the cluster as the client knows it.</summary>
+internal sealed class Host
+{
+    private volatile bool _isUp = true;
+
+    public Host(string address, int port)
+    {
+        Address = address;
+        Port = port;
+        Endpoint = address.Contains(':', StringComparison.Ordinal) ? $"[{address}]:{port}" : $"{address}:{port}";
+    }
+
+    public string Address { get; }
+
+    public int Port { get; }
+
+    /// <summary>"host:port".</summary>
+    public string Endpoint { get; }
+
+    public string? Datacenter { get; set; }
+
+    public string? Rack { get; set; }
+
+    public string? ReleaseVersion { get; set; }
+
+    /// <summary>False after the node was seen down (failed connects or a STATUS_CHANGE DOWN event).</summary>
+    public bool IsUp
+    {
+        get => _isUp;
+        set => _isUp = value;
+    }
+
+    /// <summary>Raised when the node is seen up again, so pools reconnect at once rather than at their next backoff.</summary>
+    public event Action<Host>? CameUp;
+
+    public void MarkUp()
+    {
+        bool wasDown = !_isUp;
+        _isUp = true;
+        if (wasDown)
+        {
+            CameUp?.Invoke(this);
+        }
+    }
+
+    public override string ToString() => Endpoint;
+}

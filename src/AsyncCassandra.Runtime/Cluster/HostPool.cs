@@ -1,0 +1,225 @@
+using AsyncCassandra.Connections;
+using Microsoft.Extensions.Logging;
+
+namespace AsyncCassandra.Cluster;
+
+/// <summary>
+/// A session's connections to one node: a few sockets (ConnectionsPerHost), each carrying many requests. A request
+/// takes the least busy one. A connection that dies is dropped at once and replaced in the background with
+/// exponential backoff; while the node is unreachable, requests fail fast and move to other nodes.
+/// </summary>
+internal sealed class HostPool : IAsyncDisposable
+{
+    private readonly Host _host;
+    private readonly ClusterCore _cluster;
+    private readonly Func<string?> _keyspace;
+    private readonly int _size;
+    private readonly object _gate = new();
+    private readonly CancellationTokenSource _disposed = new();
+    private Connection[] _connections = [];
+    private Task? _opening;
+    private long _nextAttemptTicks;
+    private int _failures;
+    private Exception? _lastError;
+
+    public HostPool(Host host, ClusterCore cluster, Func<string?> keyspace)
+    {
+        _host = host;
+        _cluster = cluster;
+        _keyspace = keyspace;
+        _size = cluster.Options.ConnectionsPerHost;
+        host.CameUp += OnHostCameUp;
+    }
+
+    public Host Host => _host;
+
+    public IReadOnlyList<Connection> Connections => Volatile.Read(ref _connections);
+
+    /// <summary>The least busy open connection, opening connections when there are none.</summary>
+    public ValueTask<Connection> GetConnectionAsync(CancellationToken cancellationToken)
+    {
+        Connection[] connections = Volatile.Read(ref _connections);
+        Connection? best = null;
+        int bestLoad = int.MaxValue;
+        foreach (Connection connection in connections)
+        {
+            int load = connection.InFlight;
+            if (!connection.IsClosed && load < bestLoad && load < connection.Capacity)
+            {
+                best = connection;
+                bestLoad = load;
+            }
+        }
+
+        if (best is not null)
+        {
+            if (connections.Length < _size && bestLoad > 0)
+            {
+                _ = EnsureOpenAsync(force: false);
+            }
+
+            return new ValueTask<Connection>(best);
+        }
+
+        return SlowAsync(cancellationToken);
+    }
+
+    private async ValueTask<Connection> SlowAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+        Task opening = EnsureOpenAsync(force: false);
+        await opening.WaitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (Connection connection in Volatile.Read(ref _connections))
+        {
+            if (!connection.IsClosed && connection.InFlight < connection.Capacity)
+            {
+                return connection;
+            }
+        }
+
+        if (Volatile.Read(ref _connections).Length > 0)
+        {
+            throw new BusyConnectionException(_host.Endpoint, _cluster.Options.MaxRequestsPerConnection);
+        }
+
+        long waitMs = Math.Max(0, Volatile.Read(ref _nextAttemptTicks) - Environment.TickCount64);
+        throw new ConnectionException($"{_host.Endpoint} is unreachable ({_lastError?.Message ?? "no connection"}); reconnecting in {waitMs / 1000.0:0.#} s.", _lastError) { Host = _host.Endpoint };
+    }
+
+    /// <summary>
+    /// Brings the pool to its size. Single-flight: concurrent callers share one attempt. Inside the backoff window
+    /// after a failure, returns at once (unless forced) so requests fail fast instead of waiting on a dead node.
+    /// </summary>
+    public Task EnsureOpenAsync(bool force)
+    {
+        lock (_gate)
+        {
+            if (_opening is { IsCompleted: false })
+            {
+                return _opening;
+            }
+
+            if (_disposed.IsCancellationRequested || (!force && Environment.TickCount64 < _nextAttemptTicks) || Volatile.Read(ref _connections).Length >= _size)
+            {
+                return Task.CompletedTask;
+            }
+
+            _opening = OpenMissingAsync();
+            return _opening;
+        }
+    }
+
+    private async Task OpenMissingAsync()
+    {
+        await Task.Yield();
+        try
+        {
+            while (Volatile.Read(ref _connections).Length < _size && !_disposed.IsCancellationRequested)
+            {
+                Connection connection = await _cluster.OpenConnectionAsync(_host, _keyspace(), _disposed.Token).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    if (_disposed.IsCancellationRequested)
+                    {
+                        _ = connection.DisposeAsync();
+                        return;
+                    }
+
+                    _connections = [.. _connections, connection];
+                }
+
+                _ = connection.Closed.ContinueWith(static (_, state) => { var (pool, c) = ((HostPool, Connection))state!; pool.OnConnectionClosed(c); }, (this, connection), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                _failures = 0;
+                _lastError = null;
+                _host.MarkUp();
+            }
+        }
+        catch (Exception ex) when (ex is CassandraException or OperationCanceledException or IOException)
+        {
+            if (_disposed.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _lastError = ex;
+            if (ex is InvalidQueryException or AuthenticationException or ProtocolVersionException)
+            {
+                // Configuration errors (unknown keyspace, bad credentials) will not heal by retrying: surface them.
+                throw;
+            }
+
+            _failures++;
+            TimeSpan delay = Backoff(_failures);
+            Volatile.Write(ref _nextAttemptTicks, Environment.TickCount64 + (long)delay.TotalMilliseconds);
+            _host.IsUp = false;
+            _cluster.Logger.LogWarning("Cannot connect to {Endpoint} ({Error}); retrying in {Delay} s", _host.Endpoint, ex.Message, delay.TotalSeconds);
+            ScheduleReconnect(delay);
+        }
+    }
+
+    private TimeSpan Backoff(int failures)
+    {
+        double ms = _cluster.Options.ReconnectBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 16));
+        return TimeSpan.FromMilliseconds(Math.Min(ms, _cluster.Options.ReconnectMaxDelay.TotalMilliseconds));
+    }
+
+    private void ScheduleReconnect(TimeSpan delay)
+    {
+        _ = Task.Delay(delay, _disposed.Token).ContinueWith(
+            static (t, state) =>
+            {
+                if (!t.IsCanceled)
+                {
+                    _ = ((HostPool)state!).EnsureOpenAsync(force: true).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+                }
+            },
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private void OnConnectionClosed(Connection connection)
+    {
+        lock (_gate)
+        {
+            _connections = Array.FindAll(_connections, c => c != connection);
+        }
+
+        _ = connection.DisposeAsync();
+        if (!_disposed.IsCancellationRequested)
+        {
+            _lastError = connection.CloseReason;
+            // Reconnect promptly once; failures then back off.
+            _ = EnsureOpenAsync(force: true).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+        }
+    }
+
+    private void OnHostCameUp(Host host)
+    {
+        Volatile.Write(ref _nextAttemptTicks, 0);
+        _ = EnsureOpenAsync(force: true).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Connection[] connections;
+        lock (_gate)
+        {
+            if (_disposed.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _disposed.Cancel();
+            connections = _connections;
+            _connections = [];
+        }
+
+        _host.CameUp -= OnHostCameUp;
+        foreach (Connection connection in connections)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using AsyncCassandra.Protocol;
+using AsyncCassandra.Protocol.Messages;
+using Microsoft.Extensions.Logging;
+
+namespace AsyncCassandra.Connections;
+
+/// <summary>
+/// One socket to one node, carrying many concurrent requests: each takes a stream id, its frame goes through a single
+/// writer loop that coalesces frames into few socket writes, and a single reader loop hands each reply to the request
+/// of its stream id. When the socket dies, every in-flight request fails at once with a <see cref="ConnectionException"/>.
+/// </summary>
+internal sealed partial class Connection : IAsyncDisposable
+{
+    private readonly ConnectionSettings _settings;
+    private readonly PendingRequest?[] _pending;
+    private readonly StreamIdPool _streamIds;
+    private readonly ConcurrentBag<PendingRequest> _pendingPool = new();
+    private readonly Channel<OutgoingFrame> _writeQueue = Channel.CreateUnbounded<OutgoingFrame>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+    private readonly CancellationTokenSource _closing = new();
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Socket? _socket;
+    private Stream? _stream;
+    private Task? _readLoop;
+    private Task? _writeLoop;
+    private Timer? _heartbeat;
+    private Exception? _closeReason;
+    private int _closeStarted;
+    private long _lastReadTicks;
+
+    private Connection(string host, int port, byte version, ConnectionSettings settings)
+    {
+        Host = host;
+        Port = port;
+        Version = version;
+        _settings = settings;
+        _streamIds = new StreamIdPool(Math.Clamp(settings.MaxRequestsPerConnection, 1, ProtocolVersions.MaxStreams));
+        _pending = new PendingRequest?[_streamIds.Capacity];
+        EndpointName = $"{host}:{port}";
+    }
+
+    public string Host { get; }
+
+    public int Port { get; }
+
+    public string EndpointName { get; }
+
+    /// <summary>The negotiated protocol version.</summary>
+    public byte Version { get; }
+
+    /// <summary>The keyspace the connection is bound to by USE, if any.</summary>
+    public string? Keyspace { get; private set; }
+
+    public bool IsClosed => Volatile.Read(ref _closeStarted) != 0;
+
+    /// <summary>Why the connection closed, when it did.</summary>
+    public Exception? CloseReason => Volatile.Read(ref _closeReason);
+
+    /// <summary>Requests waiting for a reply (including cancelled ones whose reply has not come).</summary>
+    public int InFlight => _streamIds.InUse;
+
+    public int Capacity => _streamIds.Capacity;
+
+    /// <summary>Completes when the connection has closed, for any reason.</summary>
+    public Task Closed => _closed.Task;
+
+    /// <summary>Server events (TOPOLOGY_CHANGE, STATUS_CHANGE, SCHEMA_CHANGE) after REGISTER; raised on the thread pool.</summary>
+    public event Action<EventResponse>? EventReceived;
+
+    /// <summary>
+    /// Sends a request and waits for its reply frame. Throws <see cref="ConnectionException"/> when the connection is
+    /// closed or closes before the reply; <see cref="OperationCanceledException"/> when the token fires (the stream id
+    /// stays reserved until the late reply arrives, so it is never confused with another request's).
+    /// </summary>
+    public ValueTask<ResponseFrame> SendAsync(IRequest request, CancellationToken cancellationToken, HeaderFlags flags = HeaderFlags.None)
+    {
+        if (IsClosed)
+        {
+            return ValueTask.FromException<ResponseFrame>(ClosedException());
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<ResponseFrame>(cancellationToken);
+        }
+
+        if (!_streamIds.TryAcquire(out short streamId))
+        {
+            return ValueTask.FromException<ResponseFrame>(new BusyConnectionException(EndpointName, _streamIds.Capacity));
+        }
+
+        CqlWriter bytes;
+        try
+        {
+            bytes = FrameEncoder.Encode(request, Version, streamId, flags, _compressBodies);
+        }
+        catch
+        {
+            _streamIds.Release(streamId);
+            throw;
+        }
+
+        if (!_pendingPool.TryTake(out PendingRequest? pending))
+        {
+            pending = new PendingRequest(this);
+        }
+
+        pending.Start(streamId, cancellationToken);
+        Volatile.Write(ref _pending[streamId], pending);
+        if (!_writeQueue.Writer.TryWrite(new OutgoingFrame(bytes, pending)))
+        {
+            bytes.Dispose();
+            CompleteStream(streamId, null, ClosedException());
+        }
+
+        if (IsClosed)
+        {
+            // Lost the race with Close: make sure this request does not wait forever.
+            CompleteStream(streamId, null, ClosedException());
+        }
+
+        return pending.Task;
+    }
+
+    internal void ReturnPending(PendingRequest pending) => _pendingPool.Add(pending);
+
+    /// <summary>Hands a reply (or a failure) to the request of a stream and frees the stream id.</summary>
+    private void CompleteStream(short streamId, ResponseFrame? frame, Exception? error)
+    {
+        PendingRequest? pending = Interlocked.Exchange(ref _pending[streamId], null);
+        if (pending is null)
+        {
+            frame?.Release();
+            return;
+        }
+
+        _streamIds.Release(streamId);
+        if (frame is { } f)
+        {
+            pending.Complete(f);
+        }
+        else
+        {
+            pending.Fail(error!);
+        }
+    }
+
+    private ConnectionException ClosedException() =>
+        new($"The connection to {EndpointName} is closed{(CloseReason is { } reason ? ": " + reason.Message : ".")}", CloseReason) { Host = EndpointName };
+
+    /// <summary>Closes the socket and fails every in-flight request with one clear error.</summary>
+    public void Close(Exception? reason)
+    {
+        if (Interlocked.Exchange(ref _closeStarted, 1) != 0)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _closeReason, reason ?? new ObjectDisposedException(nameof(Connection), "The connection was closed by the client."));
+        if (reason is not null)
+        {
+            _settings.Logger.LogWarning(reason, "Connection to {Endpoint} closed", EndpointName);
+        }
+
+        _heartbeat?.Dispose();
+        _writeQueue.Writer.TryComplete();
+        _closing.Cancel();
+        try
+        {
+            _socket?.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+
+        _stream?.Dispose();
+        _socket?.Dispose();
+        int failed = 0;
+        for (int i = 0; i < _pending.Length; i++)
+        {
+            if (Volatile.Read(ref _pending[i]) is not null)
+            {
+                failed++;
+            }
+        }
+
+        ConnectionException error = new(
+            $"The connection to {EndpointName} closed with {failed} request(s) in flight: {CloseReason!.Message}" +
+            " Requests marked idempotent are retried on another connection; others may or may not have been applied.",
+            CloseReason) { Host = EndpointName };
+        for (int i = 0; i < _pending.Length; i++)
+        {
+            if (Volatile.Read(ref _pending[i]) is not null)
+            {
+                CompleteStream((short)i, null, error);
+            }
+        }
+
+        while (_writeQueue.Reader.TryRead(out OutgoingFrame frame))
+        {
+            frame.Bytes.Dispose();
+        }
+
+        _closed.TrySetResult();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Close(null);
+        try
+        {
+            if (_readLoop is not null)
+            {
+                await _readLoop.ConfigureAwait(false);
+            }
+
+            if (_writeLoop is not null)
+            {
+                await _writeLoop.ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or SocketException)
+        {
+            // Closing aborts the loops; their errors are already reported through CloseReason.
+        }
+
+        _closing.Dispose();
+    }
+}
+
+/// <summary>Every stream id of a connection is taken; the request should go to another connection.</summary>
+internal sealed class BusyConnectionException(string endpoint, int capacity)
+    : CassandraException($"All {capacity} stream ids of the connection to {endpoint} are in use. Raise CassandraOptions.MaxRequestsPerConnection or ConnectionsPerHost.")
+{
+}

@@ -1,0 +1,22 @@
+using System.Net.Security;
+using Microsoft.Extensions.Logging;
+
+namespace AsyncCassandra.Connections;
+
+/// <summary>What every connection of a cluster needs to open, taken from <see cref="CassandraOptions"/> once.</summary>
+internal sealed record ConnectionSettings
+{
+    public CassandraCredentials? Credentials { get; init; }
+
+    public SslClientAuthenticationOptions? Ssl { get; init; }
+
+    public CompressionAlgorithm Compression { get; init; }
+
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    public int MaxRequestsPerConnection { get; init; } = 2048;
+
+    public ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+}

@@ -1,0 +1,10 @@
+namespace AsyncCassandra.Connections;
+
+/// <summary>The server refused the protocol version of a STARTUP; negotiation tries a lower one.</summary>
+internal sealed class VersionRefusedException(int requested, int? serverVersion, string detail)
+    : Exception($"The server refused native protocol v{requested}: {detail}")
+{
+    public int Requested { get; } = requested;
+
+    public int? ServerVersion { get; } = serverVersion;
+}

@@ -1,0 +1,98 @@
+namespace AsyncCassandra.Protocol.Messages;
+
+/// <summary>
+/// &lt;query_parameters&gt; shared by QUERY and EXECUTE (spec §4.1.4):
+/// &lt;consistency&gt;&lt;flags&gt;[&lt;n&gt;&lt;value_1&gt;...][&lt;result_page_size&gt;][&lt;paging_state&gt;][&lt;serial_consistency&gt;][&lt;timestamp&gt;][&lt;keyspace&gt;][&lt;now_in_seconds&gt;].
+/// </summary>
+internal struct QueryParameters
+{
+    public ConsistencyLevel Consistency;
+    public ConsistencyLevel? SerialConsistency;
+    public int PageSize;
+    public byte[]? PagingState;
+    public long? DefaultTimestamp;
+    public string? Keyspace;
+    public bool SkipMetadata;
+    public IValueWriter? Values;
+
+    public readonly void Write(CqlWriter writer, byte version)
+    {
+        var flags = QueryFlags.None;
+        int valueCount = Values?.Count ?? 0;
+        if (valueCount > 0)
+        {
+            flags |= QueryFlags.Values;
+        }
+
+        if (SkipMetadata)
+        {
+            flags |= QueryFlags.SkipMetadata;
+        }
+
+        if (PageSize > 0)
+        {
+            flags |= QueryFlags.PageSize;
+        }
+
+        if (PagingState is not null)
+        {
+            flags |= QueryFlags.WithPagingState;
+        }
+
+        if (SerialConsistency is not null)
+        {
+            flags |= QueryFlags.WithSerialConsistency;
+        }
+
+        if (DefaultTimestamp is not null)
+        {
+            flags |= QueryFlags.WithDefaultTimestamp;
+        }
+
+        if (Keyspace is not null && version >= 5)
+        {
+            flags |= QueryFlags.WithKeyspace;
+        }
+
+        writer.WriteConsistency(Consistency);
+        if (ProtocolVersions.HasIntQueryFlags(version))
+        {
+            writer.WriteInt((int)flags);
+        }
+        else
+        {
+            writer.WriteByte((byte)flags);
+        }
+
+        if (valueCount > 0)
+        {
+            writer.WriteUShort(checked((ushort)valueCount));
+            Values!.WriteValues(writer, version);
+        }
+
+        if (PageSize > 0)
+        {
+            writer.WriteInt(PageSize);
+        }
+
+        if (PagingState is not null)
+        {
+            writer.WriteBytes(PagingState);
+        }
+
+        if (SerialConsistency is { } serial)
+        {
+            writer.WriteConsistency(serial);
+        }
+
+        if (DefaultTimestamp is { } timestamp)
+        {
+            writer.WriteLong(timestamp);
+        }
+
+        if ((flags & QueryFlags.WithKeyspace) != 0)
+        {
+            writer.WriteString(Keyspace!);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Buffers;
+
+namespace AsyncCassandra.Protocol.Messages;
+
+/// <summary>A decoded RESULT of kind Set_keyspace (spec §4.2.5.3).</summary>
+internal sealed record SetKeyspaceResult(string Keyspace);
+
+/// <summary>A decoded AUTHENTICATE (spec §4.2.3): the server's authenticator class.</summary>
+internal sealed record AuthenticateResult(string Authenticator);
+
+/// <summary>A decoded AUTH_CHALLENGE (§4.2.7) or AUTH_SUCCESS (§4.2.8): the [bytes] token.</summary>
+internal sealed record AuthTokenResult(bool IsSuccess, byte[]? Token);
+
+/// <summary>A decoded SUPPORTED (spec §4.2.4): a [string multimap] of options.</summary>
+internal sealed record SupportedResult(IReadOnlyDictionary<string, List<string>> Options);
+
+/// <summary>READY (spec §4.2.2): an empty body.</summary>
+internal sealed class ReadyResult
+{
+    public static readonly ReadyResult Instance = new();
+}
+
+/// <summary>
+/// Decodes a response body (after LZ4 decompression, if any): the v4+ tracing id, warnings and custom payload that
+/// the header flags announce (spec §2.2), then the message of the opcode. ERROR becomes a thrown
+/// <see cref="CassandraException"/>.
+/// </summary>
+internal static class ResponseReader
+{
+    /// <summary>Decodes the frame. A Rows result keeps the frame's buffer; every other kind returns it to the pool.</summary>
+    public static object Read(in ResponseFrame frame, byte version, string host, ColumnDefinitions? knownResultColumns)
+    {
+        bool keepsBuffer = false;
+        try
+        {
+            var reader = new CqlReader(frame.Body);
+            HeaderFlags flags = frame.Header.Flags;
+            Guid? tracingId = (flags & HeaderFlags.Tracing) != 0 && frame.Header.Opcode == Opcode.Result ? reader.ReadUuid() : null;
+            IReadOnlyList<string> warnings = (flags & HeaderFlags.Warning) != 0 ? reader.ReadStringList() : [];
+            if ((flags & HeaderFlags.CustomPayload) != 0)
+            {
+                reader.ReadBytesMap();
+            }
+
+            switch (frame.Header.Opcode)
+            {
+                case Opcode.Error:
+                    throw ErrorResponse.Read(ref reader, version, host);
+                case Opcode.Ready:
+                    return ReadyResult.Instance;
+                case Opcode.Authenticate:
+                    return new AuthenticateResult(reader.ReadString());
+                case Opcode.AuthChallenge:
+                    return new AuthTokenResult(false, reader.ReadBytes());
+                case Opcode.AuthSuccess:
+                    return new AuthTokenResult(true, reader.ReadBytes());
+                case Opcode.Supported:
+                    return new SupportedResult(reader.ReadStringMultimap());
+                case Opcode.Event:
+                    return EventResponse.Read(ref reader);
+                case Opcode.Result:
+                    var kind = (ResultKind)reader.ReadInt();
+                    switch (kind)
+                    {
+                        case ResultKind.Void:
+                            return RowSet.Empty(tracingId, warnings);
+                        case ResultKind.Rows:
+                            {
+                                RowsMetadata metadata = RowsMetadata.Read(ref reader);
+                                RowSet rows = RowSet.Read(ref reader, frame.Buffer, 0, metadata, knownResultColumns, tracingId, warnings);
+                                keepsBuffer = rows.Count > 0;
+                                return rows;
+                            }
+
+                        case ResultKind.SetKeyspace:
+                            return new SetKeyspaceResult(reader.ReadString());
+                        case ResultKind.Prepared:
+                            return PreparedResult.Read(ref reader, version);
+                        case ResultKind.SchemaChange:
+                            return SchemaChange.Read(ref reader);
+                        default:
+                            throw new ProtocolException($"Unknown RESULT kind 0x{(int)kind:X4} from {host} (spec §4.2.5).");
+                    }
+
+                default:
+                    throw new ProtocolException($"Unexpected opcode 0x{(byte)frame.Header.Opcode:X2} in a response from {host}.");
+            }
+        }
+        finally
+        {
+            if (!keepsBuffer)
+            {
+                frame.Release();
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Buffers.Binary;
+using System.Collections;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using AsyncCassandra.Protocol;
+using AsyncCassandra.Protocol.Messages;
+
+namespace AsyncCassandra;
+
+/// <summary>
+/// The rows of one page of a result (every statement kind returns one; writes return an empty one). Values stay in
+/// the received frame and are decoded only when read, so a page costs one buffer and one offsets array, not an object
+/// per value. <see cref="PagingState"/> is null on the last page.
+/// </summary>
+public sealed class RowSet : IReadOnlyList<Row>
+{
+    private static readonly ColumnDefinitions NoColumns = new([]);
+
+    private readonly byte[] _buffer;
+    private readonly int[] _cells;
+    private readonly int _columnCount;
+    private Row?[]? _rows;
+
+    private RowSet(ColumnDefinitions columns, byte[] buffer, int[] cells, int rowCount, byte[]? pagingState)
+    {
+        Columns = columns;
+        _buffer = buffer;
+        _cells = cells;
+        _columnCount = columns.Count;
+        Count = rowCount;
+        PagingState = pagingState;
+    }
+
+    /// <summary>An empty result with no columns (writes, DDL, USE).</summary>
+    public static RowSet Empty(Guid? tracingId = null, IReadOnlyList<string>? warnings = null) =>
+        new(NoColumns, [], [], 0, null) { TracingId = tracingId, Warnings = warnings ?? [] };
+
+    /// <summary>The columns of the result.</summary>
+    public ColumnDefinitions Columns { get; }
+
+    /// <summary>Rows in this page.</summary>
+    public int Count { get; }
+
+    /// <summary>The state to pass as a statement's <c>PagingState</c> to fetch the next page; null on the last page.</summary>
+    public byte[]? PagingState { get; }
+
+    /// <summary>The server-side trace id when the statement had <c>EnableTracing</c>.</summary>
+    public Guid? TracingId { get; private init; }
+
+    /// <summary>Warnings the server attached to the response (protocol v4+).</summary>
+    public IReadOnlyList<string> Warnings { get; private init; } = [];
+
+    /// <summary>v5: the server reported changed result metadata (Metadata_changed, §4.2.5.2); the new id.</summary>
+    internal byte[]? NewResultMetadataId { get; private init; }
+
+    /// <summary>The node that answered, as host:port.</summary>
+    public string? Host { get; internal set; }
+
+    /// <summary>
+    /// For a conditional statement (<c>IF ...</c>): whether it was applied, from the <c>[applied]</c> column.
+    /// True for results that have no such column.
+    /// </summary>
+    public bool WasApplied
+    {
+        get
+        {
+            int index = Columns.IndexOf("[applied]");
+            return index < 0 || Count == 0 || this[0].Get<bool>(index);
+        }
+    }
+
+    /// <summary>The row at an index of this page.</summary>
+    public Row this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(index), index, $"This page holds {Count} rows.");
+            }
+
+            _rows ??= new Row?[Count];
+            return _rows[index] ??= new Row(this, index);
+        }
+    }
+
+    /// <inheritdoc />
+    public IEnumerator<Row> GetEnumerator()
+    {
+        for (int i = 0; i < Count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>
+    /// The raw bytes of one value (advanced: generated readers decode from here with a codec). Returns false when the
+    /// value is null.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Advanced)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGetRawValue(int row, int column, out ReadOnlySpan<byte> value)
+    {
+        int offset = _cells[(row * _columnCount) + column];
+        int length = BinaryPrimitives.ReadInt32BigEndian(_buffer.AsSpan(offset, 4));
+        if (length < 0)
+        {
+            value = default;
+            return false;
+        }
+
+        value = new ReadOnlySpan<byte>(_buffer, offset + 4, length);
+        return true;
+    }
+
+    /// <summary>Reads one value with a codec; a null value gives default (advanced: used by generated readers).</summary>
+    [EditorBrowsable(EditorBrowsableState.Advanced)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T? Read<T>(int row, int column, CqlCodec<T> codec) =>
+        TryGetRawValue(row, column, out ReadOnlySpan<byte> value) ? codec.Read(value) : default;
+
+    /// <summary>
+    /// Reads the rows content that follows rows metadata (spec §4.2.5.2): an [int] row count, then count × columns
+    /// [bytes]. Only the offset of each value is recorded.
+    /// </summary>
+    internal static RowSet Read(ref CqlReader reader, byte[] buffer, int bodyOffset, RowsMetadata metadata, ColumnDefinitions? knownColumns, Guid? tracingId, IReadOnlyList<string> warnings)
+    {
+        ColumnDefinitions columns = metadata.Columns ?? knownColumns
+            ?? throw new ProtocolException("The server sent rows without metadata, but this statement has no cached result metadata to read them with.");
+        if (columns.Count != metadata.ColumnCount)
+        {
+            throw new ProtocolException($"The server sent {metadata.ColumnCount} columns per row but the cached metadata has {columns.Count}; the statement must be prepared again.");
+        }
+
+        int rowCount = reader.ReadInt();
+        int columnCount = metadata.ColumnCount;
+        long cellCount = (long)rowCount * columnCount;
+        // Every value takes at least its 4-byte length, so a count larger than the bytes left is malformed.
+        if (rowCount < 0 || cellCount * 4 > reader.Remaining)
+        {
+            throw new ProtocolException($"Malformed rows result: {rowCount} rows of {columnCount} columns cannot fit in the {reader.Remaining} bytes left (spec §4.2.5.2).");
+        }
+
+        int[] cells = cellCount == 0 ? [] : new int[cellCount];
+        for (int i = 0; i < cells.Length; i++)
+        {
+            cells[i] = bodyOffset + reader.ReadValueSlot(out _) - 4;
+        }
+
+        return new RowSet(columns, buffer, cells, rowCount, metadata.PagingState) { TracingId = tracingId, Warnings = warnings, NewResultMetadataId = metadata.NewMetadataId };
+    }
+}

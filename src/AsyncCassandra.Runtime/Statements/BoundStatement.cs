@@ -1,0 +1,54 @@
+using AsyncCassandra.Protocol;
+using AsyncCassandra.Protocol.Messages;
+
+namespace AsyncCassandra;
+
+/// <summary>A <see cref="AsyncCassandra.PreparedStatement"/> with values bound to its markers, ready to execute (EXECUTE).</summary>
+public sealed class BoundStatement : Statement
+{
+    private readonly object?[]? _values;
+    private readonly IValueWriter _writer;
+
+    internal BoundStatement(PreparedStatement prepared, object?[] values)
+    {
+        PreparedStatement = prepared;
+        _values = values;
+        _writer = new ObjectValues(values, prepared.Variables);
+    }
+
+    internal BoundStatement(PreparedStatement prepared, int count, CqlWriter encoded)
+    {
+        PreparedStatement = prepared;
+        _writer = new EncodedValues(count, encoded);
+    }
+
+    /// <summary>The prepared statement it was bound from.</summary>
+    public PreparedStatement PreparedStatement { get; }
+
+    /// <summary>The bound values (empty when bound by a generated repository).</summary>
+    public IReadOnlyList<object?> Values => _values ?? [];
+
+    private protected override bool InferIdempotent() => PreparedStatement.IsIdempotent ?? StartsWithSelect(PreparedStatement.Cql);
+
+    internal IValueWriter ValueWriter => _writer;
+
+    internal override ColumnDefinitions? KnownResultColumns => PreparedStatement.State.ResultColumns;
+
+    internal override IRequest BuildRequest(in RequestDefaults defaults, byte version)
+    {
+        PreparedState state = PreparedStatement.State;
+        // Skip_metadata when the columns are known from PREPARE: saves the server writing, and the client parsing, them per page.
+        bool skip = state.ResultColumns is { Count: > 0 };
+        return new ExecuteRequest(state.Id, state.ResultMetadataId, Parameters(defaults, _writer.Count == 0 ? null : _writer, skip));
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => PreparedStatement.Cql;
+
+    private sealed class EncodedValues(int count, CqlWriter encoded) : IValueWriter
+    {
+        public int Count => count;
+
+        public void WriteValues(CqlWriter writer, byte version) => writer.WriteRaw(encoded.WrittenSpan);
+    }
+}

@@ -1,0 +1,28 @@
+using AsyncCassandra.Protocol;
+using AsyncCassandra.Protocol.Messages;
+using AsyncCassandra.Protocol.Types;
+
+namespace AsyncCassandra;
+
+/// <summary>Bound values given as objects; encoded against the markers' CQL types when known, else by inference.</summary>
+internal sealed class ObjectValues(object?[] values, ColumnDefinitions? types) : IValueWriter
+{
+    public int Count => values.Length;
+
+    public void WriteValues(CqlWriter writer, byte version)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            CqlType? type = types?[i].Type;
+            try
+            {
+                ObjectEncoder.WriteValue(values[i], type, writer, version);
+            }
+            catch (InvalidCastException ex)
+            {
+                string name = types is null ? $"value {i}" : $"marker {i} ('{types[i].Name}', {types[i].Type})";
+                throw new InvalidCastException($"Cannot bind {name}: {ex.Message}", ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using AsyncCassandra.Protocol.Messages;
+
+namespace AsyncCassandra;
+
+/// <summary>Settings every statement kind carries; unset ones take the session's defaults.</summary>
+public abstract class Statement
+{
+    private protected Statement()
+    {
+    }
+
+    /// <summary>Replicas that must answer; null uses <see cref="CassandraOptions.DefaultConsistency"/>.</summary>
+    public ConsistencyLevel? ConsistencyLevel { get; set; }
+
+    /// <summary>Consistency of the Paxos phase of a conditional statement (Serial or LocalSerial).</summary>
+    public ConsistencyLevel? SerialConsistencyLevel { get; set; }
+
+    /// <summary>Rows per page; null uses <see cref="CassandraOptions.DefaultPageSize"/>.</summary>
+    public int? PageSize { get; set; }
+
+    /// <summary>Where to resume: the <see cref="RowSet.PagingState"/> of the previous page.</summary>
+    public byte[]? PagingState { get; set; }
+
+    /// <summary>
+    /// Whether running the statement twice has the same effect as once, so it may be retried after a timeout or a
+    /// lost connection. Null infers: SELECTs are idempotent, writes are not.
+    /// </summary>
+    public bool? IsIdempotent { get; set; }
+
+    /// <summary>How long this statement may take, retries included; null uses <see cref="CassandraOptions.RequestTimeout"/>.</summary>
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>Asks the server to trace the request; the trace id comes back in <see cref="RowSet.TracingId"/>.</summary>
+    public bool EnableTracing { get; set; }
+
+    /// <summary>The write timestamp in microseconds since the epoch; null lets the server assign one.</summary>
+    public long? Timestamp { get; set; }
+
+    /// <summary>Whether the statement may be retried, after inference.</summary>
+    internal bool Idempotent => IsIdempotent ?? InferIdempotent();
+
+    private protected abstract bool InferIdempotent();
+
+    /// <summary>Builds the protocol request for one attempt.</summary>
+    internal abstract IRequest BuildRequest(in RequestDefaults defaults, byte version);
+
+    /// <summary>The result columns known before the reply (prepared statements), for results sent without metadata.</summary>
+    internal virtual ColumnDefinitions? KnownResultColumns => null;
+
+    private protected QueryParameters Parameters(in RequestDefaults defaults, IValueWriter? values, bool skipMetadata) => new()
+    {
+        Consistency = ConsistencyLevel ?? defaults.Consistency,
+        SerialConsistency = SerialConsistencyLevel ?? defaults.SerialConsistency,
+        PageSize = defaults.PageSizeOverride ?? PageSize ?? defaults.PageSize,
+        PagingState = defaults.PagingStateOverride ?? PagingState,
+        DefaultTimestamp = Timestamp,
+        Values = values,
+        SkipMetadata = skipMetadata,
+    };
+
+    internal static bool StartsWithSelect(string cql)
+    {
+        ReadOnlySpan<char> text = cql.AsSpan().TrimStart();
+        return text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase);
+    }
+}
+
+/// <summary>The session's defaults and the pager's overrides for building one request.</summary>
+internal readonly record struct RequestDefaults(ConsistencyLevel Consistency, ConsistencyLevel? SerialConsistency, int PageSize, int? PageSizeOverride = null, byte[]? PagingStateOverride = null);
