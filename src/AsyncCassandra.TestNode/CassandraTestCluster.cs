@@ -172,6 +172,15 @@ public sealed class CassandraTestCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The node's TLS certificate when started with <see cref="CassandraTestClusterOptions.EnableClientTls"/> (null
+    /// otherwise): a self-signed certificate for the node's address, for clients to trust explicitly.
+    /// </summary>
+    /// <param name="nodeIndex">0 for the first node.</param>
+    /// <returns>The certificate, or <see langword="null"/>.</returns>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? GetNodeCertificate(int nodeIndex) =>
+        IsExternal || !_options.EnableClientTls ? null : NodeTls.LoadCertificate(NodeProcess.ConfDir(GetNode(nodeIndex).Directory));
+
     /// <summary>The node's JVM log (stdout and stderr), or <see langword="null"/> for an external cluster.</summary>
     /// <param name="nodeIndex">0 for the first node.</param>
     /// <returns>The path of node.log in the node's work directory.</returns>
@@ -261,7 +270,7 @@ public sealed class CassandraTestCluster : IAsyncDisposable
             var port = record is { Port: > 0 } ? record.Port : 9042;
             var alive = record is not null && NodeProcess.IsCassandraOf(record.Pid, nodeDir);
             var answering = IPAddress.TryParse(address, out var ip)
-                            && await NativeProbe.AnswersOptionsAsync(ip, port, TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
+                            && await NativeProbe.AnswersOptionsAsync(ip, port, TimeSpan.FromSeconds(2), ct, NodeTls.IsConfigured(NodeProcess.ConfDir(nodeDir))).ConfigureAwait(false);
             result.Add(new CassandraTestNodeStatus(
                 address, port, record?.Pid, alive, answering, record?.KeepRunning ?? false, record?.OwnerPid,
                 nodeDir, NodeProcess.LogFile(nodeDir)));
@@ -369,7 +378,7 @@ public sealed class CassandraTestCluster : IAsyncDisposable
         var stale = PidRecord.TryRead(pidFile);
         var staleIsOurs = stale is not null && NodeProcess.IsCassandraOf(stale.Pid, nodeDir);
         if (staleIsOurs && stale!.Port > 0 && stale.Port != Port
-            && await NativeProbe.AnswersOptionsAsync(ip, stale.Port, TimeSpan.FromSeconds(2), ct).ConfigureAwait(false))
+            && await NativeProbe.AnswersOptionsAsync(ip, stale.Port, TimeSpan.FromSeconds(2), ct, _options.EnableClientTls).ConfigureAwait(false))
         {
             throw new InvalidOperationException(
                 $"A Cassandra node started by AsyncCassandra.Testing already runs on {node.Address} with native port {stale.Port} (pid {stale.Pid}), " +
@@ -417,6 +426,10 @@ public sealed class CassandraTestCluster : IAsyncDisposable
 
             NodeConfig.Write(home, CacheLayout.PackageRoot, NodeProcess.ConfDir(nodeDir), NodeProcess.DataDir(nodeDir),
                 node.Address, seedAddress: _nodes[0].Address, Port, _options);
+            if (_options.EnableClientTls)
+            {
+                await NodeTls.ConfigureAsync(NodeProcess.ConfDir(nodeDir), node.Address, ct).ConfigureAwait(false);
+            }
         }
 
         // A restart (StartNodeAsync) of a node with a pid record keeps its KeepRunning flag and owner; any
@@ -509,7 +522,7 @@ public sealed class CassandraTestCluster : IAsyncDisposable
                     $"Last {LogTailLines} lines of {logFile}:{Environment.NewLine}{NodeProcess.Tail(logFile, LogTailLines)}"));
             }
 
-            if (await NativeProbe.AnswersOptionsAsync(ip, Port, TimeSpan.FromSeconds(2), ct).ConfigureAwait(false))
+            if (await NativeProbe.AnswersOptionsAsync(ip, Port, TimeSpan.FromSeconds(2), ct, _options.EnableClientTls).ConfigureAwait(false))
             {
                 return true;
             }
@@ -533,7 +546,7 @@ public sealed class CassandraTestCluster : IAsyncDisposable
         {
             for (var i = 0; i < _nodes.Length; i++)
             {
-                counts[i] = await NativeProbe.CountPeersAsync(IPAddress.Parse(_nodes[i].Address), Port, TimeSpan.FromSeconds(5), ct).ConfigureAwait(false);
+                counts[i] = await NativeProbe.CountPeersAsync(IPAddress.Parse(_nodes[i].Address), Port, TimeSpan.FromSeconds(5), ct, _options.EnableClientTls).ConfigureAwait(false);
             }
 
             if (counts.All(c => c >= expected))

@@ -61,8 +61,8 @@ internal sealed partial class ClusterCore
 
         throw new NoHostAvailableException(
             $"Could not connect to any contact point ({string.Join(", ", candidates.Select(h => h.Endpoint))}): " +
-            string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value.Message}")) +
-            ". Check that Cassandra is running and that CassandraOptions.ContactPoints and Port are right.",
+            string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value.Message.TrimEnd('.')}")) +
+            ". Check that Cassandra is running there and that CassandraOptions.ContactPoints, Port and Ssl are right.",
             errors);
     }
 

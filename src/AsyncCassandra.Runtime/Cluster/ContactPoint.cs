@@ -22,10 +22,30 @@ internal static class ContactPoint
             }
 
             string host = text[1..close];
-            return close + 1 < text.Length && text[close + 1] == ':' ? (host, ParsePort(text[(close + 2)..], value)) : (host, defaultPort);
+            if (host.Length == 0)
+            {
+                throw new ArgumentException($"Contact point '{value}' has an empty address between '[' and ']'.");
+            }
+
+            if (close + 1 == text.Length)
+            {
+                return (host, defaultPort);
+            }
+
+            if (text[close + 1] != ':')
+            {
+                throw new ArgumentException($"Contact point '{value}' has '{text[(close + 1)..]}' after ']'; expected ':port' or nothing.");
+            }
+
+            return (host, ParsePort(text[(close + 2)..], value));
         }
 
         int colon = text.LastIndexOf(':');
+        if (colon == 0)
+        {
+            throw new ArgumentException($"Contact point '{value}' has a port but no host; write 'host:port'.");
+        }
+
         if (colon > 0 && text.IndexOf(':', StringComparison.Ordinal) == colon)
         {
             return (text[..colon], ParsePort(text[(colon + 1)..], value));

@@ -183,7 +183,8 @@ internal sealed partial class Connection
     private void Dispatch(FrameHeader header, byte[] body)
     {
         int length = header.BodyLength;
-        if ((header.Flags & HeaderFlags.Compression) != 0 && length > 0)
+        // v5 §2.4.1.2: the envelope compression flag is deprecated and ignored; segments carry compression.
+        if ((header.Flags & HeaderFlags.Compression) != 0 && length > 0 && Version < 5)
         {
             Lz4BodyCompressor.Decompress(body.AsSpan(0, length), out byte[] decompressed, out length);
             if (body.Length > 0)

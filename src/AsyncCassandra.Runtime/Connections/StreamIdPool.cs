@@ -71,6 +71,11 @@ internal sealed class StreamIdPool
 
     public void Release(short id)
     {
+        if (id < 0 || id >= _capacity)
+        {
+            throw new ArgumentOutOfRangeException(nameof(id), id, $"Stream id {id} was never handed out by this pool (ids are 0..{_capacity - 1}).");
+        }
+
         int w = id >> 6;
         long mask = 1L << (id & 63);
         long before = Interlocked.And(ref _words[w], ~mask);

@@ -43,7 +43,7 @@ internal static class NativeProbe
     }
 
     /// <summary>True when the node answers a v3 OPTIONS frame with SUPPORTED.</summary>
-    internal static async Task<bool> AnswersOptionsAsync(IPAddress address, int port, TimeSpan timeout, CancellationToken ct)
+    internal static async Task<bool> AnswersOptionsAsync(IPAddress address, int port, TimeSpan timeout, CancellationToken ct, bool tls = false)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(timeout);
@@ -51,7 +51,7 @@ internal static class NativeProbe
         {
             using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             await socket.ConnectAsync(new IPEndPoint(address, port), cts.Token).ConfigureAwait(false);
-            var stream = new NetworkStream(socket, ownsSocket: false);
+            var stream = await OpenAsync(socket, tls, cts.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
                 await WriteFrameAsync(stream, stream: 0, OpOptions, [], cts.Token).ConfigureAwait(false);
@@ -59,15 +59,32 @@ internal static class NativeProbe
                 return opcode == OpSupported;
             }
         }
-        catch (Exception ex) when (ex is SocketException or IOException or InvalidDataException
+        catch (Exception ex) when (ex is SocketException or IOException or InvalidDataException or System.Security.Authentication.AuthenticationException
                                        || (ex is OperationCanceledException && !ct.IsCancellationRequested))
         {
             return false;
         }
     }
 
+    /// <summary>
+    /// The probe's stream: plain TCP, or TLS for nodes started with client encryption. The probe only asks whether
+    /// the node answers, so it accepts the node's (self-signed) certificate; clients validate it.
+    /// </summary>
+    private static async Task<Stream> OpenAsync(Socket socket, bool tls, CancellationToken ct)
+    {
+        var network = new NetworkStream(socket, ownsSocket: false);
+        if (!tls)
+        {
+            return network;
+        }
+
+        var ssl = new System.Net.Security.SslStream(network, leaveInnerStreamOpen: false, (_, _, _, _) => true);
+        await ssl.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions { TargetHost = "cassandra" }, ct).ConfigureAwait(false);
+        return ssl;
+    }
+
     /// <summary>The number of rows in the node's system.peers, or -1 when it cannot be read.</summary>
-    internal static async Task<int> CountPeersAsync(IPAddress address, int port, TimeSpan timeout, CancellationToken ct)
+    internal static async Task<int> CountPeersAsync(IPAddress address, int port, TimeSpan timeout, CancellationToken ct, bool tls = false)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(timeout);
@@ -75,7 +92,7 @@ internal static class NativeProbe
         {
             using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             await socket.ConnectAsync(new IPEndPoint(address, port), cts.Token).ConfigureAwait(false);
-            var stream = new NetworkStream(socket, ownsSocket: false);
+            var stream = await OpenAsync(socket, tls, cts.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
                 var startup = new List<byte>();
@@ -100,7 +117,7 @@ internal static class NativeProbe
                 return resultOpcode == OpResult ? ParseRowCount(body) : -1;
             }
         }
-        catch (Exception ex) when (ex is SocketException or IOException or InvalidDataException or ArgumentOutOfRangeException
+        catch (Exception ex) when (ex is SocketException or IOException or InvalidDataException or System.Security.Authentication.AuthenticationException or ArgumentOutOfRangeException
                                        || (ex is OperationCanceledException && !ct.IsCancellationRequested))
         {
             return -1;
@@ -147,7 +164,7 @@ internal static class NativeProbe
         return reader.Int();
     }
 
-    private static async Task WriteFrameAsync(NetworkStream network, short stream, byte opcode, byte[] body, CancellationToken ct)
+    private static async Task WriteFrameAsync(Stream network, short stream, byte opcode, byte[] body, CancellationToken ct)
     {
         var frame = new byte[9 + body.Length];
         frame[0] = RequestVersion;
@@ -159,7 +176,7 @@ internal static class NativeProbe
         await network.WriteAsync(frame, ct).ConfigureAwait(false);
     }
 
-    private static async Task<(byte Opcode, byte[] Body)> ReadFrameAsync(NetworkStream network, CancellationToken ct)
+    private static async Task<(byte Opcode, byte[] Body)> ReadFrameAsync(Stream network, CancellationToken ct)
     {
         var header = new byte[9];
         await network.ReadExactlyAsync(header, ct).ConfigureAwait(false);

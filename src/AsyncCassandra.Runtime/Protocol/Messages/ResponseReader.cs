@@ -35,7 +35,8 @@ internal static class ResponseReader
         {
             var reader = new CqlReader(frame.Body);
             HeaderFlags flags = frame.Header.Flags;
-            Guid? tracingId = (flags & HeaderFlags.Tracing) != 0 && frame.Header.Opcode == Opcode.Result ? reader.ReadUuid() : null;
+            // Spec §2.2: any response to a traced request starts with the [uuid] tracing id, whatever its opcode.
+            Guid? tracingId = (flags & HeaderFlags.Tracing) != 0 ? reader.ReadUuid() : null;
             IReadOnlyList<string> warnings = (flags & HeaderFlags.Warning) != 0 ? reader.ReadStringList() : [];
             if ((flags & HeaderFlags.CustomPayload) != 0)
             {

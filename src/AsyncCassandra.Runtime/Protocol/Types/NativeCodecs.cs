@@ -275,11 +275,22 @@ internal sealed class DecimalCodec : CqlCodec<decimal>
         var unscaled = new BigInteger(value.Slice(4), isUnsigned: false, isBigEndian: true);
         bool negative = unscaled.Sign < 0;
         BigInteger magnitude = BigInteger.Abs(unscaled);
+        if (magnitude.IsZero)
+        {
+            return 0m;
+        }
+
         // .NET decimal holds a 96-bit magnitude and a scale of 0..28; bring larger scales down when no digits are lost.
-        while (scale > 28 && magnitude % 10 == 0 && !magnitude.IsZero)
+        while (scale > 28 && magnitude % 10 == 0)
         {
             magnitude /= 10;
             scale--;
+        }
+
+        // A non-zero value with a scale below -28 is at least 10^29 > 2^96: refuse at once rather than multiply.
+        if (scale < -28)
+        {
+            throw new OverflowException($"The CQL decimal {unscaled}E{-(long)scale} does not fit System.Decimal (96-bit mantissa, scale 0-28).");
         }
 
         while (scale < 0)
@@ -361,11 +372,24 @@ internal sealed class DurationCodec : CqlCodec<CqlDuration>
             throw new ProtocolException("Malformed duration value: expected three [vint]s (months and days within 32 bits) and nothing else (spec v5 §5.7).");
         }
 
+        if (!SameSign(months, days, nanoseconds))
+        {
+            throw new ProtocolException($"Malformed duration value: months {months}, days {days} and nanoseconds {nanoseconds} must not have different signs (spec v5 §5.7).");
+        }
+
         return new CqlDuration((int)months, (int)days, nanoseconds);
     }
 
+    private static bool SameSign(long months, long days, long nanoseconds) =>
+        (months >= 0 && days >= 0 && nanoseconds >= 0) || (months <= 0 && days <= 0 && nanoseconds <= 0);
+
     public override void Write(CqlDuration value, CqlWriter writer)
     {
+        if (!SameSign(value.Months, value.Days, value.Nanoseconds))
+        {
+            throw new ArgumentException($"A CQL duration's months ({value.Months}), days ({value.Days}) and nanoseconds ({value.Nanoseconds}) must all have the same sign.", nameof(value));
+        }
+
         VInt.WriteSigned(value.Months, writer);
         VInt.WriteSigned(value.Days, writer);
         VInt.WriteSigned(value.Nanoseconds, writer);

@@ -103,7 +103,7 @@ internal static class ObjectEncoder
                 CqlCodecs.Single.Write(value switch
                 {
                     float f => f,
-                    int i when Math.Abs(i) < (1 << 24) => i,
+                    int i when (int)(float)i == i => i,
                     _ => throw Mismatch(value, type),
                 }, writer);
                 return;
