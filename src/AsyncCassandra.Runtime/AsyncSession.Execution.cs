@@ -30,6 +30,10 @@ public sealed partial class AsyncSession
 
     private RequestDefaults Defaults() => new(_core.Options.DefaultConsistency, _core.Options.DefaultSerialConsistency, _core.Options.DefaultPageSize);
 
+    /// <summary>
+    /// The request pipeline: the query plan's nodes in turn, the retry policy's decisions, one deadline for the whole
+    /// call (checked by each connection's sweep, so no timer is armed per request), and the caller's token.
+    /// </summary>
     internal async Task<RowSet> ExecuteCoreAsync(Statement statement, RequestDefaults defaults, TimeSpan? timeoutOverride, CancellationToken cancellationToken)
     {
         if (!_core.IsInitialized)
@@ -39,39 +43,38 @@ public sealed partial class AsyncSession
         }
 
         TimeSpan timeout = timeoutOverride ?? _core.Options.RequestTimeout;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposedCts.Token);
-        linked.CancelAfter(timeout);
-        CancellationToken token = linked.Token;
+        long deadline = Environment.TickCount64 + (long)Math.Ceiling(timeout.TotalMilliseconds);
         Dictionary<string, Exception>? errors = null;
         int attempt = 0;
         bool idempotent = statement.Idempotent;
         CassandraException? lastServerError = null;
         try
         {
-            foreach (Host host in _core.QueryPlan())
+            QueryPlan plan = _core.QueryPlan();
+            while (plan.TryNext(out Host? host))
             {
                 while (true)
                 {
+                    if (Environment.TickCount64 >= deadline)
+                    {
+                        throw new RequestTimedOutException();
+                    }
+
                     Connection connection;
                     try
                     {
-                        connection = await GetPool(host).GetConnectionAsync(token).ConfigureAwait(false);
+                        connection = await GetPool(host).GetConnectionAsync(cancellationToken).ConfigureAwait(false);
                     }
-                    catch (ConnectionException ex)
+                    catch (CassandraException ex) when (ex is ConnectionException or BusyConnectionException)
                     {
                         (errors ??= [])[host.Endpoint] = ex;
                         lastServerError = null;
                         break;
                     }
-                    catch (BusyConnectionException ex)
-                    {
-                        (errors ??= [])[host.Endpoint] = ex;
-                        break;
-                    }
 
                     try
                     {
-                        return await RunOnAsync(connection, statement, defaults, token).ConfigureAwait(false);
+                        return await RunOnAsync(connection, statement, defaults, deadline, cancellationToken).ConfigureAwait(false);
                     }
                     catch (BusyConnectionException ex)
                     {
@@ -79,7 +82,7 @@ public sealed partial class AsyncSession
                         (errors ??= [])[host.Endpoint] = ex;
                         break;
                     }
-                    catch (CassandraException ex) when (ex is not ProtocolVersionException)
+                    catch (CassandraException ex) when (ex is not ProtocolVersionException && Volatile.Read(ref _disposed) == 0)
                     {
                         RetryDecision decision = _core.Options.RetryPolicy.Decide(new RetryContext(statement, ex, attempt, idempotent));
                         attempt++;
@@ -98,18 +101,13 @@ public sealed partial class AsyncSession
                 }
             }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && Volatile.Read(ref _disposed) == 0 && linked.IsCancellationRequested)
+        catch (RequestTimedOutException)
         {
             throw new TimeoutException($"The request did not complete within {timeout.TotalSeconds:0.###} s{(errors is null ? string.Empty : " (errors: " + string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value.Message}")) + ")")}. Raise Statement.Timeout or CassandraOptions.RequestTimeout if the work is expected to take longer. Statement: {statement}");
         }
-        catch (OperationCanceledException) when (Volatile.Read(ref _disposed) != 0 && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (Volatile.Read(ref _disposed) != 0 && ex is CassandraException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             throw new ObjectDisposedException(nameof(AsyncSession), "The session was disposed while the request was running.");
-        }
-        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && ex.CancellationToken != cancellationToken)
-        {
-            // Report the caller's own token, not the linked one, as .NET APIs do.
-            throw new OperationCanceledException(ex.Message, ex, cancellationToken);
         }
 
         // Every node was tried. When the last one answered with an error of its own (not a failure to reach it),
@@ -127,17 +125,17 @@ public sealed partial class AsyncSession
             errors);
     }
 
-    private async Task<RowSet> RunOnAsync(Connection connection, Statement statement, RequestDefaults defaults, CancellationToken token)
+    private async Task<RowSet> RunOnAsync(Connection connection, Statement statement, RequestDefaults defaults, long deadline, CancellationToken cancellationToken)
     {
         if (_keyspace is { } keyspace && !string.Equals(connection.Keyspace, keyspace, StringComparison.Ordinal))
         {
-            await connection.SetKeyspaceAsync(keyspace, token).ConfigureAwait(false);
+            await connection.SetKeyspaceAsync(keyspace, cancellationToken).ConfigureAwait(false);
         }
 
         for (int reprepared = 0; ; reprepared++)
         {
             IRequest request = statement.BuildRequest(defaults, connection.Version);
-            ResponseFrame frame = await connection.SendAsync(request, token, statement.EnableTracing ? HeaderFlags.Tracing : HeaderFlags.None).ConfigureAwait(false);
+            ResponseFrame frame = await connection.SendAsync(request, deadline, cancellationToken, statement.EnableTracing ? HeaderFlags.Tracing : HeaderFlags.None).ConfigureAwait(false);
             object result;
             try
             {
@@ -145,11 +143,11 @@ public sealed partial class AsyncSession
             }
             catch (UnpreparedException ex) when (reprepared == 0)
             {
-                await RepreparAsync(connection, statement, ex.PreparedId, token).ConfigureAwait(false);
+                await RepreparAsync(connection, statement, ex.PreparedId, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            return await InterpretAsync(result, connection, statement, token).ConfigureAwait(false);
+            return await InterpretAsync(result, connection, statement, cancellationToken).ConfigureAwait(false);
         }
     }
 

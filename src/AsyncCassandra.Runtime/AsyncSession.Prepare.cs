@@ -105,7 +105,7 @@ public sealed partial class AsyncSession
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(_disposedCts.Token);
         linked.CancelAfter(_core.Options.RequestTimeout);
         var errors = new Dictionary<string, Exception>();
-        foreach (Host host in _core.QueryPlan())
+        foreach (Host host in _core.QueryPlan().ToList())
         {
             try
             {

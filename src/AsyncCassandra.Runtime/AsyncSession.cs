@@ -34,7 +34,7 @@ public sealed partial class AsyncSession : IAsyncDisposable
     internal async Task WarmUpAsync(CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, Exception>();
-        foreach (Host host in _core.QueryPlan())
+        foreach (Host host in _core.QueryPlan().ToList())
         {
             try
             {

@@ -75,7 +75,8 @@ public sealed class ServerErrorTests(NodeFixture fixture)
     {
         await fixture.EnsurePagedTableAsync();
         var connections = Session.OpenConnections();
-        var statement = new SimpleStatement("SELECT * FROM paged") { Timeout = TimeSpan.FromMilliseconds(1), PageSize = 5000 };
+        // 20,000 rows take the node far longer than 1 ms to read.
+        var statement = new SimpleStatement("SELECT * FROM paged") { Timeout = TimeSpan.FromMilliseconds(1), PageSize = 20_000 };
         var error = await Assert.ThrowsAsync<TimeoutException>(() => Session.ExecuteAsync(statement));
         Assert.Contains("0.001 s", error.Message, StringComparison.Ordinal);
         await AssertSessionStillWorksAsync(connections);

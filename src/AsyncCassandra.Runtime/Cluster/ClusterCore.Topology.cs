@@ -22,10 +22,12 @@ internal sealed partial class ClusterCore
                 (string address, int port) = ContactPoint.Parse(point, Options.Port);
                 candidates.Add(_hosts.GetOrAdd($"{address}:{port}", _ => new Host(address, port)));
             }
+
+            HostsChanged();
         }
         else
         {
-            candidates.AddRange(QueryPlan());
+            candidates.AddRange(QueryPlan().ToList());
         }
 
         foreach (Host host in candidates)
@@ -104,6 +106,7 @@ internal sealed partial class ClusterCore
             }
         }
 
+        HostsChanged();
         Logger.LogInformation("Cluster {Cluster}: {Count} node(s), local data centre {Dc}", ClusterName, _hosts.Count, LocalDatacenter);
     }
 
@@ -120,6 +123,7 @@ internal sealed partial class ClusterCore
             case ("STATUS_CHANGE", "UP"):
             case ("TOPOLOGY_CHANGE", "NEW_NODE"):
                 Host host = _hosts.GetOrAdd(endpoint, _ => new Host(e.Address.Address.ToString(), Options.Port));
+                HostsChanged();
                 Logger.LogInformation("Node {Endpoint} is up ({Change})", endpoint, e.Change);
                 host.MarkUp();
                 if (e.Change == "NEW_NODE" && _control is { } control)
@@ -138,6 +142,7 @@ internal sealed partial class ClusterCore
                 break;
             case ("TOPOLOGY_CHANGE", "REMOVED_NODE"):
                 _hosts.TryRemove(endpoint, out _);
+                HostsChanged();
                 break;
         }
     }

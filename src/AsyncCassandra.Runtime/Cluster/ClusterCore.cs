@@ -116,38 +116,13 @@ internal sealed partial class ClusterCore : IAsyncDisposable
     public Task<Connection> OpenConnectionAsync(Host host, string? keyspace, CancellationToken cancellationToken) =>
         Connection.OpenAsync(host.Address, host.Port, Version, keyspace, Settings, cancellationToken);
 
-    /// <summary>
-    /// The nodes to try for a request, best first: up nodes of the local data centre in round-robin order, then up
-    /// nodes elsewhere, then nodes believed down (they may be back).
-    /// </summary>
-    public Host[] QueryPlan()
-    {
-        ICollection<Host> all = _hosts.Values;
-        var plan = new Host[all.Count];
-        int n = 0;
-        int start = Interlocked.Increment(ref _roundRobin) & int.MaxValue;
-        Host[] snapshot = [.. all];
-        for (int pass = 0; pass < 3; pass++)
-        {
-            for (int i = 0; i < snapshot.Length; i++)
-            {
-                Host host = snapshot[(start + i) % snapshot.Length];
-                bool local = LocalDatacenter is null || host.Datacenter is null || host.Datacenter == LocalDatacenter;
-                bool take = pass switch
-                {
-                    0 => host.IsUp && local,
-                    1 => host.IsUp && !local,
-                    _ => !host.IsUp,
-                };
-                if (take)
-                {
-                    plan[n++] = host;
-                }
-            }
-        }
+    private Host[] _hostArray = [];
 
-        return plan;
-    }
+    /// <summary>The nodes to try for a request, best first (see <see cref="Cluster.QueryPlan"/>); allocates nothing.</summary>
+    public QueryPlan QueryPlan() => new(Volatile.Read(ref _hostArray), LocalDatacenter, Interlocked.Increment(ref _roundRobin) & int.MaxValue);
+
+    /// <summary>Rebuilds the snapshot the query plans walk; called whenever the set of known nodes changes.</summary>
+    private void HostsChanged() => Volatile.Write(ref _hostArray, [.. _hosts.Values]);
 
     public async ValueTask DisposeAsync()
     {

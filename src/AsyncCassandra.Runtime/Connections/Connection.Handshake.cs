@@ -95,10 +95,7 @@ internal sealed partial class Connection
             await UseKeyspaceAsync(keyspace, timeout.Token).ConfigureAwait(false);
         }
 
-        if (_settings.HeartbeatInterval > TimeSpan.Zero)
-        {
-            _heartbeat = new Timer(static s => ((Connection)s!).Heartbeat(), this, _settings.HeartbeatInterval, _settings.HeartbeatInterval);
-        }
+        _heartbeat = new Timer(static s => ((Connection)s!).OnTimer(), this, SweepIntervalMs, SweepIntervalMs);
     }
 
     private async Task StartupAsync(CancellationToken token, CancellationToken userToken)
@@ -202,6 +199,15 @@ internal sealed partial class Connection
 
     /// <summary>Heartbeats (OPTIONS on an idle connection) sent so far.</summary>
     public int HeartbeatsSent => Volatile.Read(ref _heartbeatsSent);
+
+    private void OnTimer()
+    {
+        SweepTimeouts();
+        if (_settings.HeartbeatInterval > TimeSpan.Zero)
+        {
+            Heartbeat();
+        }
+    }
 
     private void Heartbeat()
     {

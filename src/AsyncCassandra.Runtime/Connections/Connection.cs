@@ -74,7 +74,14 @@ internal sealed partial class Connection : IAsyncDisposable
     /// closed or closes before the reply; <see cref="OperationCanceledException"/> when the token fires (the stream id
     /// stays reserved until the late reply arrives, so it is never confused with another request's).
     /// </summary>
-    public ValueTask<ResponseFrame> SendAsync(IRequest request, CancellationToken cancellationToken, HeaderFlags flags = HeaderFlags.None)
+    public ValueTask<ResponseFrame> SendAsync(IRequest request, CancellationToken cancellationToken, HeaderFlags flags = HeaderFlags.None) =>
+        SendAsync(request, long.MaxValue, cancellationToken, flags);
+
+    /// <summary>
+    /// Sends a request that must be answered by <paramref name="deadlineTicks"/> (Environment.TickCount64): past it the
+    /// caller gets <see cref="RequestTimedOutException"/> from the connection's sweep, with no timer per request.
+    /// </summary>
+    public ValueTask<ResponseFrame> SendAsync(IRequest request, long deadlineTicks, CancellationToken cancellationToken, HeaderFlags flags = HeaderFlags.None)
     {
         if (IsClosed)
         {
@@ -107,7 +114,7 @@ internal sealed partial class Connection : IAsyncDisposable
             pending = new PendingRequest(this);
         }
 
-        pending.Start(streamId, cancellationToken);
+        pending.Start(streamId, deadlineTicks, cancellationToken);
         Volatile.Write(ref _pending[streamId], pending);
         if (!_writeQueue.Writer.TryWrite(new OutgoingFrame(bytes, pending)))
         {
@@ -125,6 +132,29 @@ internal sealed partial class Connection : IAsyncDisposable
     }
 
     internal void ReturnPending(PendingRequest pending) => _pendingPool.Add(pending);
+
+    /// <summary>Expires requests past their deadline. Runs every <see cref="SweepIntervalMs"/> on the connection's timer.</summary>
+    private void SweepTimeouts()
+    {
+        if (_streamIds.InUse == 0)
+        {
+            return;
+        }
+
+        long now = Environment.TickCount64;
+        PendingRequest?[] pending = _pending;
+        for (int i = 0; i < pending.Length; i++)
+        {
+            PendingRequest? request = Volatile.Read(ref pending[i]);
+            if (request is not null && request.DeadlineTicks <= now && !request.IsCompleted)
+            {
+                request.Expire();
+            }
+        }
+    }
+
+    /// <summary>How often timeouts are checked: a request times out at most this much after its deadline.</summary>
+    internal const int SweepIntervalMs = 20;
 
     /// <summary>Hands a reply (or a failure) to the request of a stream and frees the stream id.</summary>
     private void CompleteStream(short streamId, ResponseFrame? frame, Exception? error)

@@ -22,11 +22,15 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
 
     public short StreamId { get; private set; }
 
+    /// <summary>When the request times out (Environment.TickCount64 ms); long.MaxValue for never. Read by the connection's sweep.</summary>
+    public long DeadlineTicks { get; private set; }
+
     public ValueTask<ResponseFrame> Task => new(this, _core.Version);
 
-    public void Start(short streamId, CancellationToken cancellationToken)
+    public void Start(short streamId, long deadlineTicks, CancellationToken cancellationToken)
     {
         StreamId = streamId;
+        DeadlineTicks = deadlineTicks;
         _completed = 0;
         _holders = 2;
         if (cancellationToken.CanBeCanceled)
@@ -74,6 +78,18 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
             _core.SetException(new OperationCanceledException(token));
         }
     }
+
+    /// <summary>The deadline passed (the connection's sweep): the caller leaves with a timeout; the id stays reserved as on cancel.</summary>
+    public void Expire()
+    {
+        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        {
+            _cancellation.Dispose();
+            _core.SetException(new RequestTimedOutException());
+        }
+    }
+
+    public bool IsCompleted => Volatile.Read(ref _completed) != 0;
 
     private void ReleaseHolder()
     {

@@ -125,4 +125,17 @@ public sealed class ConnectionTests
         Assert.Equal(1, connection.InFlight);
         Assert.False(connection.IsClosed);
     }
+
+    [Fact]
+    public async Task A_request_past_its_deadline_times_out_without_a_timer_and_keeps_its_stream_id()
+    {
+        await using var server = new ScriptedServer(_ => null); // never answers
+        await using Connection connection = await Connection.OpenAsync("127.0.0.1", server.Port, 3, null, Settings, CancellationToken.None);
+        var watch = Stopwatch.StartNew();
+        ValueTask<ResponseFrame> pending = connection.SendAsync(Query("SELECT slow"), Environment.TickCount64 + 100, CancellationToken.None);
+        await Assert.ThrowsAsync<RequestTimedOutException>(async () => await pending);
+        Assert.InRange(watch.ElapsedMilliseconds, 90, 100 + (4 * Connection.SweepIntervalMs) + 500);
+        Assert.Equal(1, connection.InFlight);
+        Assert.False(connection.IsClosed);
+    }
 }
