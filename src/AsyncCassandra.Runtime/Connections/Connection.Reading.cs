@@ -16,11 +16,15 @@ internal sealed partial class Connection
     /// <summary>v5: set by the reader when READY/AUTHENTICATE arrives; from then on both directions use segments (v5 §2.3).</summary>
     private volatile bool _segmentsIn;
 
+    private byte[] _readBuffer = [];
+    private int _readStart;
+    private int _readEnd;
+
+    private int Buffered => _readEnd - _readStart;
+
     private async Task ReadLoopAsync()
     {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
-        int start = 0;
-        int end = 0;
+        _readBuffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
         Stream stream = _stream!;
         CancellationToken token = _closing.Token;
         SegmentAssembler? assembler = null;
@@ -31,58 +35,19 @@ internal sealed partial class Connection
                 if (_segmentsIn)
                 {
                     assembler ??= new SegmentAssembler();
-                    (start, end) = await ReadSegmentsAsync(stream, buffer, start, end, assembler, token).ConfigureAwait(false);
-                    continue;
+                    DispatchSegments(assembler);
                 }
-
-                // Parse every whole frame in the buffer.
-                while (end - start >= ProtocolVersions.HeaderLength && !_segmentsIn)
+                else
                 {
-                    FrameHeader header = ReadHeader(buffer.AsSpan(start, ProtocolVersions.HeaderLength));
-                    int frameLength = header.FrameLength;
-                    if (end - start >= frameLength)
+                    await DispatchEnvelopesAsync(stream, token).ConfigureAwait(false);
+                    if (_segmentsIn)
                     {
-                        byte[] body = RentBody(header.BodyLength);
-                        buffer.AsSpan(start + ProtocolVersions.HeaderLength, header.BodyLength).CopyTo(body);
-                        start += frameLength;
-                        Dispatch(header, body);
-                    }
-                    else if (frameLength > buffer.Length)
-                    {
-                        // A frame larger than the buffer is read straight into its own body array.
-                        byte[] body = RentBody(header.BodyLength);
-                        int have = end - start - ProtocolVersions.HeaderLength;
-                        buffer.AsSpan(start + ProtocolVersions.HeaderLength, have).CopyTo(body);
-                        await ReadExactlyAsync(stream, body.AsMemory(have, header.BodyLength - have), token).ConfigureAwait(false);
-                        start = end = 0;
-                        Dispatch(header, body);
-                    }
-                    else
-                    {
-                        break;
+                        // READY switched the connection to v5 segments; what is buffered is already framed.
+                        continue;
                     }
                 }
 
-                if (_segmentsIn)
-                {
-                    continue;
-                }
-
-                if (start > 0)
-                {
-                    buffer.AsSpan(start, end - start).CopyTo(buffer);
-                    end -= start;
-                    start = 0;
-                }
-
-                int read = await stream.ReadAsync(buffer.AsMemory(end), token).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    throw new ConnectionException($"{EndpointName} closed the connection.") { Host = EndpointName };
-                }
-
-                end += read;
-                Volatile.Write(ref _lastReadTicks, Environment.TickCount64);
+                await FillAsync(stream, token).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (!IsClosed || ex is not OperationCanceledException)
@@ -95,58 +60,95 @@ internal sealed partial class Connection
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            assembler?.Dispose();
+            ArrayPool<byte>.Shared.Return(_readBuffer);
+            _readBuffer = [];
         }
     }
 
-    private async ValueTask<(int Start, int End)> ReadSegmentsAsync(Stream stream, byte[] buffer, int start, int end, SegmentAssembler assembler, CancellationToken token)
+    /// <summary>Moves the unread bytes to the front (growing the buffer when a unit needs more room) and reads more.</summary>
+    private async ValueTask FillAsync(Stream stream, CancellationToken token)
+    {
+        if (_readStart > 0)
+        {
+            _readBuffer.AsSpan(_readStart, Buffered).CopyTo(_readBuffer);
+            _readEnd -= _readStart;
+            _readStart = 0;
+        }
+
+        if (_readEnd == _readBuffer.Length)
+        {
+            // A v5 segment (up to 128 KiB + 12 bytes) can be larger than the buffer.
+            byte[] bigger = ArrayPool<byte>.Shared.Rent(_readBuffer.Length * 2);
+            _readBuffer.AsSpan(0, _readEnd).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(_readBuffer);
+            _readBuffer = bigger;
+        }
+
+        int read = await stream.ReadAsync(_readBuffer.AsMemory(_readEnd), token).ConfigureAwait(false);
+        if (read == 0)
+        {
+            throw new ConnectionException($"{EndpointName} closed the connection.") { Host = EndpointName };
+        }
+
+        _readEnd += read;
+        Volatile.Write(ref _lastReadTicks, Environment.TickCount64);
+    }
+
+    /// <summary>Dispatches every whole envelope buffered (v3/v4, and v5 before READY); a frame larger than the buffer is read straight into its own body.</summary>
+    private async ValueTask DispatchEnvelopesAsync(Stream stream, CancellationToken token)
+    {
+        while (Buffered >= ProtocolVersions.HeaderLength && !_segmentsIn)
+        {
+            FrameHeader header = ReadHeader(_readBuffer.AsSpan(_readStart, ProtocolVersions.HeaderLength));
+            int frameLength = header.FrameLength;
+            if (Buffered >= frameLength)
+            {
+                byte[] body = RentBody(header.BodyLength);
+                _readBuffer.AsSpan(_readStart + ProtocolVersions.HeaderLength, header.BodyLength).CopyTo(body);
+                _readStart += frameLength;
+                Dispatch(header, body);
+            }
+            else if (frameLength > _readBuffer.Length)
+            {
+                byte[] body = RentBody(header.BodyLength);
+                int have = Buffered - ProtocolVersions.HeaderLength;
+                _readBuffer.AsSpan(_readStart + ProtocolVersions.HeaderLength, have).CopyTo(body);
+                _readStart = _readEnd = 0;
+                await ReadExactlyAsync(stream, body.AsMemory(have, header.BodyLength - have), token).ConfigureAwait(false);
+                Dispatch(header, body);
+            }
+            else
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>v5 §2: checks and unwraps every whole segment buffered and dispatches the envelopes they complete.</summary>
+    private void DispatchSegments(SegmentAssembler assembler)
     {
         bool compressed = _compressSegments;
-        while (true)
+        while (SegmentCodec.TryReadHeader(_readBuffer.AsSpan(_readStart, Buffered), compressed, out SegmentHeader header) && Buffered >= header.TotalLength)
         {
-            if (SegmentCodec.TryReadHeader(buffer.AsSpan(start, end - start), compressed, out SegmentHeader header))
+            byte[] payload = ArrayPool<byte>.Shared.Rent(Math.Max(1, header.DecodedLength));
+            try
             {
-                if (end - start >= header.TotalLength)
+                int length = SegmentCodec.ReadPayload(_readBuffer.AsSpan(_readStart, header.TotalLength), header, payload);
+                _readStart += header.TotalLength;
+                assembler.Feed(payload.AsMemory(0, length), header.IsSelfContained);
+                while (assembler.TryReadEnvelope(out ReadOnlyMemory<byte> envelope))
                 {
-                    byte[] payload = ArrayPool<byte>.Shared.Rent(Math.Max(header.UncompressedLength, header.PayloadLength));
-                    try
-                    {
-                        int length = SegmentCodec.ReadPayload(buffer.AsSpan(start, header.TotalLength), header, payload);
-                        start += header.TotalLength;
-                        assembler.Feed(payload.AsMemory(0, length), header.IsSelfContained);
-                        while (assembler.TryReadEnvelope(out ReadOnlyMemory<byte> envelope))
-                        {
-                            FrameHeader frameHeader = ReadHeader(envelope.Span.Slice(0, ProtocolVersions.HeaderLength));
-                            byte[] body = RentBody(frameHeader.BodyLength);
-                            envelope.Span.Slice(ProtocolVersions.HeaderLength, frameHeader.BodyLength).CopyTo(body);
-                            Dispatch(frameHeader, body);
-                        }
-                    }
-                    finally
-                    {
-                        ArrayPool<byte>.Shared.Return(payload);
-                    }
-
-                    continue;
+                    FrameHeader frameHeader = ReadHeader(envelope.Span.Slice(0, ProtocolVersions.HeaderLength));
+                    byte[] body = RentBody(frameHeader.BodyLength);
+                    envelope.Span.Slice(ProtocolVersions.HeaderLength, frameHeader.BodyLength).CopyTo(body);
+                    Dispatch(frameHeader, body);
                 }
             }
-
-            if (start > 0)
+            finally
             {
-                buffer.AsSpan(start, end - start).CopyTo(buffer);
-                end -= start;
-                start = 0;
+                ArrayPool<byte>.Shared.Return(payload);
             }
-
-            int read = await stream.ReadAsync(buffer.AsMemory(end), token).ConfigureAwait(false);
-            if (read == 0)
-            {
-                throw new ConnectionException($"{EndpointName} closed the connection.") { Host = EndpointName };
-            }
-
-            end += read;
-            Volatile.Write(ref _lastReadTicks, Environment.TickCount64);
-            return (start, end);
         }
     }
 

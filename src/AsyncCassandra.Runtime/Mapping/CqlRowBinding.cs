@@ -74,9 +74,14 @@ public static class CqlRowBinding
     /// <param name="memberType">The member's C# type, for errors.</param>
     public static void Check<T>(ColumnDefinitions columns, int index, CqlCodec<T> codec, string member, string memberType)
     {
+        if (index < 0)
+        {
+            return;
+        }
+
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(codec);
-        if (index >= 0 && !codec.Accepts(columns[index].Type))
+        if (!codec.Accepts(columns[index].Type))
         {
             ColumnDefinition column = columns[index];
             throw new InvalidCastException(
@@ -105,6 +110,21 @@ public static class CqlRowBinding
             throw new InvalidCastException(
                 $"Marker '{variables[index].Name}' is {variables[index].Type}, which {parameter} ({parameterType}) cannot be written as; change the parameter's type.");
         }
+    }
+
+    /// <summary>The CQL type of a marker (for codecs of user-defined types, whose fields are matched by name).</summary>
+    /// <param name="variables">The prepared statement's markers.</param>
+    /// <param name="index">The marker.</param>
+    /// <param name="parameter">The parameter (or entity member) bound, for errors.</param>
+    public static CqlType MarkerType(ColumnDefinitions variables, int index, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        if ((uint)index >= (uint)variables.Count)
+        {
+            throw new InvalidOperationException($"The statement has {variables.Count} marker(s) but {parameter} is bound to marker #{index + 1}.");
+        }
+
+        return variables[index].Type;
     }
 
     /// <summary>The error for a null value read into a member that cannot hold null.</summary>
