@@ -134,8 +134,7 @@ public sealed partial class AsyncSession
 
         for (int reprepared = 0; ; reprepared++)
         {
-            IRequest request = statement.BuildRequest(defaults, connection.Version);
-            ResponseFrame frame = await connection.SendAsync(request, deadline, cancellationToken, statement.EnableTracing ? HeaderFlags.Tracing : HeaderFlags.None).ConfigureAwait(false);
+            ResponseFrame frame = await connection.SendAsync(new StatementRequest(statement, defaults), deadline, cancellationToken, statement.EnableTracing ? HeaderFlags.Tracing : HeaderFlags.None).ConfigureAwait(false);
             object result;
             try
             {

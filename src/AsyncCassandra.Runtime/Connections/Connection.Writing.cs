@@ -1,12 +1,24 @@
 using System.Buffers;
 using AsyncCassandra.Protocol;
 using AsyncCassandra.Protocol.Framing;
+using AsyncCassandra.Protocol.Messages;
 
 namespace AsyncCassandra.Connections;
 
 internal sealed partial class Connection
 {
-    private const int WriteBatchSize = 64 * 1024;
+    private const int WriteBufferSize = 64 * 1024;
+
+    /// <summary>Guards <see cref="_outgoing"/> and <see cref="_writerSignaled"/>; held only while one frame is encoded.</summary>
+    private readonly object _writeLock = new();
+    private readonly SemaphoreSlim _writeSignal = new(0, 1);
+
+    /// <summary>Frames encoded by callers and not yet taken by the writer loop.</summary>
+    private CqlWriter _outgoing = new(WriteBufferSize);
+
+    /// <summary>The buffer the writer loop is writing; swapped with <see cref="_outgoing"/> each round.</summary>
+    private CqlWriter _flushing = new(WriteBufferSize);
+    private bool _writerSignaled;
 
     /// <summary>v3/v4 with LZ4 negotiated: request bodies are compressed (v4 §5).</summary>
     private bool _compressBodies;
@@ -18,53 +30,69 @@ internal sealed partial class Connection
     private volatile bool _segmentsOut;
 
     /// <summary>
-    /// Drains the queue of encoded frames into one buffer and writes it with one socket call: under load many
-    /// requests leave in a single write; when idle a lone request leaves at once.
+    /// Encodes a frame straight into the shared outgoing buffer and wakes the writer loop if it sleeps. Callers
+    /// serialize under a short lock; the writer loop then sends everything encoded since its last round in one
+    /// socket write, so under load many requests share a syscall and no frame is copied twice.
     /// </summary>
+    private void Enqueue<TRequest>(in TRequest request, short streamId, HeaderFlags flags)
+        where TRequest : IRequest
+    {
+        bool signal = false;
+        lock (_writeLock)
+        {
+            if (IsClosed)
+            {
+                throw ClosedException();
+            }
+
+            FrameEncoder.EncodeInto(_outgoing, request, Version, streamId, flags, _compressBodies);
+            if (!_writerSignaled)
+            {
+                _writerSignaled = true;
+                signal = true;
+            }
+        }
+
+        if (signal)
+        {
+            _writeSignal.Release();
+        }
+    }
+
     private async Task WriteLoopAsync()
     {
-        byte[] batch = ArrayPool<byte>.Shared.Rent(WriteBatchSize);
         Stream stream = _stream!;
         CancellationToken token = _closing.Token;
-        var reader = _writeQueue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
+            while (true)
             {
-                int length = 0;
-                while (reader.TryRead(out OutgoingFrame frame))
+                await _writeSignal.WaitAsync(token).ConfigureAwait(false);
+                CqlWriter batch;
+                lock (_writeLock)
                 {
-                    ReadOnlyMemory<byte> bytes = frame.Bytes.WrittenMemory;
-                    try
-                    {
-                        if (length + bytes.Length > batch.Length && length > 0)
-                        {
-                            await WriteOutAsync(stream, batch.AsMemory(0, length), token).ConfigureAwait(false);
-                            length = 0;
-                        }
-
-                        if (bytes.Length > batch.Length)
-                        {
-                            await WriteOutAsync(stream, bytes, token).ConfigureAwait(false);
-                        }
-                        else
-                        {
-                            bytes.Span.CopyTo(batch.AsSpan(length));
-                            length += bytes.Length;
-                        }
-                    }
-                    finally
-                    {
-                        frame.Bytes.Dispose();
-                    }
+                    batch = _outgoing;
+                    _outgoing = _flushing;
+                    _flushing = batch;
+                    _writerSignaled = false;
                 }
 
-                if (length > 0)
+                if (batch.Length > 0)
                 {
-                    await WriteOutAsync(stream, batch.AsMemory(0, length), token).ConfigureAwait(false);
+                    await WriteOutAsync(stream, batch.WrittenMemory, token).ConfigureAwait(false);
+                    await stream.FlushAsync(token).ConfigureAwait(false);
                 }
 
-                await stream.FlushAsync(token).ConfigureAwait(false);
+                batch.Reset();
+                if (batch.Capacity > 4 * WriteBufferSize)
+                {
+                    // Give back what one large request made the buffer grow to.
+                    lock (_writeLock)
+                    {
+                        batch.Dispose();
+                        _flushing = new CqlWriter(WriteBufferSize);
+                    }
+                }
             }
         }
         catch (OperationCanceledException) when (IsClosed)
@@ -73,10 +101,6 @@ internal sealed partial class Connection
         catch (Exception ex)
         {
             Close(new ConnectionException($"Writing to {EndpointName} failed: {ex.Message}", ex) { Host = EndpointName });
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(batch);
         }
     }
 

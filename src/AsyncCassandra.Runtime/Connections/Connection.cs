@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
-using System.Threading.Channels;
 using AsyncCassandra.Protocol;
 using AsyncCassandra.Protocol.Messages;
 using Microsoft.Extensions.Logging;
@@ -18,7 +17,6 @@ internal sealed partial class Connection : IAsyncDisposable
     private readonly PendingRequest?[] _pending;
     private readonly StreamIdPool _streamIds;
     private readonly ConcurrentBag<PendingRequest> _pendingPool = new();
-    private readonly Channel<OutgoingFrame> _writeQueue = Channel.CreateUnbounded<OutgoingFrame>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Socket? _socket;
@@ -74,14 +72,17 @@ internal sealed partial class Connection : IAsyncDisposable
     /// closed or closes before the reply; <see cref="OperationCanceledException"/> when the token fires (the stream id
     /// stays reserved until the late reply arrives, so it is never confused with another request's).
     /// </summary>
-    public ValueTask<ResponseFrame> SendAsync(IRequest request, CancellationToken cancellationToken, HeaderFlags flags = HeaderFlags.None) =>
+    public ValueTask<ResponseFrame> SendAsync<TRequest>(in TRequest request, CancellationToken cancellationToken, HeaderFlags flags = HeaderFlags.None)
+        where TRequest : IRequest =>
         SendAsync(request, long.MaxValue, cancellationToken, flags);
 
     /// <summary>
     /// Sends a request that must be answered by <paramref name="deadlineTicks"/> (Environment.TickCount64): past it the
     /// caller gets <see cref="RequestTimedOutException"/> from the connection's sweep, with no timer per request.
+    /// Generic over the request so that struct requests are not boxed.
     /// </summary>
-    public ValueTask<ResponseFrame> SendAsync(IRequest request, long deadlineTicks, CancellationToken cancellationToken, HeaderFlags flags = HeaderFlags.None)
+    public ValueTask<ResponseFrame> SendAsync<TRequest>(in TRequest request, long deadlineTicks, CancellationToken cancellationToken, HeaderFlags flags = HeaderFlags.None)
+        where TRequest : IRequest
     {
         if (IsClosed)
         {
@@ -98,28 +99,23 @@ internal sealed partial class Connection : IAsyncDisposable
             return ValueTask.FromException<ResponseFrame>(new BusyConnectionException(EndpointName, _streamIds.Capacity));
         }
 
-        CqlWriter bytes;
-        try
-        {
-            bytes = FrameEncoder.Encode(request, Version, streamId, flags, _compressBodies);
-        }
-        catch
-        {
-            _streamIds.Release(streamId);
-            throw;
-        }
-
         if (!_pendingPool.TryTake(out PendingRequest? pending))
         {
             pending = new PendingRequest(this);
         }
 
+        // Registered before the frame can leave: a fast reply must find its request.
         pending.Start(streamId, deadlineTicks, cancellationToken);
         Volatile.Write(ref _pending[streamId], pending);
-        if (!_writeQueue.Writer.TryWrite(new OutgoingFrame(bytes, pending)))
+        try
         {
-            bytes.Dispose();
-            CompleteStream(streamId, null, ClosedException());
+            Enqueue(request, streamId, flags);
+        }
+        catch (Exception ex)
+        {
+            // Not sent (a value that cannot be encoded, or the connection closed): the caller gets the error.
+            CompleteStream(streamId, null, ex);
+            return pending.Task;
         }
 
         if (IsClosed)
@@ -195,7 +191,6 @@ internal sealed partial class Connection : IAsyncDisposable
         }
 
         _heartbeat?.Dispose();
-        _writeQueue.Writer.TryComplete();
         _closing.Cancel();
         try
         {
@@ -231,11 +226,6 @@ internal sealed partial class Connection : IAsyncDisposable
             }
         }
 
-        while (_writeQueue.Reader.TryRead(out OutgoingFrame frame))
-        {
-            frame.Bytes.Dispose();
-        }
-
         _closed.TrySetResult();
     }
 
@@ -260,6 +250,13 @@ internal sealed partial class Connection : IAsyncDisposable
         }
 
         _closing.Dispose();
+        lock (_writeLock)
+        {
+            _outgoing.Dispose();
+            _flushing.Dispose();
+        }
+
+        _writeSignal.Dispose();
     }
 }
 

@@ -4,36 +4,57 @@ using AsyncCassandra.Protocol.Messages;
 
 namespace AsyncCassandra.Connections;
 
-/// <summary>Serializes a request into a whole frame (9-byte header, body) in a pooled writer.</summary>
+/// <summary>Serializes a request as a whole frame (9-byte header, body) at the end of a writer.</summary>
 internal static class FrameEncoder
 {
-    public static CqlWriter Encode(IRequest request, byte version, short streamId, HeaderFlags flags, bool compressBody)
+    /// <summary>
+    /// Appends one frame to <paramref name="target"/>. Generic over the request so that struct requests are not
+    /// boxed. On failure nothing of the frame is left in the writer.
+    /// </summary>
+    public static void EncodeInto<TRequest>(CqlWriter target, in TRequest request, byte version, short streamId, HeaderFlags flags, bool compressBody)
+        where TRequest : IRequest
     {
-        var writer = new CqlWriter(512);
+        int start = target.Length;
         try
         {
-            writer.GetSpan(ProtocolVersions.HeaderLength);
-            writer.Advance(ProtocolVersions.HeaderLength);
-            request.WriteBody(writer, version);
+            target.GetSpan(ProtocolVersions.HeaderLength);
+            target.Advance(ProtocolVersions.HeaderLength);
             if (compressBody && request.Opcode is not (Opcode.Startup or Opcode.Options))
             {
                 // v3/v4 §5: the body (not the header) is compressed and the header flag 0x01 set.
-                var compressed = new CqlWriter(writer.Length);
-                compressed.GetSpan(ProtocolVersions.HeaderLength);
-                compressed.Advance(ProtocolVersions.HeaderLength);
-                Lz4BodyCompressor.Compress(writer.WrittenSpan.Slice(ProtocolVersions.HeaderLength), compressed);
-                writer.Dispose();
-                writer = compressed;
+                using var body = new CqlWriter(1024);
+                request.WriteBody(body, version);
+                Lz4BodyCompressor.Compress(body.WrittenSpan, target);
                 flags |= HeaderFlags.Compression;
             }
+            else
+            {
+                request.WriteBody(target, version);
+            }
 
-            int bodyLength = writer.Length - ProtocolVersions.HeaderLength;
+            int bodyLength = target.Length - start - ProtocolVersions.HeaderLength;
             if (bodyLength > ProtocolVersions.MaxBodyLength)
             {
                 throw new ArgumentException($"The request is {bodyLength} bytes; the protocol allows at most {ProtocolVersions.MaxBodyLength} (spec §2.5). Split the batch or the value.");
             }
 
-            new FrameHeader(version, false, flags, streamId, request.Opcode, bodyLength).Write(writer.WrittenSpanMutable);
+            new FrameHeader(version, false, flags, streamId, request.Opcode, bodyLength).Write(target.WrittenSpanMutable.Slice(start));
+        }
+        catch
+        {
+            target.Truncate(start);
+            throw;
+        }
+    }
+
+    /// <summary>One frame in a writer of its own (tests and benchmarks).</summary>
+    public static CqlWriter Encode<TRequest>(in TRequest request, byte version, short streamId, HeaderFlags flags, bool compressBody)
+        where TRequest : IRequest
+    {
+        var writer = new CqlWriter(512);
+        try
+        {
+            EncodeInto(writer, request, version, streamId, flags, compressBody);
             return writer;
         }
         catch

@@ -198,6 +198,12 @@ public sealed class CqlWriter : IBufferWriter<byte>, IDisposable
     /// <summary>Ends a [value] started by <see cref="BeginValue"/>, writing its length.</summary>
     public void EndValue(int mark) => BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(mark - 4, 4), _length - mark);
 
+    /// <summary>Drops everything written after <paramref name="length"/> (undoes a frame whose encoding failed).</summary>
+    internal void Truncate(int length) => _length = Math.Min(_length, length);
+
+    /// <summary>The capacity of the underlying buffer.</summary>
+    internal int Capacity => _buffer.Length;
+
     /// <summary>Patches an [int] at a position already written.</summary>
     internal void PatchInt(int position, int value) => BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(position, 4), value);
 

@@ -36,7 +36,9 @@ public sealed class BatchStatement : Statement, IEnumerable<Statement>
 
     private protected override bool InferIdempotent() => false;
 
-    internal override IRequest BuildRequest(in RequestDefaults defaults, byte version)
+    internal override Protocol.Opcode Opcode => Protocol.Opcode.Batch;
+
+    internal override void WriteBody(Protocol.CqlWriter writer, in RequestDefaults defaults, byte version)
     {
         if (_statements.Count == 0)
         {
@@ -54,7 +56,7 @@ public sealed class BatchStatement : Statement, IEnumerable<Statement>
             };
         }
 
-        return new BatchRequest((byte)Type, children, ConsistencyLevel ?? defaults.Consistency, SerialConsistencyLevel ?? defaults.SerialConsistency, Timestamp, null);
+        new BatchRequest((byte)Type, children, ConsistencyLevel ?? defaults.Consistency, SerialConsistencyLevel ?? defaults.SerialConsistency, Timestamp, null).WriteBody(writer, version);
     }
 
     /// <inheritdoc />

@@ -34,12 +34,14 @@ public sealed class BoundStatement : Statement
 
     internal override ColumnDefinitions? KnownResultColumns => PreparedStatement.State.ResultColumns;
 
-    internal override IRequest BuildRequest(in RequestDefaults defaults, byte version)
+    internal override Protocol.Opcode Opcode => Protocol.Opcode.Execute;
+
+    internal override void WriteBody(CqlWriter writer, in RequestDefaults defaults, byte version)
     {
         PreparedState state = PreparedStatement.State;
         // Skip_metadata when the columns are known from PREPARE: saves the server writing, and the client parsing, them per page.
         bool skip = state.ResultColumns is { Count: > 0 };
-        return new ExecuteRequest(state.Id, state.ResultMetadataId, Parameters(defaults, _writer.Count == 0 ? null : _writer, skip));
+        new ExecuteRequest(state.Id, state.ResultMetadataId, Parameters(defaults, _writer.Count == 0 ? null : _writer, skip)).WriteBody(writer, version);
     }
 
     /// <inheritdoc />

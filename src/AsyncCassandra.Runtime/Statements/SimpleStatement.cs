@@ -25,8 +25,12 @@ public sealed class SimpleStatement : Statement
 
     private protected override bool InferIdempotent() => StartsWithSelect(Cql);
 
-    internal override IRequest BuildRequest(in RequestDefaults defaults, byte version) =>
-        new QueryRequest(Cql, Parameters(defaults, Values.Count == 0 ? null : new ObjectValues((object?[])Values, null), skipMetadata: false));
+    internal override Protocol.Opcode Opcode => Protocol.Opcode.Query;
+
+    internal override void WriteBody(Protocol.CqlWriter writer, in RequestDefaults defaults, byte version) =>
+        new QueryRequest(Cql, Parameters(defaults, Values.Count == 0 ? null : _values ??= new ObjectValues((object?[])Values, null), skipMetadata: false)).WriteBody(writer, version);
+
+    private ObjectValues? _values;
 
     /// <inheritdoc />
     public override string ToString() => Cql;

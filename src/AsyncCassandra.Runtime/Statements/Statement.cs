@@ -41,8 +41,11 @@ public abstract class Statement
 
     private protected abstract bool InferIdempotent();
 
-    /// <summary>Builds the protocol request for one attempt.</summary>
-    internal abstract IRequest BuildRequest(in RequestDefaults defaults, byte version);
+    /// <summary>QUERY, EXECUTE or BATCH.</summary>
+    internal abstract Protocol.Opcode Opcode { get; }
+
+    /// <summary>Writes the request body for one attempt (the connection has already written the header space).</summary>
+    internal abstract void WriteBody(Protocol.CqlWriter writer, in RequestDefaults defaults, byte version);
 
     /// <summary>The result columns known before the reply (prepared statements), for results sent without metadata.</summary>
     internal virtual ColumnDefinitions? KnownResultColumns => null;
@@ -63,6 +66,14 @@ public abstract class Statement
         ReadOnlySpan<char> text = cql.AsSpan().TrimStart();
         return text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase);
     }
+}
+
+/// <summary>A statement with the defaults of one attempt, as the request a connection encodes (a struct: nothing is allocated).</summary>
+internal readonly struct StatementRequest(Statement statement, RequestDefaults defaults) : IRequest
+{
+    public Protocol.Opcode Opcode => statement.Opcode;
+
+    public void WriteBody(Protocol.CqlWriter writer, byte version) => statement.WriteBody(writer, defaults, version);
 }
 
 /// <summary>The session's defaults and the pager's overrides for building one request.</summary>

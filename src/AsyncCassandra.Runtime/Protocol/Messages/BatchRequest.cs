@@ -7,7 +7,7 @@ internal readonly record struct BatchChild(string? Cql, byte[]? PreparedId, IVal
 /// BATCH (spec §4.1.7): &lt;type&gt;&lt;n&gt;&lt;query_1&gt;...&lt;query_n&gt;&lt;consistency&gt;&lt;flags&gt;[&lt;serial_consistency&gt;][&lt;timestamp&gt;][&lt;keyspace&gt;].
 /// Flags are a [byte] in v3/v4 and an [int] in v5.
 /// </summary>
-internal sealed class BatchRequest(byte batchType, IReadOnlyList<BatchChild> children, ConsistencyLevel consistency, ConsistencyLevel? serialConsistency, long? defaultTimestamp, string? keyspace) : IRequest
+internal readonly struct BatchRequest(byte batchType, IReadOnlyList<BatchChild> children, ConsistencyLevel consistency, ConsistencyLevel? serialConsistency, long? defaultTimestamp, string? keyspace) : IRequest
 {
     public Opcode Opcode => Opcode.Batch;
 

@@ -1,7 +1,7 @@
 namespace AsyncCassandra.Protocol.Messages;
 
 /// <summary>EXECUTE (spec §4.1.6): the prepared id as [short bytes], in v5 the result metadata id, then &lt;query_parameters&gt;.</summary>
-internal sealed class ExecuteRequest(byte[] id, byte[]? resultMetadataId, QueryParameters parameters) : IRequest
+internal readonly struct ExecuteRequest(byte[] id, byte[]? resultMetadataId, QueryParameters parameters) : IRequest
 {
     public Opcode Opcode => Opcode.Execute;
 

@@ -1,7 +1,7 @@
 namespace AsyncCassandra.Protocol.Messages;
 
 /// <summary>QUERY (spec §4.1.4): a [long string] query and &lt;query_parameters&gt;.</summary>
-internal sealed class QueryRequest(string cql, QueryParameters parameters) : IRequest
+internal readonly struct QueryRequest(string cql, QueryParameters parameters) : IRequest
 {
     public Opcode Opcode => Opcode.Query;
 

@@ -80,8 +80,8 @@ public class BatchRequestTests
             new SimpleStatement("B"),
         };
         batch.ConsistencyLevel = ConsistencyLevel.Two;
-        IRequest request = batch.BuildRequest(new RequestDefaults(ConsistencyLevel.One, null, 5000), 4);
-        Assert.IsType<BatchRequest>(request);
+        IRequest request = new StatementRequest(batch, new RequestDefaults(ConsistencyLevel.One, null, 5000));
+        Assert.Equal(AsyncCassandra.Protocol.Opcode.Batch, request.Opcode);
         // page size does not apply to BATCH: no such field
         Assert.Equal(
             Hex.Bytes("01 0002  00 00000001 41 0001 00000004 00000001  00 00000001 42 0000  0002 00"),
@@ -99,7 +99,7 @@ public class BatchRequestTests
     [Fact]
     public void An_empty_batch_is_refused()
     {
-        Assert.Throws<InvalidOperationException>(() => new BatchStatement().BuildRequest(new RequestDefaults(ConsistencyLevel.One, null, 0), 4));
+        Assert.Throws<InvalidOperationException>(() => Wire.RequestBody(new StatementRequest(new BatchStatement(), new RequestDefaults(ConsistencyLevel.One, null, 0)), 4));
     }
 
     [Fact]

@@ -63,7 +63,8 @@ public class ExecuteRequestTests
     {
         var resultColumns = new ColumnDefinitions([new ColumnDefinition(0, "ks", "t", "v", CqlType.Text)]);
         BoundStatement bound = Prepared(resultColumns).Bind(9L); // a long bound to an int marker is sent as an int
-        var request = Assert.IsType<ExecuteRequest>(bound.BuildRequest(new RequestDefaults(ConsistencyLevel.One, null, 0), 5));
+        IRequest request = new StatementRequest(bound, new RequestDefaults(ConsistencyLevel.One, null, 0));
+        Assert.Equal(AsyncCassandra.Protocol.Opcode.Execute, request.Opcode);
         // flags: values 0x01 | skip metadata 0x02 = 0x03 (metadata known from PREPARE)
         Assert.Equal(Hex.Bytes("0003 010203  0001 CC  0001 00000003  0001 00000004 00000009"), Wire.RequestBody(request, 5));
     }
@@ -72,7 +73,7 @@ public class ExecuteRequestTests
     public void Spec_v4_4_1_6_bound_statement_without_known_result_columns_asks_for_metadata()
     {
         BoundStatement bound = Prepared(null).Bind(Unset.Value);
-        IRequest request = bound.BuildRequest(new RequestDefaults(ConsistencyLevel.One, null, 0), 4);
+        IRequest request = new StatementRequest(bound, new RequestDefaults(ConsistencyLevel.One, null, 0));
         Assert.Equal(Hex.Bytes("0003 010203  0001 01  0001 FFFFFFFE"), Wire.RequestBody(request, 4));
     }
 

@@ -154,8 +154,8 @@ public class QueryRequestTests
             SerialConsistencyLevel = ConsistencyLevel.LocalSerial,
             Timestamp = 1L,
         };
-        IRequest request = statement.BuildRequest(new RequestDefaults(ConsistencyLevel.One, null, 100), 4);
-        Assert.IsType<QueryRequest>(request);
+        IRequest request = new StatementRequest(statement, new RequestDefaults(ConsistencyLevel.One, null, 100));
+        Assert.Equal(AsyncCassandra.Protocol.Opcode.Query, request.Opcode);
         // values 0x01 | page size 0x04 | serial 0x10 | timestamp 0x20 = 0x35; the inferred type of 42L is bigint.
         byte[] expected = Hex.Bytes(Select1 + " 0002 35  0001 00000008 000000000000002A  00000064  0009  0000000000000001");
         Assert.Equal(expected, Wire.RequestBody(request, 4));
@@ -164,7 +164,7 @@ public class QueryRequestTests
     [Fact]
     public void SimpleStatement_without_overrides_uses_the_default_consistency_and_page_size()
     {
-        IRequest request = new SimpleStatement("SELECT 1").BuildRequest(new RequestDefaults(ConsistencyLevel.LocalOne, null, 5000), 5);
+        IRequest request = new StatementRequest(new SimpleStatement("SELECT 1"), new RequestDefaults(ConsistencyLevel.LocalOne, null, 5000));
         Assert.Equal(Hex.Bytes(Select1 + " 000A 00000004 00001388"), Wire.RequestBody(request, 5));
     }
 }
