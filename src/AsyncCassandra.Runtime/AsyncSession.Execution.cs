@@ -31,28 +31,41 @@ public sealed partial class AsyncSession
     private RequestDefaults Defaults() => new(_core.Options.DefaultConsistency, _core.Options.DefaultSerialConsistency, _core.Options.DefaultPageSize);
 
     /// <summary>
-    /// The request pipeline: the query plan's nodes in turn, the retry policy's decisions, one deadline for the whole
-    /// call (checked by each connection's sweep, so no timer is armed per request), and the caller's token.
+    /// The request pipeline, as one async method (one state machine per request): the query plan's nodes in turn, the
+    /// retry policy's decisions, transparent re-prepare, one deadline for the whole call (checked by each connection's
+    /// sweep, so no timer is armed per request), the caller's token, and metrics and a trace span (each a single check
+    /// when nobody listens).
     /// </summary>
     internal async Task<RowSet> ExecuteCoreAsync(Statement statement, RequestDefaults defaults, TimeSpan? timeoutOverride, CancellationToken cancellationToken)
     {
-        if (!_core.IsInitialized)
+        System.Diagnostics.Activity? activity = CassandraDiagnostics.StartRequest(statement, _keyspace);
+        bool measured = CassandraDiagnostics.RequestDuration.Enabled || CassandraDiagnostics.Requests.Enabled;
+        long started = measured ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
+        bool counted = CassandraDiagnostics.ActiveRequests.Enabled;
+        if (counted)
         {
-            // A session made by AsyncCluster.CreateSession connects on first use.
-            await _core.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            CassandraDiagnostics.ActiveRequests.Add(1);
         }
 
+        Exception? failure = null;
         TimeSpan timeout = timeoutOverride ?? _core.Options.RequestTimeout;
-        long deadline = Environment.TickCount64 + (long)Math.Ceiling(timeout.TotalMilliseconds);
         Dictionary<string, Exception>? errors = null;
-        int attempt = 0;
-        bool idempotent = statement.Idempotent;
-        CassandraException? lastServerError = null;
         try
         {
+            if (!_core.IsInitialized)
+            {
+                // A session made by AsyncCluster.CreateSession connects on first use.
+                await _core.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            long deadline = Environment.TickCount64 + (long)Math.Ceiling(timeout.TotalMilliseconds);
+            int attempt = 0;
+            bool idempotent = statement.Idempotent;
+            CassandraException? lastServerError = null;
             QueryPlan plan = _core.QueryPlan();
             while (plan.TryNext(out Host? host))
             {
+                int reprepared = 0;
                 while (true)
                 {
                     if (Environment.TickCount64 >= deadline)
@@ -74,7 +87,24 @@ public sealed partial class AsyncSession
 
                     try
                     {
-                        return await RunOnAsync(connection, statement, defaults, deadline, cancellationToken).ConfigureAwait(false);
+                        if (_keyspace is { } keyspace && !string.Equals(connection.Keyspace, keyspace, StringComparison.Ordinal))
+                        {
+                            await connection.SetKeyspaceAsync(keyspace, cancellationToken).ConfigureAwait(false);
+                        }
+
+                        ResponseFrame frame = await connection.SendAsync(new StatementRequest(statement, defaults), deadline, cancellationToken, statement.EnableTracing ? HeaderFlags.Tracing : HeaderFlags.None).ConfigureAwait(false);
+                        object result = ResponseReader.Read(frame, connection.Version, connection.EndpointName, statement.KnownResultColumns);
+                        RowSet rows = result is RowSet direct && direct.NewResultMetadataId is null
+                            ? direct
+                            : await InterpretAsync(result, connection, statement, cancellationToken).ConfigureAwait(false);
+                        rows.Host = connection.EndpointName;
+                        activity?.SetTag("server.address", rows.Host);
+                        return rows;
+                    }
+                    catch (UnpreparedException ex) when (reprepared++ == 0)
+                    {
+                        // The node forgot the statement (it restarted): prepare it again there, then retry at once.
+                        await RepreparAsync(connection, statement, ex.PreparedId, cancellationToken).ConfigureAwait(false);
                     }
                     catch (BusyConnectionException ex)
                     {
@@ -91,6 +121,7 @@ public sealed partial class AsyncSession
                             throw;
                         }
 
+                        CassandraDiagnostics.Retries.Add(1);
                         (errors ??= [])[host.Endpoint] = ex;
                         lastServerError = ex.ErrorCode is not null ? ex : null;
                         if (decision == RetryDecision.RetryNextHost)
@@ -100,53 +131,60 @@ public sealed partial class AsyncSession
                     }
                 }
             }
+
+            // Every node was tried. When the last one answered with an error of its own (not a failure to reach it),
+            // that error says more than "no host": a one-node cluster's Unavailable stays Unavailable.
+            if (lastServerError is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(lastServerError);
+            }
+
+            errors ??= [];
+            throw new NoHostAvailableException(
+                errors.Count == 0
+                    ? "No node is known to run the request on."
+                    : $"Every node tried failed: {string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value.Message}"))}",
+                errors);
         }
         catch (RequestTimedOutException)
         {
-            throw new TimeoutException($"The request did not complete within {timeout.TotalSeconds:0.###} s{(errors is null ? string.Empty : " (errors: " + string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value.Message}")) + ")")}. Raise Statement.Timeout or CassandraOptions.RequestTimeout if the work is expected to take longer. Statement: {statement}");
+            CassandraDiagnostics.Timeouts.Add(1);
+            failure = new TimeoutException($"The request did not complete within {timeout.TotalSeconds:0.###} s{(errors is null ? string.Empty : " (errors: " + string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value.Message}")) + ")")}. Raise Statement.Timeout or CassandraOptions.RequestTimeout if the work is expected to take longer. Statement: {statement}");
+            throw failure;
         }
         catch (Exception ex) when (Volatile.Read(ref _disposed) != 0 && ex is CassandraException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw new ObjectDisposedException(nameof(AsyncSession), "The session was disposed while the request was running.");
+            failure = new ObjectDisposedException(nameof(AsyncSession), "The session was disposed while the request was running.");
+            throw failure;
         }
-
-        // Every node was tried. When the last one answered with an error of its own (not a failure to reach it),
-        // that error says more than "no host": a one-node cluster's Unavailable stays Unavailable.
-        if (lastServerError is not null)
+        catch (Exception ex)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(lastServerError);
+            failure = ex;
+            throw;
         }
-
-        errors ??= [];
-        throw new NoHostAvailableException(
-            errors.Count == 0
-                ? "No node is known to run the request on."
-                : $"Every node tried failed: {string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value.Message}"))}",
-            errors);
-    }
-
-    private async Task<RowSet> RunOnAsync(Connection connection, Statement statement, RequestDefaults defaults, long deadline, CancellationToken cancellationToken)
-    {
-        if (_keyspace is { } keyspace && !string.Equals(connection.Keyspace, keyspace, StringComparison.Ordinal))
+        finally
         {
-            await connection.SetKeyspaceAsync(keyspace, cancellationToken).ConfigureAwait(false);
-        }
-
-        for (int reprepared = 0; ; reprepared++)
-        {
-            ResponseFrame frame = await connection.SendAsync(new StatementRequest(statement, defaults), deadline, cancellationToken, statement.EnableTracing ? HeaderFlags.Tracing : HeaderFlags.None).ConfigureAwait(false);
-            object result;
-            try
+            if (activity is not null)
             {
-                result = ResponseReader.Read(frame, connection.Version, connection.EndpointName, statement.KnownResultColumns);
-            }
-            catch (UnpreparedException ex) when (reprepared == 0)
-            {
-                await RepreparAsync(connection, statement, ex.PreparedId, cancellationToken).ConfigureAwait(false);
-                continue;
+                if (failure is not null)
+                {
+                    activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, failure.Message);
+                }
+
+                activity.Dispose();
             }
 
-            return await InterpretAsync(result, connection, statement, cancellationToken).ConfigureAwait(false);
+            if (counted)
+            {
+                CassandraDiagnostics.ActiveRequests.Add(-1);
+            }
+
+            if (measured)
+            {
+                var outcome = new KeyValuePair<string, object?>("outcome", CassandraDiagnostics.Outcome(failure));
+                CassandraDiagnostics.Requests.Add(1, outcome);
+                CassandraDiagnostics.RequestDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, outcome);
+            }
         }
     }
 
@@ -155,7 +193,6 @@ public sealed partial class AsyncSession
         switch (result)
         {
             case RowSet rows:
-                rows.Host = connection.EndpointName;
                 if (rows.NewResultMetadataId is { } newId && statement is BoundStatement bound)
                 {
                     PreparedState state = bound.PreparedStatement.State;

@@ -96,6 +96,8 @@ internal sealed partial class Connection
         }
 
         _heartbeat = new Timer(static s => ((Connection)s!).OnTimer(), this, SweepIntervalMs, SweepIntervalMs);
+        CassandraDiagnostics.Connections.Add(1);
+        _counted = true;
     }
 
     private async Task StartupAsync(CancellationToken token, CancellationToken userToken)
@@ -195,6 +197,7 @@ internal sealed partial class Connection
     }
 
     private bool _heartbeatInFlight;
+    private bool _counted;
     private int _heartbeatsSent;
 
     /// <summary>Heartbeats (OPTIONS on an idle connection) sent so far.</summary>

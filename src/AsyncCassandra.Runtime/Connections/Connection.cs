@@ -191,6 +191,11 @@ internal sealed partial class Connection : IAsyncDisposable
         }
 
         _heartbeat?.Dispose();
+        if (_counted)
+        {
+            CassandraDiagnostics.Connections.Add(-1);
+        }
+
         _closing.Cancel();
         try
         {
