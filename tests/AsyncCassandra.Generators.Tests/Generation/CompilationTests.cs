@@ -9,6 +9,7 @@ public class CompilationTests
     [InlineData(nameof(Sources.Users), false)]
     [InlineData(nameof(Sources.AllTypes), false)]
     [InlineData(nameof(Sources.AllTypes), true)]
+    [InlineData(nameof(Sources.Edges), false)]
     public void Generated_code_compiles_without_warnings(string source, bool withSchema)
     {
         var text = (string)typeof(Sources).GetField(source)!.GetValue(null)!;
@@ -25,5 +26,16 @@ public class CompilationTests
 
         Assert.Equal(["ACQL0008", "ACQL0012", "ACQL0101"], result.GeneratorDiagnostics.Select(d => d.Id).Order());
         Assert.Empty(result.CompilationDiagnostics.Where(d => !d.Id.StartsWith("ACQL", StringComparison.Ordinal)).Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void Token_parameter_anywhere_and_positional_values_in_order()
+    {
+        var generated = GeneratorHarness.Run(Sources.Edges).Generated("IEdgeRepository.g.cs");
+
+        Assert.Contains("GetPointAsync(global::System.Threading.CancellationToken ct, int id)", generated, StringComparison.Ordinal);
+        Assert.Contains("global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);", generated, StringComparison.Ordinal);
+        Assert.Contains("_getPointAsyncQuery.PrepareAsync(_session, ct)", generated, StringComparison.Ordinal);
+        Assert.Contains("prepared.BindEncoded(4, values)", generated, StringComparison.Ordinal);
     }
 }

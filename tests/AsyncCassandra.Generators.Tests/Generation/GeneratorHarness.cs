@@ -40,7 +40,11 @@ internal static class GeneratorHarness
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs"))
                 .Append(CSharpSyntaxTree.ParseText(GlobalUsings, ParseOptions, path: "GlobalUsings.cs")),
             References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable,
+                generalDiagnosticOption: ReportDiagnostic.Error,
+                warningLevel: 9999));
 
     public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText>? additional = null) =>
         CSharpGeneratorDriver.Create(
@@ -60,7 +64,7 @@ internal static class GeneratorHarness
 }
 
 /// <summary>What a generator run produced.</summary>
-internal sealed record GeneratorResult(GeneratorDriverRunResult Run, Compilation Output)
+public sealed record GeneratorResult(GeneratorDriverRunResult Run, Compilation Output)
 {
     /// <summary>The generator's own diagnostics.</summary>
     public ImmutableArray<Diagnostic> GeneratorDiagnostics => Run.Diagnostics;

@@ -187,4 +187,49 @@ internal static class Sources
             }
         }
         """;
+
+    /// <summary>Declarations at the edges: global namespace, token first, keyword names, structs, required members.</summary>
+    public const string Edges = """
+        using AsyncCassandra;
+
+        public struct Point
+        {
+            public int X { get; set; }
+            public int Y { get; set; }
+        }
+
+        public sealed class Tagged
+        {
+            public required string Name { get; init; }
+            public int? Count { get; set; }
+        }
+
+        public sealed record Line(Point From, Point To, List<Point> Via);
+
+        public sealed record Keywords(int @class, string? @event);
+
+        public partial interface IEdgeRepository
+        {
+            [CqlQuery("SELECT x, y FROM points WHERE id = ?")]
+            Task<Point?> GetPointAsync(CancellationToken ct, int id);
+
+            [CqlQuery("SELECT name, count FROM tags WHERE name = :name")]
+            IAsyncEnumerable<Tagged> TagsAsync(string name);
+
+            [CqlQuery("SELECT \"class\", event FROM keywords WHERE \"class\" = :class")]
+            Task<Keywords?> KeywordsAsync(int @class);
+
+            [CqlQuery("INSERT INTO lines (id, line) VALUES (?, ?)")]
+            Task AddAsync(int id, Line line);
+
+            [CqlQuery("SELECT line FROM lines WHERE id = ?")]
+            Task<Line?> GetLineAsync(int id);
+
+            [CqlQuery("SELECT lines FROM drawings WHERE id = ?")]
+            Task<List<Line>?> GetLinesAsync(int id);
+
+            [CqlQuery("BEGIN BATCH INSERT INTO points (id, x, y) VALUES (?, ?, ?); DELETE FROM points WHERE id = ?; APPLY BATCH")]
+            Task MoveAsync(int id, int x, int y, int old);
+        }
+        """;
 }

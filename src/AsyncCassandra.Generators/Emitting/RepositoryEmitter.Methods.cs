@@ -1,0 +1,225 @@
+using AsyncCassandra.Generators.Model;
+
+namespace AsyncCassandra.Generators.Emitting;
+
+internal sealed partial class RepositoryEmitter
+{
+    private void EmitMethod(SourceWriter w, MethodModel method)
+    {
+        if (method.Shape == ReturnShape.Stream)
+        {
+            EmitStream(w, method);
+            return;
+        }
+
+        var token = method.CancellationToken ?? "default";
+        w.Open("async " + method.Signature);
+        EmitPrologue(w, method, token);
+        switch (method.Shape)
+        {
+            case ReturnShape.None:
+                w.Line($"await _session.ExecuteAsync(statement, {token}).ConfigureAwait(false);");
+                break;
+            case ReturnShape.Applied:
+                w.Line($"{Names.RowSet} rows = await _session.ExecuteAsync(statement, {token}).ConfigureAwait(false);");
+                w.Line("return rows.WasApplied;");
+                break;
+            case ReturnShape.First:
+                EmitFirst(w, method, token);
+                break;
+            case ReturnShape.List:
+                EmitList(w, method, token);
+                break;
+            case ReturnShape.Page:
+                EmitPage(w, method, token);
+                break;
+        }
+
+        EmitEpilogue(w, method);
+        w.Close();
+    }
+
+    // Prepares (once), checks entity parameters, writes the values and sets the statement's options.
+    private void EmitPrologue(SourceWriter w, MethodModel method, string token)
+    {
+        foreach (var entity in method.EntityParameters)
+        {
+            w.Line($"global::System.ArgumentNullException.ThrowIfNull({entity});");
+        }
+
+        w.Line($"{Names.Prepared} prepared = await {Slot(method)}.PrepareAsync(_session, {token}).ConfigureAwait(false);");
+
+        if (method.Values.Count == 0)
+        {
+            w.Line($"{Names.Bound} statement = prepared.Bind();");
+            EmitOptions(w, method);
+            return;
+        }
+
+        if (method.Values.Any(v => v.Value.ContainsUdt))
+        {
+            w.Line($"{Binder(method)} binder = {Slot(method)}.BindParameters(prepared.Variables, static variables => new {Binder(method)}(variables));");
+        }
+
+        w.Line($"{Names.Writer} values = new {Names.Writer}();");
+        w.Open("try");
+        for (var i = 0; i < method.Values.Count; i++)
+        {
+            var value = method.Values[i];
+            var codec = value.Value.ContainsUdt ? $"binder.Value{i}" : _codecs.Expression(value.Value, null);
+            w.Line(ValueCode.Write(_codecs, value.Value, codec, value.Expression, "values"));
+        }
+
+        w.Line($"{Names.Bound} statement = prepared.BindEncoded({method.Values.Count}, values);");
+        EmitOptions(w, method);
+    }
+
+    private static void EmitEpilogue(SourceWriter w, MethodModel method)
+    {
+        if (method.Values.Count == 0)
+        {
+            return;
+        }
+
+        w.Close();
+        w.Open("finally");
+        w.Line("values.Dispose();");
+        w.Close();
+    }
+
+    private static void EmitOptions(SourceWriter w, MethodModel method)
+    {
+        var options = method.Options;
+        if (options.Consistency is { } consistency)
+        {
+            w.Line($"statement.ConsistencyLevel = global::AsyncCassandra.ConsistencyLevel.{consistency};");
+        }
+
+        if (options.SerialConsistency is { } serial)
+        {
+            w.Line($"statement.SerialConsistencyLevel = global::AsyncCassandra.ConsistencyLevel.{serial};");
+        }
+
+        if (options.Idempotent is { } idempotent)
+        {
+            w.Line($"statement.IsIdempotent = {(idempotent ? "true" : "false")};");
+        }
+
+        if (options.PageSize is { } pageSize && method.Shape is ReturnShape.List or ReturnShape.Stream or ReturnShape.Page)
+        {
+            w.Line($"statement.PageSize = {pageSize};");
+        }
+
+        if (options.TimeoutMs is { } timeout)
+        {
+            w.Line($"statement.Timeout = global::System.TimeSpan.FromMilliseconds({timeout});");
+        }
+
+        if (options.Tracing)
+        {
+            w.Line("statement.EnableTracing = true;");
+        }
+
+        if (method.Shape == ReturnShape.Page && method.PagingState is { } state)
+        {
+            w.Line($"statement.PagingState = {state};");
+        }
+    }
+
+    private void EmitFirst(SourceWriter w, MethodModel method, string token)
+    {
+        var result = method.Result!;
+        w.Line($"{Names.RowSet} rows = await _session.ExecuteAsync(statement, {token}).ConfigureAwait(false);");
+        w.Open("if (rows.Count == 0)");
+        var valueType = result.IsScalar ? result.Columns[0].Value.IsValueType : result.Entity!.IsValueType;
+        if (method.ElementNullable)
+        {
+            w.Line(valueType ? "return default;" : "return null;");
+        }
+        else if (valueType && result.IsScalar)
+        {
+            w.Line("return default;");
+        }
+        else
+        {
+            w.Line($"throw {Names.Binding}.NoRow({Naming.Literal(method.DisplayName)}, {Naming.Literal(Names.Short(method.ElementTypeName!))});");
+        }
+
+        w.Close();
+        w.Line();
+        w.Line($"return {ReaderFor(method)}.Read(rows, 0);");
+    }
+
+    private void EmitList(SourceWriter w, MethodModel method, string token)
+    {
+        w.Line($"{Names.List}<{method.ElementTypeName}> items = new {Names.List}<{method.ElementTypeName}>();");
+        w.Open("while (true)");
+        w.Line($"{Names.RowSet} rows = await _session.ExecuteAsync(statement, {token}).ConfigureAwait(false);");
+        w.Open("if (rows.Count > 0)");
+        w.Line($"{Reader(method)} reader = {ReaderFor(method)};");
+        w.Open("for (int row = 0; row < rows.Count; row++)");
+        w.Line("items.Add(reader.Read(rows, row));");
+        w.Close();
+        w.Close();
+        w.Line();
+        w.Open("if (rows.PagingState is null)");
+        w.Line("break;");
+        w.Close();
+        w.Line();
+        w.Line("statement.PagingState = rows.PagingState;");
+        w.Close();
+        w.Line();
+        w.Line("return items;");
+    }
+
+    private void EmitPage(SourceWriter w, MethodModel method, string token)
+    {
+        w.Line($"{Names.RowSet} rows = await _session.ExecuteAsync(statement, {token}).ConfigureAwait(false);");
+        w.Line($"{Names.List}<{method.ElementTypeName}> items = new {Names.List}<{method.ElementTypeName}>(rows.Count);");
+        w.Open("if (rows.Count > 0)");
+        w.Line($"{Reader(method)} reader = {ReaderFor(method)};");
+        w.Open("for (int row = 0; row < rows.Count; row++)");
+        w.Line("items.Add(reader.Read(rows, row));");
+        w.Close();
+        w.Close();
+        w.Line();
+        w.Line($"return new global::AsyncCassandra.CqlPage<{method.ElementTypeName}>(items, rows.PagingState);");
+    }
+
+    // IAsyncEnumerable: the interface method hands its arguments to a private iterator whose token carries
+    // [EnumeratorCancellation], so both the parameter and WithCancellation cancel it.
+    private void EmitStream(SourceWriter w, MethodModel method)
+    {
+        var token = method.CancellationToken ?? "cancellationToken";
+        var values = method.Parameters.Where(p => p.Role == ParameterRole.Value).ToList();
+        var arguments = values.Select(p => p.Name).Concat([method.CancellationToken ?? "default"]);
+        w.Line($"{method.Signature} => {method.MemberName}Iterator({string.Join(", ", arguments)});");
+        w.Line();
+        var parameters = values.Select(p => $"{p.TypeName} {p.Name}")
+            .Concat([$"[global::System.Runtime.CompilerServices.EnumeratorCancellation] {Names.CancellationToken} {token}"]);
+        w.Open($"private async global::System.Collections.Generic.IAsyncEnumerable<{method.ElementTypeName}> {method.MemberName}Iterator({string.Join(", ", parameters)})");
+        EmitPrologue(w, method, token);
+        w.Open($"await foreach ({Names.RowSet} rows in _session.StreamRowSetsAsync(statement, null, {token}).ConfigureAwait(false))");
+        w.Open("if (rows.Count == 0)");
+        w.Line("continue;");
+        w.Close();
+        w.Line();
+        w.Line($"{Reader(method)} reader = {ReaderFor(method)};");
+        w.Open("for (int row = 0; row < rows.Count; row++)");
+        w.Line($"{token}.ThrowIfCancellationRequested();");
+        w.Line("yield return reader.Read(rows, row);");
+        w.Close();
+        w.Close();
+        EmitEpilogue(w, method);
+        w.Close();
+    }
+
+    private static string Reader(MethodModel method) => method.MemberName + "Reader";
+
+    private static string Binder(MethodModel method) => method.MemberName + "Binder";
+
+    private static string Slot(MethodModel method) => "_" + char.ToLowerInvariant(method.MemberName[0]) + method.MemberName.Substring(1) + "Query";
+
+    private static string ReaderFor(MethodModel method) =>
+        $"{Slot(method)}.BindResults(rows.Columns, static columns => new {Reader(method)}(columns))";
+}

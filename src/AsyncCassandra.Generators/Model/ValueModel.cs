@@ -1,0 +1,57 @@
+using AsyncCassandra.Generators.Common;
+
+namespace AsyncCassandra.Generators.Model;
+
+/// <summary>
+/// How one .NET type (a parameter, a member, a collection element...) is read from and written to a CQL value,
+/// decided at compile time: the codec to use and everything the emitter needs to name types.
+/// </summary>
+/// <param name="Kind">The kind of mapping.</param>
+/// <param name="TypeName">
+/// The type fully qualified as declared (<c>global::System.Guid</c>, <c>string</c>, <c>global::System.Collections.Generic.List&lt;string?&gt;</c>),
+/// without a top-level <c>?</c>; the underlying type for a nullable value type.
+/// </param>
+internal sealed record ValueModel(ValueKind Kind, string TypeName)
+{
+    /// <summary>A short name for messages: <c>List&lt;int&gt;</c>, <c>string?</c>.</summary>
+    public string DisplayName { get; init; } = TypeName;
+
+    /// <summary>True when the declared type may hold null: a nullable value type, or a reference type annotated with <c>?</c> or oblivious.</summary>
+    public bool IsNullable { get; init; }
+
+    /// <summary>True for <c>Nullable&lt;T&gt;</c>.</summary>
+    public bool IsNullableValueType { get; init; }
+
+    /// <summary>True for value types (nullable or not).</summary>
+    public bool IsValueType { get; init; }
+
+    /// <summary>For <see cref="ValueKind.Native"/>: the <c>CqlCodecs</c> property (<c>Int32</c>, <c>String</c>, ...).</summary>
+    public string? Native { get; init; }
+
+    /// <summary>For <see cref="ValueKind.Collection"/>: the shape.</summary>
+    public CollectionShape Shape { get; init; }
+
+    /// <summary>Element (list, set), key and value (map), or components (tuple).</summary>
+    public EquatableArray<ValueModel> Arguments { get; init; }
+
+    /// <summary>For <see cref="ValueKind.Enum"/> and <see cref="ValueKind.Udt"/>: the key of its <see cref="TypeDefinition"/> (the full type name).</summary>
+    public string? DefinitionKey { get; init; }
+
+    /// <summary>For enums: carried as text (the column is text or ascii) rather than as a number.</summary>
+    public bool EnumAsText { get; init; }
+
+    /// <summary>For <see cref="ValueKind.Unsupported"/>: why it has no mapping.</summary>
+    public string? Unsupported { get; init; }
+
+    /// <summary>True when a user-defined type appears anywhere in the value: its codec is then built from the server's metadata.</summary>
+    public bool ContainsUdt => Kind == ValueKind.Udt || Arguments.Any(a => a.ContainsUdt);
+
+    /// <summary>True for a collection: CQL sends an empty collection as null, read into a non-nullable member as empty.</summary>
+    public bool IsCollection => Kind == ValueKind.Collection;
+
+    /// <summary>The type as declared, with <c>?</c> when nullable.</summary>
+    public string DeclaredName => IsNullable ? TypeName + "?" : TypeName;
+
+    public static ValueModel Unsupport(string typeName, string displayName, string reason) =>
+        new(ValueKind.Unsupported, typeName) { DisplayName = displayName, Unsupported = reason };
+}
