@@ -25,6 +25,18 @@ public sealed partial class AsyncSession
     {
         ArgumentNullException.ThrowIfNull(statement);
         ThrowIfDisposed();
+        return ExecuteCoreAsync(statement, Defaults(), statement.Timeout, cancellationToken).AsTask();
+    }
+
+    /// <summary>
+    /// <see cref="ExecuteAsync(Statement, CancellationToken)"/> as a <see cref="ValueTask{TResult}"/> whose state
+    /// machine is pooled (advanced: generated repositories use it; await it exactly once).
+    /// </summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Advanced)]
+    public ValueTask<RowSet> ExecuteValueAsync(Statement statement, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ThrowIfDisposed();
         return ExecuteCoreAsync(statement, Defaults(), statement.Timeout, cancellationToken);
     }
 
@@ -36,7 +48,8 @@ public sealed partial class AsyncSession
     /// sweep, so no timer is armed per request), the caller's token, and metrics and a trace span (each a single check
     /// when nobody listens).
     /// </summary>
-    internal async Task<RowSet> ExecuteCoreAsync(Statement statement, RequestDefaults defaults, TimeSpan? timeoutOverride, CancellationToken cancellationToken)
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    internal async ValueTask<RowSet> ExecuteCoreAsync(Statement statement, RequestDefaults defaults, TimeSpan? timeoutOverride, CancellationToken cancellationToken)
     {
         System.Diagnostics.Activity? activity = CassandraDiagnostics.StartRequest(statement, _keyspace);
         bool measured = CassandraDiagnostics.RequestDuration.Enabled || CassandraDiagnostics.Requests.Enabled;

@@ -39,7 +39,8 @@ public sealed partial class AsyncSession
     {
         ArgumentNullException.ThrowIfNull(statement);
         ThrowIfDisposed();
-        options ??= new StreamOptions();
+        // No options: pages of the statement's size, else the session's DefaultPageSize.
+        options ??= new StreamOptions { PageSize = _core.Options.DefaultPageSize };
         options.Validate();
         using var streamCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposedCts.Token);
         if (options.Timeout is { } total)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections;
 using System.ComponentModel;
@@ -16,16 +17,21 @@ public sealed class RowSet : IReadOnlyList<Row>
 {
     private static readonly ColumnDefinitions NoColumns = new([]);
 
-    private readonly byte[] _buffer;
-    private readonly int[] _cells;
+    private byte[] _buffer;
+    private int[] _cells;
     private readonly int _columnCount;
+    private readonly bool _pooledCells;
+    private readonly bool _pooledBuffer;
     private Row?[]? _rows;
+    private ResponseDetails? _details;
 
-    private RowSet(ColumnDefinitions columns, byte[] buffer, int[] cells, int rowCount, byte[]? pagingState)
+    private RowSet(ColumnDefinitions columns, byte[] buffer, int[] cells, int rowCount, byte[]? pagingState, bool pooledCells = false, bool pooledBuffer = false)
     {
+        _pooledBuffer = pooledBuffer;
         Columns = columns;
         _buffer = buffer;
         _cells = cells;
+        _pooledCells = pooledCells;
         _columnCount = columns.Count;
         Count = rowCount;
         PagingState = pagingState;
@@ -33,7 +39,7 @@ public sealed class RowSet : IReadOnlyList<Row>
 
     /// <summary>An empty result with no columns (writes, DDL, USE).</summary>
     public static RowSet Empty(Guid? tracingId = null, IReadOnlyList<string>? warnings = null) =>
-        new(NoColumns, [], [], 0, null) { TracingId = tracingId, Warnings = warnings ?? [] };
+        new(NoColumns, [], [], 0, null) { _details = ResponseDetails.Create(tracingId, warnings, null) };
 
     /// <summary>The columns of the result.</summary>
     public ColumnDefinitions Columns { get; }
@@ -45,13 +51,13 @@ public sealed class RowSet : IReadOnlyList<Row>
     public byte[]? PagingState { get; }
 
     /// <summary>The server-side trace id when the statement had <c>EnableTracing</c>.</summary>
-    public Guid? TracingId { get; private init; }
+    public Guid? TracingId => _details?.TracingId;
 
     /// <summary>Warnings the server attached to the response (protocol v4+).</summary>
-    public IReadOnlyList<string> Warnings { get; private init; } = [];
+    public IReadOnlyList<string> Warnings => _details?.Warnings ?? [];
 
     /// <summary>v5: the server reported changed result metadata (Metadata_changed, §4.2.5.2); the new id.</summary>
-    internal byte[]? NewResultMetadataId { get; private init; }
+    internal byte[]? NewResultMetadataId => _details?.NewResultMetadataId;
 
     /// <summary>The node that answered, as host:port.</summary>
     public string? Host { get; internal set; }
@@ -125,7 +131,7 @@ public sealed class RowSet : IReadOnlyList<Row>
     /// Reads the rows content that follows rows metadata (spec §4.2.5.2): an [int] row count, then count × columns
     /// [bytes]. Only the offset of each value is recorded.
     /// </summary>
-    internal static RowSet Read(ref CqlReader reader, byte[] buffer, int bodyOffset, RowsMetadata metadata, ColumnDefinitions? knownColumns, Guid? tracingId, IReadOnlyList<string> warnings)
+    internal static RowSet Read(ref CqlReader reader, byte[] buffer, bool pooledBuffer, int bodyOffset, in RowsMetadata metadata, ColumnDefinitions? knownColumns, Guid? tracingId, IReadOnlyList<string> warnings)
     {
         ColumnDefinitions columns = metadata.Columns ?? knownColumns
             ?? throw new ProtocolException("The server sent rows without metadata, but this statement has no cached result metadata to read them with.");
@@ -143,12 +149,54 @@ public sealed class RowSet : IReadOnlyList<Row>
             throw new ProtocolException($"Malformed rows result: {rowCount} rows of {columnCount} columns cannot fit in the {reader.Remaining} bytes left (spec §4.2.5.2).");
         }
 
-        int[] cells = cellCount == 0 ? [] : new int[cellCount];
-        for (int i = 0; i < cells.Length; i++)
+        if (rowCount == 0)
+        {
+            // The caller returns the receive buffer at once; an empty page must not hold it.
+            buffer = [];
+            pooledBuffer = false;
+        }
+
+        // Large pages take their offsets array from the pool (it goes back on Recycle); small results allocate it.
+        bool pooled = cellCount > 256;
+        int[] cells = cellCount == 0 ? [] : pooled ? ArrayPool<int>.Shared.Rent((int)cellCount) : new int[cellCount];
+        for (int i = 0; i < (int)cellCount; i++)
         {
             cells[i] = bodyOffset + reader.ReadValueSlot(out _) - 4;
         }
 
-        return new RowSet(columns, buffer, cells, rowCount, metadata.PagingState) { TracingId = tracingId, Warnings = warnings, NewResultMetadataId = metadata.NewMetadataId };
+        return new RowSet(columns, buffer, cells, rowCount, metadata.PagingState, pooled, pooledBuffer)
+        {
+            _details = ResponseDetails.Create(tracingId, warnings, metadata.NewMetadataId),
+        };
     }
+
+    /// <summary>
+    /// Gives this page's buffers back to the shared pool (advanced: generated repositories call it once they have
+    /// mapped every row). The <see cref="RowSet"/>, and every <see cref="Row"/> taken from it, must not be used
+    /// afterwards. Idempotent. User code that hands pages or rows around should simply let them be collected.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Advanced)]
+    public void Recycle()
+    {
+        byte[] buffer = Interlocked.Exchange(ref _buffer, []);
+        if (_pooledBuffer && buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        int[] cells = Interlocked.Exchange(ref _cells, []);
+        if (_pooledCells && cells.Length > 0)
+        {
+            ArrayPool<int>.Shared.Return(cells);
+        }
+    }
+}
+
+/// <summary>The rarely present parts of a response (trace id, warnings, v5 new metadata id), kept out of line.</summary>
+internal sealed record ResponseDetails(Guid? TracingId, IReadOnlyList<string> Warnings, byte[]? NewResultMetadataId)
+{
+    public static ResponseDetails? Create(Guid? tracingId, IReadOnlyList<string>? warnings, byte[]? newResultMetadataId) =>
+        tracingId is null && (warnings is null || warnings.Count == 0) && newResultMetadataId is null
+            ? null
+            : new ResponseDetails(tracingId, warnings ?? [], newResultMetadataId);
 }

@@ -18,10 +18,10 @@ internal sealed partial class RepositoryEmitter
         switch (method.Shape)
         {
             case ReturnShape.None:
-                w.Line($"await _session.ExecuteAsync(statement, {token}).ConfigureAwait(false);");
+                w.Line($"await _session.ExecuteValueAsync(statement, {token}).ConfigureAwait(false);");
                 break;
             case ReturnShape.Applied:
-                w.Line($"{Names.RowSet} rows = await _session.ExecuteAsync(statement, {token}).ConfigureAwait(false);");
+                w.Line($"{Names.RowSet} rows = await _session.ExecuteValueAsync(statement, {token}).ConfigureAwait(false);");
                 w.Line("return rows.WasApplied;");
                 break;
             case ReturnShape.First:
@@ -129,7 +129,7 @@ internal sealed partial class RepositoryEmitter
     private void EmitFirst(SourceWriter w, MethodModel method, string token)
     {
         var result = method.Result!;
-        w.Line($"{Names.RowSet} rows = await _session.ExecuteAsync(statement, {token}).ConfigureAwait(false);");
+        w.Line($"{Names.RowSet} rows = await _session.ExecuteValueAsync(statement, {token}).ConfigureAwait(false);");
         w.Open("if (rows.Count == 0)");
         var valueType = result.IsScalar ? result.Columns[0].Value.IsValueType : result.Entity!.IsValueType;
         if (method.ElementNullable)
@@ -147,14 +147,17 @@ internal sealed partial class RepositoryEmitter
 
         w.Close();
         w.Line();
-        w.Line($"return {ReaderFor(method)}.Read(rows, 0);");
+        // Values are decoded into new objects, so the page's pooled buffers can go back once the row is read.
+        w.Line($"{method.ElementTypeName} first = {ReaderFor(method)}.Read(rows, 0);");
+        w.Line("rows.Recycle();");
+        w.Line("return first;");
     }
 
     private void EmitList(SourceWriter w, MethodModel method, string token)
     {
         w.Line($"{Names.List}<{method.ElementTypeName}> items = new {Names.List}<{method.ElementTypeName}>();");
         w.Open("while (true)");
-        w.Line($"{Names.RowSet} rows = await _session.ExecuteAsync(statement, {token}).ConfigureAwait(false);");
+        w.Line($"{Names.RowSet} rows = await _session.ExecuteValueAsync(statement, {token}).ConfigureAwait(false);");
         w.Open("if (rows.Count > 0)");
         w.Line($"{Reader(method)} reader = {ReaderFor(method)};");
         w.Open("for (int row = 0; row < rows.Count; row++)");
@@ -162,11 +165,13 @@ internal sealed partial class RepositoryEmitter
         w.Close();
         w.Close();
         w.Line();
-        w.Open("if (rows.PagingState is null)");
+        w.Line("byte[]? next = rows.PagingState;");
+        w.Line("rows.Recycle();");
+        w.Open("if (next is null)");
         w.Line("break;");
         w.Close();
         w.Line();
-        w.Line("statement.PagingState = rows.PagingState;");
+        w.Line("statement.PagingState = next;");
         w.Close();
         w.Line();
         w.Line("return items;");
@@ -174,7 +179,7 @@ internal sealed partial class RepositoryEmitter
 
     private void EmitPage(SourceWriter w, MethodModel method, string token)
     {
-        w.Line($"{Names.RowSet} rows = await _session.ExecuteAsync(statement, {token}).ConfigureAwait(false);");
+        w.Line($"{Names.RowSet} rows = await _session.ExecuteValueAsync(statement, {token}).ConfigureAwait(false);");
         w.Line($"{Names.List}<{method.ElementTypeName}> items = new {Names.List}<{method.ElementTypeName}>(rows.Count);");
         w.Open("if (rows.Count > 0)");
         w.Line($"{Reader(method)} reader = {ReaderFor(method)};");
@@ -183,6 +188,7 @@ internal sealed partial class RepositoryEmitter
         w.Close();
         w.Close();
         w.Line();
+        w.Line("rows.Recycle();");
         w.Line($"return new global::AsyncCassandra.CqlPage<{method.ElementTypeName}>(items, rows.PagingState);");
     }
 
@@ -209,6 +215,8 @@ internal sealed partial class RepositoryEmitter
         w.Line($"{token}.ThrowIfCancellationRequested();");
         w.Line("yield return reader.Read(rows, row);");
         w.Close();
+        w.Line();
+        w.Line("rows.Recycle();");
         w.Close();
         EmitEpilogue(w, method);
         w.Close();

@@ -44,13 +44,15 @@ namespace Types
             {
                 global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
-                global::AsyncCassandra.RowSet rows = await _session.ExecuteAsync(statement, ct).ConfigureAwait(false);
+                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
                 if (rows.Count == 0)
                 {
                     return null;
                 }
 
-                return _getAsyncQuery.BindResults(rows.Columns, static columns => new GetAsyncReader(columns)).Read(rows, 0);
+                global::Types.Everything? first = _getAsyncQuery.BindResults(rows.Columns, static columns => new GetAsyncReader(columns)).Read(rows, 0);
+                rows.Recycle();
+                return first;
             }
             finally
             {
@@ -196,6 +198,8 @@ namespace Types
                     ct.ThrowIfCancellationRequested();
                     yield return reader.Read(rows, row);
                 }
+
+                rows.Recycle();
             }
         }
 
@@ -365,13 +369,15 @@ namespace Types
             {
                 global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
-                global::AsyncCassandra.RowSet rows = await _session.ExecuteAsync(statement, ct).ConfigureAwait(false);
+                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
                 if (rows.Count == 0)
                 {
                     return null;
                 }
 
-                return _getLooseAsyncQuery.BindResults(rows.Columns, static columns => new GetLooseAsyncReader(columns)).Read(rows, 0);
+                global::Types.Loose? first = _getLooseAsyncQuery.BindResults(rows.Columns, static columns => new GetLooseAsyncReader(columns)).Read(rows, 0);
+                rows.Recycle();
+                return first;
             }
             finally
             {
@@ -490,7 +496,7 @@ namespace Types
                 Types_ColorNumberCodec.Instance.WriteValue(row.Color, values);
                 global::AsyncCassandra.CqlRowBinding.WriteNullable(Types_ColorNumberCodec.Instance, row.Shade, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(25, values);
-                await _session.ExecuteAsync(statement, ct).ConfigureAwait(false);
+                await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
             }
             finally
             {
@@ -524,7 +530,7 @@ namespace Types
                 global::AsyncCassandra.CqlRowBinding.WriteNullable(global::AsyncCassandra.CqlCodecs.Int32, maybe, values);
                 global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(4, values);
-                await _session.ExecuteAsync(statement, default).ConfigureAwait(false);
+                await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
             }
             finally
             {
@@ -551,13 +557,15 @@ namespace Types
             {
                 global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
-                global::AsyncCassandra.RowSet rows = await _session.ExecuteAsync(statement, default).ConfigureAwait(false);
+                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
                 if (rows.Count == 0)
                 {
                     return null;
                 }
 
-                return _getHomeAsyncQuery.BindResults(rows.Columns, static columns => new GetHomeAsyncReader(columns)).Read(rows, 0);
+                global::Types.Address? first = _getHomeAsyncQuery.BindResults(rows.Columns, static columns => new GetHomeAsyncReader(columns)).Read(rows, 0);
+                rows.Recycle();
+                return first;
             }
             finally
             {
@@ -593,13 +601,15 @@ namespace Types
             {
                 global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
-                global::AsyncCassandra.RowSet rows = await _session.ExecuteAsync(statement, default).ConfigureAwait(false);
+                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
                 if (rows.Count == 0)
                 {
                     return null;
                 }
 
-                return _getTextAsyncQuery.BindResults(rows.Columns, static columns => new GetTextAsyncReader(columns)).Read(rows, 0);
+                string? first = _getTextAsyncQuery.BindResults(rows.Columns, static columns => new GetTextAsyncReader(columns)).Read(rows, 0);
+                rows.Recycle();
+                return first;
             }
             finally
             {
@@ -633,13 +643,15 @@ namespace Types
             {
                 global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
-                global::AsyncCassandra.RowSet rows = await _session.ExecuteAsync(statement, default).ConfigureAwait(false);
+                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
                 if (rows.Count == 0)
                 {
                     throw global::AsyncCassandra.CqlRowBinding.NoRow("IEverythingRepository.GetIntsAsync", "List<int>");
                 }
 
-                return _getIntsAsyncQuery.BindResults(rows.Columns, static columns => new GetIntsAsyncReader(columns)).Read(rows, 0);
+                global::System.Collections.Generic.List<int> first = _getIntsAsyncQuery.BindResults(rows.Columns, static columns => new GetIntsAsyncReader(columns)).Read(rows, 0);
+                rows.Recycle();
+                return first;
             }
             finally
             {
@@ -676,7 +688,7 @@ namespace Types
                 global::System.Collections.Generic.List<global::Types.Color> items = new global::System.Collections.Generic.List<global::Types.Color>();
                 while (true)
                 {
-                    global::AsyncCassandra.RowSet rows = await _session.ExecuteAsync(statement, default).ConfigureAwait(false);
+                    global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
                     if (rows.Count > 0)
                     {
                         GetColorsAsyncReader reader = _getColorsAsyncQuery.BindResults(rows.Columns, static columns => new GetColorsAsyncReader(columns));
@@ -686,12 +698,14 @@ namespace Types
                         }
                     }
 
-                    if (rows.PagingState is null)
+                    byte[]? next = rows.PagingState;
+                    rows.Recycle();
+                    if (next is null)
                     {
                         break;
                     }
 
-                    statement.PagingState = rows.PagingState;
+                    statement.PagingState = next;
                 }
 
                 return items;
@@ -743,6 +757,8 @@ namespace Types
                         cancellationToken.ThrowIfCancellationRequested();
                         yield return reader.Read(rows, row);
                     }
+
+                    rows.Recycle();
                 }
             }
             finally
@@ -777,13 +793,15 @@ namespace Types
             {
                 global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
-                global::AsyncCassandra.RowSet rows = await _session.ExecuteAsync(statement, default).ConfigureAwait(false);
+                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
                 if (rows.Count == 0)
                 {
                     return default;
                 }
 
-                return _getPairAsyncQuery.BindResults(rows.Columns, static columns => new GetPairAsyncReader(columns)).Read(rows, 0);
+                (int, string?) first = _getPairAsyncQuery.BindResults(rows.Columns, static columns => new GetPairAsyncReader(columns)).Read(rows, 0);
+                rows.Recycle();
+                return first;
             }
             finally
             {
@@ -817,7 +835,7 @@ namespace Types
             {
                 global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
-                global::AsyncCassandra.RowSet rows = await _session.ExecuteAsync(statement, default).ConfigureAwait(false);
+                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
                 return rows.WasApplied;
             }
             finally
@@ -840,7 +858,7 @@ namespace Types
                 statement.SerialConsistencyLevel = global::AsyncCassandra.ConsistencyLevel.LocalSerial;
                 statement.Timeout = global::System.TimeSpan.FromMilliseconds(5000);
                 statement.EnableTracing = true;
-                global::AsyncCassandra.RowSet rows = await _session.ExecuteAsync(statement, default).ConfigureAwait(false);
+                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
                 return rows.WasApplied;
             }
             finally

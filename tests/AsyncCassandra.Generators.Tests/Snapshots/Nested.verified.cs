@@ -37,7 +37,7 @@ namespace Outer.Space
             {
                 global::AsyncCassandra.CqlCodecs.String.WriteValue(page, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
-                await _session.ExecuteAsync(statement, default).ConfigureAwait(false);
+                await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
             }
             finally
             {
@@ -53,13 +53,15 @@ namespace Outer.Space
             {
                 global::AsyncCassandra.CqlCodecs.String.WriteValue(page, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
-                global::AsyncCassandra.RowSet rows = await _session.ExecuteAsync(statement, cancellationToken).ConfigureAwait(false);
+                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, cancellationToken).ConfigureAwait(false);
                 if (rows.Count == 0)
                 {
                     return null;
                 }
 
-                return _getAsync1Query.BindResults(rows.Columns, static columns => new GetAsync1Reader(columns)).Read(rows, 0);
+                global::Outer.Space.Data.Counter? first = _getAsync1Query.BindResults(rows.Columns, static columns => new GetAsync1Reader(columns)).Read(rows, 0);
+                rows.Recycle();
+                return first;
             }
             finally
             {
@@ -104,13 +106,15 @@ namespace Outer.Space
             {
                 global::AsyncCassandra.CqlCodecs.String.WriteValue(page, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
-                global::AsyncCassandra.RowSet rows = await _session.ExecuteAsync(statement, default).ConfigureAwait(false);
+                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
                 if (rows.Count == 0)
                 {
                     return default;
                 }
 
-                return _viewsAsyncQuery.BindResults(rows.Columns, static columns => new ViewsAsyncReader(columns)).Read(rows, 0);
+                long? first = _viewsAsyncQuery.BindResults(rows.Columns, static columns => new ViewsAsyncReader(columns)).Read(rows, 0);
+                rows.Recycle();
+                return first;
             }
             finally
             {

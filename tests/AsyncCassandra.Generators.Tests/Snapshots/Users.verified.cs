@@ -38,13 +38,15 @@ namespace MyApp
             {
                 global::AsyncCassandra.CqlCodecs.Guid.WriteValue(id, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
-                global::AsyncCassandra.RowSet rows = await _session.ExecuteAsync(statement, ct).ConfigureAwait(false);
+                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
                 if (rows.Count == 0)
                 {
                     return null;
                 }
 
-                return _getAsyncQuery.BindResults(rows.Columns, static columns => new GetAsyncReader(columns)).Read(rows, 0);
+                global::MyApp.User? first = _getAsyncQuery.BindResults(rows.Columns, static columns => new GetAsyncReader(columns)).Read(rows, 0);
+                rows.Recycle();
+                return first;
             }
             finally
             {
@@ -102,6 +104,8 @@ namespace MyApp
                     ct.ThrowIfCancellationRequested();
                     yield return reader.Read(rows, row);
                 }
+
+                rows.Recycle();
             }
         }
 
@@ -147,7 +151,7 @@ namespace MyApp
                 global::System.Collections.Generic.List<global::MyApp.User> items = new global::System.Collections.Generic.List<global::MyApp.User>();
                 while (true)
                 {
-                    global::AsyncCassandra.RowSet rows = await _session.ExecuteAsync(statement, ct).ConfigureAwait(false);
+                    global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
                     if (rows.Count > 0)
                     {
                         GetManyAsyncReader reader = _getManyAsyncQuery.BindResults(rows.Columns, static columns => new GetManyAsyncReader(columns));
@@ -157,12 +161,14 @@ namespace MyApp
                         }
                     }
 
-                    if (rows.PagingState is null)
+                    byte[]? next = rows.PagingState;
+                    rows.Recycle();
+                    if (next is null)
                     {
                         break;
                     }
 
-                    statement.PagingState = rows.PagingState;
+                    statement.PagingState = next;
                 }
 
                 return items;
@@ -208,13 +214,15 @@ namespace MyApp
         {
             global::AsyncCassandra.PreparedStatement prepared = await _countAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
             global::AsyncCassandra.BoundStatement statement = prepared.Bind();
-            global::AsyncCassandra.RowSet rows = await _session.ExecuteAsync(statement, ct).ConfigureAwait(false);
+            global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
             if (rows.Count == 0)
             {
                 return default;
             }
 
-            return _countAsyncQuery.BindResults(rows.Columns, static columns => new CountAsyncReader(columns)).Read(rows, 0);
+            long first = _countAsyncQuery.BindResults(rows.Columns, static columns => new CountAsyncReader(columns)).Read(rows, 0);
+            rows.Recycle();
+            return first;
         }
 
         private sealed class CountAsyncReader
@@ -248,7 +256,7 @@ namespace MyApp
                 global::AsyncCassandra.CqlCodecs.DateTimeOffset.WriteValue(user.CreatedAt, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(4, values);
                 statement.IsIdempotent = true;
-                await _session.ExecuteAsync(statement, ct).ConfigureAwait(false);
+                await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
             }
             finally
             {
@@ -265,7 +273,7 @@ namespace MyApp
                 global::AsyncCassandra.CqlCodecs.Guid.WriteValue(id, values);
                 global::AsyncCassandra.CqlCodecs.String.WriteValue(name, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(2, values);
-                global::AsyncCassandra.RowSet rows = await _session.ExecuteAsync(statement, ct).ConfigureAwait(false);
+                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
                 return rows.WasApplied;
             }
             finally
@@ -280,7 +288,7 @@ namespace MyApp
             global::AsyncCassandra.BoundStatement statement = prepared.Bind();
             statement.PageSize = 100;
             statement.PagingState = pagingState;
-            global::AsyncCassandra.RowSet rows = await _session.ExecuteAsync(statement, ct).ConfigureAwait(false);
+            global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
             global::System.Collections.Generic.List<global::MyApp.User> items = new global::System.Collections.Generic.List<global::MyApp.User>(rows.Count);
             if (rows.Count > 0)
             {
@@ -291,6 +299,7 @@ namespace MyApp
                 }
             }
 
+            rows.Recycle();
             return new global::AsyncCassandra.CqlPage<global::MyApp.User>(items, rows.PagingState);
         }
 

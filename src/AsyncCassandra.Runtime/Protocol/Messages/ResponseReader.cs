@@ -27,6 +27,9 @@ internal sealed class ReadyResult
 /// </summary>
 internal static class ResponseReader
 {
+    /// <summary>Rows results up to this size are copied out of their pooled receive buffer.</summary>
+    private const int SmallBody = 4096;
+
     /// <summary>Decodes the frame. A Rows result keeps the frame's buffer; every other kind returns it to the pool.</summary>
     public static object Read(in ResponseFrame frame, byte version, string host, ColumnDefinitions? knownResultColumns)
     {
@@ -68,8 +71,17 @@ internal static class ResponseReader
                         case ResultKind.Rows:
                             {
                                 RowsMetadata metadata = RowsMetadata.Read(ref reader);
-                                RowSet rows = RowSet.Read(ref reader, frame.Buffer, 0, metadata, knownResultColumns, tracingId, warnings);
-                                keepsBuffer = rows.Count > 0;
+                                byte[] buffer = frame.Buffer;
+                                if (frame.Length <= SmallBody)
+                                {
+                                    // A small result keeps an exact copy: the pooled array it came in goes back to
+                                    // the pool instead of being held (and lost to it) by a RowSet.
+                                    buffer = frame.Body.ToArray();
+                                }
+
+                                bool pooled = ReferenceEquals(buffer, frame.Buffer);
+                                RowSet rows = RowSet.Read(ref reader, buffer, pooled, 0, metadata, knownResultColumns, tracingId, warnings);
+                                keepsBuffer = rows.Count > 0 && pooled;
                                 return rows;
                             }
 

@@ -4,21 +4,21 @@ namespace AsyncCassandra.Protocol.Messages;
 /// &lt;metadata&gt; of a Rows result (spec §4.2.5.2): [int] flags, [int] column count, optional [bytes] paging state,
 /// v5 optional [short bytes] new metadata id, then the column specs unless No_metadata.
 /// </summary>
-internal sealed class RowsMetadata
+internal readonly struct RowsMetadata
 {
     public const int GlobalTablesSpec = 0x0001;
     public const int HasMorePages = 0x0002;
     public const int NoMetadata = 0x0004;
     public const int MetadataChanged = 0x0008;
 
-    public int ColumnCount { get; private init; }
+    public int ColumnCount { get; init; }
 
     /// <summary>The column specs; null when the server skipped them (No_metadata, after Skip_metadata was asked).</summary>
-    public ColumnDefinitions? Columns { get; private init; }
+    public ColumnDefinitions? Columns { get; init; }
 
-    public byte[]? PagingState { get; private init; }
+    public byte[]? PagingState { get; init; }
 
-    public byte[]? NewMetadataId { get; private init; }
+    public byte[]? NewMetadataId { get; init; }
 
     public static RowsMetadata Read(ref CqlReader reader)
     {
