@@ -206,6 +206,12 @@ internal sealed partial class Connection
     private void OnTimer()
     {
         SweepTimeouts();
+        if (Volatile.Read(ref _wakeAfterBatch))
+        {
+            // A continuation of a reply batch is still running (or blocked): do not hold its requests back longer.
+            EndCompletionBatch();
+        }
+
         if (_settings.HeartbeatInterval > TimeSpan.Zero)
         {
             Heartbeat();

@@ -47,6 +47,7 @@ internal sealed partial class Connection
                     }
                 }
 
+                FlushCompletions();
                 await FillAsync(stream, token).ConfigureAwait(false);
             }
         }
@@ -60,6 +61,7 @@ internal sealed partial class Connection
         }
         finally
         {
+            FlushCompletions();
             assembler?.Dispose();
             ArrayPool<byte>.Shared.Return(_readBuffer);
             _readBuffer = [];
@@ -111,6 +113,7 @@ internal sealed partial class Connection
             }
             else if (frameLength > _readBuffer.Length)
             {
+                FlushCompletions();
                 byte[] body = RentBody(header.BodyLength);
                 int have = Buffered - ProtocolVersions.HeaderLength;
                 _readBuffer.AsSpan(_readStart + ProtocolVersions.HeaderLength, have).CopyTo(body);
@@ -219,7 +222,28 @@ internal sealed partial class Connection
             return;
         }
 
-        CompleteStream(header.Stream, frame, null);
+        PendingRequest? pending = Interlocked.Exchange(ref _pending[header.Stream], null);
+        if (pending is null)
+        {
+            frame.Release();
+            return;
+        }
+
+        _streamIds.Release(header.Stream);
+        (_batch ??= CompletionBatch.Rent(this)).Add(pending, frame);
+    }
+
+    /// <summary>Replies parsed from the reads so far, completed by one work item when the reader next waits.</summary>
+    private CompletionBatch? _batch;
+
+    /// <summary>Hands the batched replies to the thread pool: one work item for every reply of a read.</summary>
+    private void FlushCompletions()
+    {
+        if (_batch is { } batch)
+        {
+            _batch = null;
+            ThreadPool.UnsafeQueueUserWorkItem(batch, preferLocal: false);
+        }
     }
 
     private void HandleEvent(ResponseFrame frame)

@@ -11,7 +11,10 @@ internal sealed partial class Connection
 
     /// <summary>Guards <see cref="_outgoing"/> and <see cref="_writerSignaled"/>; held only while one frame is encoded.</summary>
     private readonly object _writeLock = new();
-    private readonly SemaphoreSlim _writeSignal = new(0, 1);
+    private readonly AsyncSignal _writeSignal = new();
+
+    /// <summary>A request was encoded while this connection's replies were being completed: wake the writer once, at the end.</summary>
+    private bool _wakeAfterBatch;
 
     /// <summary>Frames encoded by callers and not yet taken by the writer loop.</summary>
     private CqlWriter _outgoing = new(WriteBufferSize);
@@ -48,14 +51,45 @@ internal sealed partial class Connection
             FrameEncoder.EncodeInto(_outgoing, request, Version, streamId, flags, _compressBodies);
             if (!_writerSignaled)
             {
-                _writerSignaled = true;
-                signal = true;
+                if (ReferenceEquals(CompletionBatch.Completing, this))
+                {
+                    // More requests are likely to follow from the same batch of replies: send them together.
+                    _wakeAfterBatch = true;
+                }
+                else
+                {
+                    _writerSignaled = true;
+                    signal = true;
+                }
             }
         }
 
         if (signal)
         {
-            _writeSignal.Release();
+            _writeSignal.Set();
+        }
+    }
+
+    /// <summary>Called when a batch of this connection's replies has been completed.</summary>
+    internal void EndCompletionBatch()
+    {
+        bool signal = false;
+        lock (_writeLock)
+        {
+            if (_wakeAfterBatch)
+            {
+                _wakeAfterBatch = false;
+                if (!_writerSignaled)
+                {
+                    _writerSignaled = true;
+                    signal = true;
+                }
+            }
+        }
+
+        if (signal)
+        {
+            _writeSignal.Set();
         }
     }
 
@@ -67,7 +101,12 @@ internal sealed partial class Connection
         {
             while (true)
             {
-                await _writeSignal.WaitAsync(token).ConfigureAwait(false);
+                await _writeSignal.WaitAsync().ConfigureAwait(false);
+                if (IsClosed)
+                {
+                    return;
+                }
+
                 CqlWriter batch;
                 lock (_writeLock)
                 {

@@ -165,6 +165,7 @@ internal sealed partial class Connection : IAsyncDisposable
         _streamIds.Release(streamId);
         if (frame is { } f)
         {
+            // Replies from the reader loop are batched (see Dispatch); this path is for direct completions.
             pending.Complete(f);
         }
         else
@@ -191,6 +192,7 @@ internal sealed partial class Connection : IAsyncDisposable
         }
 
         _heartbeat?.Dispose();
+        _writeSignal.Set(); // the writer loop sees IsClosed and ends
         if (_counted)
         {
             CassandraDiagnostics.Connections.Add(-1);
@@ -261,7 +263,6 @@ internal sealed partial class Connection : IAsyncDisposable
             _flushing.Dispose();
         }
 
-        _writeSignal.Dispose();
     }
 }
 

@@ -55,6 +55,27 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
         ReleaseHolder();
     }
 
+    /// <summary>
+    /// The reply, delivered by a <see cref="CompletionBatch"/> on a thread-pool thread: the awaiting continuation runs
+    /// inline, on that thread (never on the reader loop).
+    /// </summary>
+    public void CompleteInline(ResponseFrame frame)
+    {
+        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        {
+            _cancellation.Dispose();
+            _core.RunContinuationsAsynchronously = false;
+            _core.SetResult(frame);
+            _core.RunContinuationsAsynchronously = true;
+        }
+        else
+        {
+            frame.Release();
+        }
+
+        ReleaseHolder();
+    }
+
     /// <summary>The connection failed before the reply arrived.</summary>
     public void Fail(Exception exception)
     {
