@@ -106,7 +106,7 @@ public sealed partial class AsyncSession
                         }
 
                         ResponseFrame frame = await connection.SendAsync(new StatementRequest(statement, defaults), deadline, cancellationToken, statement.EnableTracing ? HeaderFlags.Tracing : HeaderFlags.None).ConfigureAwait(false);
-                        object result = ResponseReader.Read(frame, connection.Version, connection.EndpointName, statement.KnownResultColumns);
+                        object result = ResponseReader.Read(frame, connection.Version, connection.EndpointName, statement.KnownResultColumns, statement.RecyclesResults);
                         RowSet rows = result is RowSet direct && direct.NewResultMetadataId is null
                             ? direct
                             : await InterpretAsync(result, connection, statement, cancellationToken).ConfigureAwait(false);

@@ -17,11 +17,16 @@ public sealed class RowSet : IReadOnlyList<Row>
 {
     private static readonly ColumnDefinitions NoColumns = new([]);
 
+    /// <summary>One recycled RowSet per thread, reused by the next result whose consumer recycles it.</summary>
+    [ThreadStatic]
+    private static RowSet? t_spare;
+
     private byte[] _buffer;
     private int[] _cells;
-    private readonly int _columnCount;
-    private readonly bool _pooledCells;
-    private readonly bool _pooledBuffer;
+    private int _columnCount;
+    private bool _pooledCells;
+    private bool _pooledBuffer;
+    private bool _reusable;
     private Row?[]? _rows;
     private ResponseDetails? _details;
 
@@ -42,13 +47,13 @@ public sealed class RowSet : IReadOnlyList<Row>
         new(NoColumns, [], [], 0, null) { _details = ResponseDetails.Create(tracingId, warnings, null) };
 
     /// <summary>The columns of the result.</summary>
-    public ColumnDefinitions Columns { get; }
+    public ColumnDefinitions Columns { get; private set; }
 
     /// <summary>Rows in this page.</summary>
-    public int Count { get; }
+    public int Count { get; private set; }
 
     /// <summary>The state to pass as a statement's <c>PagingState</c> to fetch the next page; null on the last page.</summary>
-    public byte[]? PagingState { get; }
+    public byte[]? PagingState { get; private set; }
 
     /// <summary>The server-side trace id when the statement had <c>EnableTracing</c>.</summary>
     public Guid? TracingId => _details?.TracingId;
@@ -131,7 +136,7 @@ public sealed class RowSet : IReadOnlyList<Row>
     /// Reads the rows content that follows rows metadata (spec §4.2.5.2): an [int] row count, then count × columns
     /// [bytes]. Only the offset of each value is recorded.
     /// </summary>
-    internal static RowSet Read(ref CqlReader reader, byte[] buffer, bool pooledBuffer, int bodyOffset, in RowsMetadata metadata, ColumnDefinitions? knownColumns, Guid? tracingId, IReadOnlyList<string> warnings)
+    internal static RowSet Read(ref CqlReader reader, byte[] buffer, bool pooledBuffer, int bodyOffset, in RowsMetadata metadata, ColumnDefinitions? knownColumns, Guid? tracingId, IReadOnlyList<string> warnings, bool recycled = false)
     {
         ColumnDefinitions columns = metadata.Columns ?? knownColumns
             ?? throw new ProtocolException("The server sent rows without metadata, but this statement has no cached result metadata to read them with.");
@@ -156,18 +161,34 @@ public sealed class RowSet : IReadOnlyList<Row>
             pooledBuffer = false;
         }
 
-        // Large pages take their offsets array from the pool (it goes back on Recycle); small results allocate it.
-        bool pooled = cellCount > 256;
+        // Large pages, and results whose consumer recycles them, take their offsets array from the pool (it goes back
+        // on Recycle); other small results allocate it.
+        bool pooled = cellCount > 256 || (recycled && cellCount > 0);
         int[] cells = cellCount == 0 ? [] : pooled ? ArrayPool<int>.Shared.Rent((int)cellCount) : new int[cellCount];
         for (int i = 0; i < (int)cellCount; i++)
         {
             cells[i] = bodyOffset + reader.ReadValueSlot(out _) - 4;
         }
 
-        return new RowSet(columns, buffer, cells, rowCount, metadata.PagingState, pooled, pooledBuffer)
+        ResponseDetails? details = ResponseDetails.Create(tracingId, warnings, metadata.NewMetadataId);
+        if (recycled && t_spare is { } spare)
         {
-            _details = ResponseDetails.Create(tracingId, warnings, metadata.NewMetadataId),
-        };
+            // The consumer recycles this result: reuse the RowSet object it recycled last time on this thread.
+            t_spare = null;
+            spare.Columns = columns;
+            spare._buffer = buffer;
+            spare._cells = cells;
+            spare._columnCount = columns.Count;
+            spare.Count = rowCount;
+            spare.PagingState = metadata.PagingState;
+            spare._pooledCells = pooled;
+            spare._pooledBuffer = pooledBuffer;
+            spare._details = details;
+            spare._reusable = true;
+            return spare;
+        }
+
+        return new RowSet(columns, buffer, cells, rowCount, metadata.PagingState, pooled, pooledBuffer) { _details = details, _reusable = recycled };
     }
 
     /// <summary>
@@ -188,6 +209,17 @@ public sealed class RowSet : IReadOnlyList<Row>
         if (_pooledCells && cells.Length > 0)
         {
             ArrayPool<int>.Shared.Return(cells);
+        }
+
+        if (_reusable && buffer.Length + cells.Length > 0 && _rows is null)
+        {
+            // Only a result read for a recycling consumer (generated code), never handed out as rows, is reused.
+            _reusable = false;
+            Count = 0;
+            PagingState = null;
+            _details = null;
+            Host = null;
+            t_spare = this;
         }
     }
 }

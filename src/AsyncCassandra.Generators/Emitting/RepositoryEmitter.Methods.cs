@@ -13,7 +13,7 @@ internal sealed partial class RepositoryEmitter
         }
 
         var token = method.CancellationToken ?? "default";
-        w.Open("async " + method.Signature);
+        EmitPooledHeader(w, method);
         EmitPrologue(w, method, token);
         switch (method.Shape)
         {
@@ -39,6 +39,46 @@ internal sealed partial class RepositoryEmitter
         w.Close();
     }
 
+    private const string TaskType = "global::System.Threading.Tasks.Task";
+    private const string PoolingBuilder = "global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder";
+
+    // The method's state machine comes from a pool: ValueTask methods get the pooling builder; Task methods become a
+    // wrapper over a pooled ValueTask core, so a call allocates the Task it returns but not a state machine box.
+    private static void EmitPooledHeader(SourceWriter w, MethodModel method)
+    {
+        var returnType = ReturnType(method);
+        bool generic = returnType.EndsWith(">", System.StringComparison.Ordinal);
+        var builder = generic ? PoolingBuilder + "<>" : PoolingBuilder;
+        if (method.IsValueTask || returnType is null || !returnType.StartsWith(TaskType, System.StringComparison.Ordinal))
+        {
+            w.Line($"[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof({builder}))]");
+            w.Open("async " + method.Signature);
+            return;
+        }
+
+        var valueTask = "global::System.Threading.Tasks.ValueTask" + returnType.Substring(TaskType.Length);
+        var core = method.MemberName + "Core";
+        var parameters = string.Join(", ", method.Parameters.Select(p => p.TypeName + " " + p.Name));
+        var arguments = string.Join(", ", method.Parameters.Select(p => p.Name));
+        w.Line($"{method.Signature} => {core}({arguments}).AsTask();");
+        w.Line();
+        w.Line($"[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof({builder}))]");
+        w.Open($"private async {valueTask} {core}({parameters})");
+    }
+
+    /// <summary>The return type at the start of the explicit implementation's signature.</summary>
+    private static string ReturnType(MethodModel method)
+    {
+        int name = method.Signature.IndexOf("." + method.Name + "(", System.StringComparison.Ordinal);
+        if (name < 0)
+        {
+            name = method.Signature.IndexOf(".@" + method.Name + "(", System.StringComparison.Ordinal);
+        }
+
+        int space = name < 0 ? -1 : method.Signature.LastIndexOf(' ', name);
+        return space < 0 ? string.Empty : method.Signature.Substring(0, space);
+    }
+
     // Prepares (once), checks entity parameters, writes the values and sets the statement's options.
     private void EmitPrologue(SourceWriter w, MethodModel method, string token)
     {
@@ -61,7 +101,7 @@ internal sealed partial class RepositoryEmitter
             w.Line($"{Binder(method)} binder = {Slot(method)}.BindParameters(prepared.Variables, static variables => new {Binder(method)}(variables));");
         }
 
-        w.Line($"{Names.Writer} values = new {Names.Writer}();");
+        w.Line($"{Names.Writer} values = {Names.Writer}.Rent();");
         w.Open("try");
         for (var i = 0; i < method.Values.Count; i++)
         {
@@ -188,8 +228,9 @@ internal sealed partial class RepositoryEmitter
         w.Close();
         w.Close();
         w.Line();
+        w.Line("byte[]? next = rows.PagingState;");
         w.Line("rows.Recycle();");
-        w.Line($"return new global::AsyncCassandra.CqlPage<{method.ElementTypeName}>(items, rows.PagingState);");
+        w.Line($"return new global::AsyncCassandra.CqlPage<{method.ElementTypeName}>(items, next);");
     }
 
     // IAsyncEnumerable: the interface method hands its arguments to a private iterator whose token carries

@@ -13,8 +13,28 @@ namespace AsyncCassandra.Protocol;
 [EditorBrowsable(EditorBrowsableState.Advanced)]
 public sealed class CqlWriter : IBufferWriter<byte>, IDisposable
 {
+    [ThreadStatic]
+    private static CqlWriter? t_cached;
+
     private byte[] _buffer;
     private int _length;
+    private bool _cacheable;
+
+    /// <summary>
+    /// A writer for short-lived use (generated repositories encode one statement's values in it): reuses the one this
+    /// thread last disposed, buffer included. Dispose it when done; it must not be used afterwards.
+    /// </summary>
+    public static CqlWriter Rent()
+    {
+        CqlWriter? writer = t_cached;
+        if (writer is not null)
+        {
+            t_cached = null;
+            return writer;
+        }
+
+        return new CqlWriter() { _cacheable = true };
+    }
 
     /// <summary>Creates a writer that rents its buffer from <see cref="ArrayPool{T}.Shared"/>.</summary>
     public CqlWriter(int initialCapacity = 256)
@@ -39,6 +59,13 @@ public sealed class CqlWriter : IBufferWriter<byte>, IDisposable
     /// <summary>Returns the buffer to the pool. The writer must not be used afterwards.</summary>
     public void Dispose()
     {
+        if (_cacheable && _buffer.Length is > 0 and <= 4096 && t_cached is null)
+        {
+            _length = 0;
+            t_cached = this;
+            return;
+        }
+
         byte[] buffer = _buffer;
         _buffer = [];
         _length = 0;

@@ -4,10 +4,12 @@ using AsyncCassandra.Protocol.Messages;
 namespace AsyncCassandra;
 
 /// <summary>A <see cref="AsyncCassandra.PreparedStatement"/> with values bound to its markers, ready to execute (EXECUTE).</summary>
-public sealed class BoundStatement : Statement
+public sealed class BoundStatement : Statement, IValueWriter
 {
     private readonly object?[]? _values;
-    private readonly IValueWriter _writer;
+    private readonly IValueWriter? _writer;
+    private readonly CqlWriter? _encoded;
+    private readonly int _encodedCount;
 
     internal BoundStatement(PreparedStatement prepared, object?[] values)
     {
@@ -19,7 +21,8 @@ public sealed class BoundStatement : Statement
     internal BoundStatement(PreparedStatement prepared, int count, CqlWriter encoded)
     {
         PreparedStatement = prepared;
-        _writer = new EncodedValues(count, encoded);
+        _encoded = encoded;
+        _encodedCount = count;
     }
 
     /// <summary>The prepared statement it was bound from.</summary>
@@ -30,7 +33,14 @@ public sealed class BoundStatement : Statement
 
     private protected override bool InferIdempotent() => PreparedStatement.IsIdempotent ?? StartsWithSelect(PreparedStatement.Cql);
 
-    internal IValueWriter ValueWriter => _writer;
+    internal IValueWriter ValueWriter => _writer ?? this;
+
+    /// <summary>Bound by <see cref="PreparedStatement.BindEncoded"/>: generated code, which recycles what it reads.</summary>
+    internal override bool RecyclesResults => _encoded is not null;
+
+    int IValueWriter.Count => _encodedCount;
+
+    void IValueWriter.WriteValues(CqlWriter writer, byte version) => writer.WriteRaw(_encoded!.WrittenSpan);
 
     internal override ColumnDefinitions? KnownResultColumns => PreparedStatement.State.ResultColumns;
 
@@ -41,16 +51,9 @@ public sealed class BoundStatement : Statement
         PreparedState state = PreparedStatement.State;
         // Skip_metadata when the columns are known from PREPARE: saves the server writing, and the client parsing, them per page.
         bool skip = state.ResultColumns is { Count: > 0 };
-        new ExecuteRequest(state.Id, state.ResultMetadataId, Parameters(defaults, _writer.Count == 0 ? null : _writer, skip)).WriteBody(writer, version);
+        new ExecuteRequest(state.Id, state.ResultMetadataId, Parameters(defaults, ValueWriter.Count == 0 ? null : ValueWriter, skip)).WriteBody(writer, version);
     }
 
     /// <inheritdoc />
     public override string ToString() => PreparedStatement.Cql;
-
-    private sealed class EncodedValues(int count, CqlWriter encoded) : IValueWriter
-    {
-        public int Count => count;
-
-        public void WriteValues(CqlWriter writer, byte version) => writer.WriteRaw(encoded.WrittenSpan);
-    }
 }

@@ -66,7 +66,8 @@ public sealed class PreparedStatement
     /// <summary>
     /// A bound statement whose values are already encoded, one [value] each, in <paramref name="values"/> (advanced:
     /// generated repositories encode with codecs, no boxing). The writer must outlive the execution of the statement,
-    /// retries included; dispose it afterwards.
+    /// retries included; dispose it afterwards. Results of such a statement may keep pooled receive buffers: call
+    /// <see cref="RowSet.Recycle"/> once their rows are read.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     public BoundStatement BindEncoded(int valueCount, Protocol.CqlWriter values)

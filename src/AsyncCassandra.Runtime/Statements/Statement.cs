@@ -47,6 +47,9 @@ public abstract class Statement
     /// <summary>Writes the request body for one attempt (the connection has already written the header space).</summary>
     internal abstract void WriteBody(Protocol.CqlWriter writer, in RequestDefaults defaults, byte version);
 
+    /// <summary>Whether the consumer of this statement's results recycles them (see <see cref="RowSet.Recycle"/>).</summary>
+    internal virtual bool RecyclesResults => false;
+
     /// <summary>The result columns known before the reply (prepared statements), for results sent without metadata.</summary>
     internal virtual ColumnDefinitions? KnownResultColumns => null;
 

@@ -36,10 +36,13 @@ namespace Types
             _session = session;
         }
 
-        async global::System.Threading.Tasks.Task<global::Types.Everything?> global::Types.IEverythingRepository.GetAsync(int id, global::System.Threading.CancellationToken ct)
+        global::System.Threading.Tasks.Task<global::Types.Everything?> global::Types.IEverythingRepository.GetAsync(int id, global::System.Threading.CancellationToken ct) => GetAsyncCore(id, ct).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<global::Types.Everything?> GetAsyncCore(int id, global::System.Threading.CancellationToken ct)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = new global::AsyncCassandra.Protocol.CqlWriter();
+            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
                 global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
@@ -260,10 +263,11 @@ namespace Types
             }
         }
 
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         async global::System.Threading.Tasks.ValueTask<global::Types.Loose?> global::Types.IEverythingRepository.GetLooseAsync(int id, global::System.Threading.CancellationToken ct)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getLooseAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = new global::AsyncCassandra.Protocol.CqlWriter();
+            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
                 global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
@@ -361,12 +365,13 @@ namespace Types
             }
         }
 
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
         async global::System.Threading.Tasks.ValueTask global::Types.IEverythingRepository.InsertAsync(global::Types.Everything row, global::System.Threading.CancellationToken ct)
         {
             global::System.ArgumentNullException.ThrowIfNull(row);
             global::AsyncCassandra.PreparedStatement prepared = await _insertAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
             InsertAsyncBinder binder = _insertAsyncQuery.BindParameters(prepared.Variables, static variables => new InsertAsyncBinder(variables));
-            global::AsyncCassandra.Protocol.CqlWriter values = new global::AsyncCassandra.Protocol.CqlWriter();
+            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
                 global::AsyncCassandra.CqlCodecs.Int32.WriteValue(row.Id, values);
@@ -417,11 +422,14 @@ namespace Types
             }
         }
 
-        async global::System.Threading.Tasks.Task global::Types.IEverythingRepository.UpdateAsync(global::Types.Address? home, global::System.Collections.Generic.IEnumerable<(int, string)> tuples, int? maybe, int id)
+        global::System.Threading.Tasks.Task global::Types.IEverythingRepository.UpdateAsync(global::Types.Address? home, global::System.Collections.Generic.IEnumerable<(int, string)> tuples, int? maybe, int id) => UpdateAsyncCore(home, tuples, maybe, id).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+        private async global::System.Threading.Tasks.ValueTask UpdateAsyncCore(global::Types.Address? home, global::System.Collections.Generic.IEnumerable<(int, string)> tuples, int? maybe, int id)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _updateAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
             UpdateAsyncBinder binder = _updateAsyncQuery.BindParameters(prepared.Variables, static variables => new UpdateAsyncBinder(variables));
-            global::AsyncCassandra.Protocol.CqlWriter values = new global::AsyncCassandra.Protocol.CqlWriter();
+            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
                 binder.Value0.WriteValue(home, values);
@@ -448,10 +456,13 @@ namespace Types
             }
         }
 
-        async global::System.Threading.Tasks.Task<global::Types.Address?> global::Types.IEverythingRepository.GetHomeAsync(int id)
+        global::System.Threading.Tasks.Task<global::Types.Address?> global::Types.IEverythingRepository.GetHomeAsync(int id) => GetHomeAsyncCore(id).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<global::Types.Address?> GetHomeAsyncCore(int id)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getHomeAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = new global::AsyncCassandra.Protocol.CqlWriter();
+            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
                 global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
@@ -492,10 +503,13 @@ namespace Types
             }
         }
 
-        async global::System.Threading.Tasks.Task<string?> global::Types.IEverythingRepository.GetTextAsync(int id)
+        global::System.Threading.Tasks.Task<string?> global::Types.IEverythingRepository.GetTextAsync(int id) => GetTextAsyncCore(id).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<string?> GetTextAsyncCore(int id)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getTextAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = new global::AsyncCassandra.Protocol.CqlWriter();
+            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
                 global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
@@ -534,10 +548,13 @@ namespace Types
             }
         }
 
-        async global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<int>> global::Types.IEverythingRepository.GetIntsAsync(int id)
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<int>> global::Types.IEverythingRepository.GetIntsAsync(int id) => GetIntsAsyncCore(id).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<int>> GetIntsAsyncCore(int id)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getIntsAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = new global::AsyncCassandra.Protocol.CqlWriter();
+            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
                 global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
@@ -576,10 +593,13 @@ namespace Types
             }
         }
 
-        async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Types.Color>> global::Types.IEverythingRepository.GetColorsAsync(int[] ids)
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Types.Color>> global::Types.IEverythingRepository.GetColorsAsync(int[] ids) => GetColorsAsyncCore(ids).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Types.Color>> GetColorsAsyncCore(int[] ids)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getColorsAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = new global::AsyncCassandra.Protocol.CqlWriter();
+            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
                 IEverythingRepositoryImplementationCodecs.ArrayOfInt32.WriteValue(ids, values);
@@ -638,7 +658,7 @@ namespace Types
         private async global::System.Collections.Generic.IAsyncEnumerable<int?> StreamMaybeAsyncIterator(int limit, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _streamMaybeAsyncQuery.PrepareAsync(_session, cancellationToken).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = new global::AsyncCassandra.Protocol.CqlWriter();
+            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
                 global::AsyncCassandra.CqlCodecs.Int32.WriteValue(limit, values);
@@ -684,10 +704,11 @@ namespace Types
             }
         }
 
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         async global::System.Threading.Tasks.ValueTask<(int, string?)> global::Types.IEverythingRepository.GetPairAsync(int id)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getPairAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = new global::AsyncCassandra.Protocol.CqlWriter();
+            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
                 global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
@@ -726,10 +747,11 @@ namespace Types
             }
         }
 
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         async global::System.Threading.Tasks.ValueTask<bool> global::Types.IEverythingRepository.DeleteAsync(int id)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _deleteAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = new global::AsyncCassandra.Protocol.CqlWriter();
+            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
                 global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
@@ -743,10 +765,13 @@ namespace Types
             }
         }
 
-        async global::System.Threading.Tasks.Task<bool> global::Types.IEverythingRepository.CompareAndSetAsync(int id, string? expected, string text)
+        global::System.Threading.Tasks.Task<bool> global::Types.IEverythingRepository.CompareAndSetAsync(int id, string? expected, string text) => CompareAndSetAsyncCore(id, expected, text).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<bool> CompareAndSetAsyncCore(int id, string? expected, string text)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _compareAndSetAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = new global::AsyncCassandra.Protocol.CqlWriter();
+            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
                 global::AsyncCassandra.CqlCodecs.String.WriteValue(text, values);

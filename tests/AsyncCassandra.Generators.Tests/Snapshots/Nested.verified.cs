@@ -29,10 +29,13 @@ namespace Outer.Space
             _session = session;
         }
 
-        async global::System.Threading.Tasks.Task global::Outer.Space.Data.ICounterRepository.IncrementAsync(string page)
+        global::System.Threading.Tasks.Task global::Outer.Space.Data.ICounterRepository.IncrementAsync(string page) => IncrementAsyncCore(page).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+        private async global::System.Threading.Tasks.ValueTask IncrementAsyncCore(string page)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _incrementAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = new global::AsyncCassandra.Protocol.CqlWriter();
+            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
                 global::AsyncCassandra.CqlCodecs.String.WriteValue(page, values);
@@ -45,10 +48,13 @@ namespace Outer.Space
             }
         }
 
-        async global::System.Threading.Tasks.Task<global::Outer.Space.Data.Counter?> global::Outer.Space.Data.ICounterRepository.GetAsync(string page, global::System.Threading.CancellationToken cancellationToken)
+        global::System.Threading.Tasks.Task<global::Outer.Space.Data.Counter?> global::Outer.Space.Data.ICounterRepository.GetAsync(string page, global::System.Threading.CancellationToken cancellationToken) => GetAsync1Core(page, cancellationToken).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<global::Outer.Space.Data.Counter?> GetAsync1Core(string page, global::System.Threading.CancellationToken cancellationToken)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getAsync1Query.PrepareAsync(_session, cancellationToken).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = new global::AsyncCassandra.Protocol.CqlWriter();
+            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
                 global::AsyncCassandra.CqlCodecs.String.WriteValue(page, values);
@@ -98,10 +104,13 @@ namespace Outer.Space
 
         global::System.Threading.Tasks.Task<global::Outer.Space.Data.Counter?> global::Outer.Space.Data.ICounterRepository.GetAsync(string page, int ignored) => throw new global::System.InvalidOperationException("ICounterRepository.GetAsync was not generated because its declaration has errors (ACQL diagnostics); fix them and rebuild.");
 
-        async global::System.Threading.Tasks.Task<long?> global::Outer.Space.Data.ICounterRepository.ViewsAsync(string page)
+        global::System.Threading.Tasks.Task<long?> global::Outer.Space.Data.ICounterRepository.ViewsAsync(string page) => ViewsAsyncCore(page).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<long?> ViewsAsyncCore(string page)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _viewsAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = new global::AsyncCassandra.Protocol.CqlWriter();
+            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
                 global::AsyncCassandra.CqlCodecs.String.WriteValue(page, values);

@@ -30,10 +30,13 @@ namespace MyApp
             _session = session;
         }
 
-        async global::System.Threading.Tasks.Task<global::MyApp.User?> global::MyApp.IUserRepository.GetAsync(global::System.Guid id, global::System.Threading.CancellationToken ct)
+        global::System.Threading.Tasks.Task<global::MyApp.User?> global::MyApp.IUserRepository.GetAsync(global::System.Guid id, global::System.Threading.CancellationToken ct) => GetAsyncCore(id, ct).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<global::MyApp.User?> GetAsyncCore(global::System.Guid id, global::System.Threading.CancellationToken ct)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = new global::AsyncCassandra.Protocol.CqlWriter();
+            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
                 global::AsyncCassandra.CqlCodecs.Guid.WriteValue(id, values);
@@ -140,10 +143,13 @@ namespace MyApp
             }
         }
 
-        async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::MyApp.User>> global::MyApp.IUserRepository.GetManyAsync(global::System.Collections.Generic.IEnumerable<global::System.Guid> ids, global::System.Threading.CancellationToken ct)
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::MyApp.User>> global::MyApp.IUserRepository.GetManyAsync(global::System.Collections.Generic.IEnumerable<global::System.Guid> ids, global::System.Threading.CancellationToken ct) => GetManyAsyncCore(ids, ct).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::MyApp.User>> GetManyAsyncCore(global::System.Collections.Generic.IEnumerable<global::System.Guid> ids, global::System.Threading.CancellationToken ct)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getManyAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = new global::AsyncCassandra.Protocol.CqlWriter();
+            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
                 IUserRepositoryImplementationCodecs.IEnumerableOfGuid.WriteValue(ids, values);
@@ -210,7 +216,10 @@ namespace MyApp
             }
         }
 
-        async global::System.Threading.Tasks.Task<long> global::MyApp.IUserRepository.CountAsync(global::System.Threading.CancellationToken ct)
+        global::System.Threading.Tasks.Task<long> global::MyApp.IUserRepository.CountAsync(global::System.Threading.CancellationToken ct) => CountAsyncCore(ct).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<long> CountAsyncCore(global::System.Threading.CancellationToken ct)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _countAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
             global::AsyncCassandra.BoundStatement statement = prepared.Bind();
@@ -243,11 +252,14 @@ namespace MyApp
             }
         }
 
-        async global::System.Threading.Tasks.Task global::MyApp.IUserRepository.InsertAsync(global::MyApp.User user, global::System.Threading.CancellationToken ct)
+        global::System.Threading.Tasks.Task global::MyApp.IUserRepository.InsertAsync(global::MyApp.User user, global::System.Threading.CancellationToken ct) => InsertAsyncCore(user, ct).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+        private async global::System.Threading.Tasks.ValueTask InsertAsyncCore(global::MyApp.User user, global::System.Threading.CancellationToken ct)
         {
             global::System.ArgumentNullException.ThrowIfNull(user);
             global::AsyncCassandra.PreparedStatement prepared = await _insertAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = new global::AsyncCassandra.Protocol.CqlWriter();
+            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
                 global::AsyncCassandra.CqlCodecs.Guid.WriteValue(user.Id, values);
@@ -264,10 +276,13 @@ namespace MyApp
             }
         }
 
-        async global::System.Threading.Tasks.Task<bool> global::MyApp.IUserRepository.TryCreateAsync(global::System.Guid id, string name, global::System.Threading.CancellationToken ct)
+        global::System.Threading.Tasks.Task<bool> global::MyApp.IUserRepository.TryCreateAsync(global::System.Guid id, string name, global::System.Threading.CancellationToken ct) => TryCreateAsyncCore(id, name, ct).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<bool> TryCreateAsyncCore(global::System.Guid id, string name, global::System.Threading.CancellationToken ct)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _tryCreateAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = new global::AsyncCassandra.Protocol.CqlWriter();
+            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
                 global::AsyncCassandra.CqlCodecs.Guid.WriteValue(id, values);
@@ -282,7 +297,10 @@ namespace MyApp
             }
         }
 
-        async global::System.Threading.Tasks.Task<global::AsyncCassandra.CqlPage<global::MyApp.User>> global::MyApp.IUserRepository.PageAsync(byte[]? pagingState, global::System.Threading.CancellationToken ct)
+        global::System.Threading.Tasks.Task<global::AsyncCassandra.CqlPage<global::MyApp.User>> global::MyApp.IUserRepository.PageAsync(byte[]? pagingState, global::System.Threading.CancellationToken ct) => PageAsyncCore(pagingState, ct).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<global::AsyncCassandra.CqlPage<global::MyApp.User>> PageAsyncCore(byte[]? pagingState, global::System.Threading.CancellationToken ct)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _pageAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
             global::AsyncCassandra.BoundStatement statement = prepared.Bind();
@@ -299,8 +317,9 @@ namespace MyApp
                 }
             }
 
+            byte[]? next = rows.PagingState;
             rows.Recycle();
-            return new global::AsyncCassandra.CqlPage<global::MyApp.User>(items, rows.PagingState);
+            return new global::AsyncCassandra.CqlPage<global::MyApp.User>(items, next);
         }
 
         private sealed class PageAsyncReader

@@ -143,7 +143,17 @@ public sealed class ConnectionTests
     [Fact]
     public async Task A_continuation_that_blocks_inside_a_reply_batch_does_not_hold_back_its_own_request()
     {
-        await using var server = new ScriptedServer(r => ScriptedServer.VoidResult(r.Stream));
+        int replies = 0;
+        await using var server = new ScriptedServer(r =>
+        {
+            if (Interlocked.Increment(ref replies) == 1)
+            {
+                // The first reply waits until the caller's continuation is registered, so it runs in the reply batch.
+                Thread.Sleep(50);
+            }
+
+            return ScriptedServer.VoidResult(r.Stream);
+        });
         await using Connection connection = await Connection.OpenAsync("127.0.0.1", server.Port, 3, null, Settings, CancellationToken.None);
         Task<bool> blockedInline = Task.Run(async () =>
         {

@@ -30,8 +30,12 @@ internal static class ResponseReader
     /// <summary>Rows results up to this size are copied out of their pooled receive buffer.</summary>
     private const int SmallBody = 4096;
 
-    /// <summary>Decodes the frame. A Rows result keeps the frame's buffer; every other kind returns it to the pool.</summary>
-    public static object Read(in ResponseFrame frame, byte version, string host, ColumnDefinitions? knownResultColumns)
+    /// <summary>
+    /// Decodes the frame. A Rows result keeps the frame's buffer (a small one keeps an exact copy instead, unless
+    /// <paramref name="keepPooledBuffer"/>: its consumer calls <see cref="RowSet.Recycle"/>); every other kind returns
+    /// the buffer to the pool.
+    /// </summary>
+    public static object Read(in ResponseFrame frame, byte version, string host, ColumnDefinitions? knownResultColumns, bool keepPooledBuffer = false)
     {
         bool keepsBuffer = false;
         try
@@ -40,7 +44,8 @@ internal static class ResponseReader
             HeaderFlags flags = frame.Header.Flags;
             // Spec §2.2: any response to a traced request starts with the [uuid] tracing id, whatever its opcode.
             Guid? tracingId = (flags & HeaderFlags.Tracing) != 0 ? reader.ReadUuid() : null;
-            IReadOnlyList<string> warnings = (flags & HeaderFlags.Warning) != 0 ? reader.ReadStringList() : [];
+            // (A bare [] here would be target-typed to List<string>: a new empty list per response.)
+            IReadOnlyList<string> warnings = (flags & HeaderFlags.Warning) != 0 ? reader.ReadStringList() : Array.Empty<string>();
             if ((flags & HeaderFlags.CustomPayload) != 0)
             {
                 reader.ReadBytesMap();
@@ -72,7 +77,7 @@ internal static class ResponseReader
                             {
                                 RowsMetadata metadata = RowsMetadata.Read(ref reader);
                                 byte[] buffer = frame.Buffer;
-                                if (frame.Length <= SmallBody)
+                                if (frame.Length <= SmallBody && !keepPooledBuffer)
                                 {
                                     // A small result keeps an exact copy: the pooled array it came in goes back to
                                     // the pool instead of being held (and lost to it) by a RowSet.
@@ -80,7 +85,7 @@ internal static class ResponseReader
                                 }
 
                                 bool pooled = ReferenceEquals(buffer, frame.Buffer);
-                                RowSet rows = RowSet.Read(ref reader, buffer, pooled, 0, metadata, knownResultColumns, tracingId, warnings);
+                                RowSet rows = RowSet.Read(ref reader, buffer, pooled, 0, metadata, knownResultColumns, tracingId, warnings, keepPooledBuffer);
                                 keepsBuffer = rows.Count > 0 && pooled;
                                 return rows;
                             }
