@@ -19,7 +19,7 @@ public sealed partial class AsyncSession
             for (int i = 0; i < page.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                yield return page[i];
+                yield return page.RowAt(i);
             }
         }
     }

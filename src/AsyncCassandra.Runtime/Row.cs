@@ -52,6 +52,7 @@ public sealed class Row
     /// (ask for <c>int?</c> to accept null) and an <see cref="InvalidCastException"/> for non-nullable value types;
     /// a type that cannot hold the column's CQL type is an <see cref="InvalidCastException"/> naming both.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public T Get<T>(int index)
     {
         CheckIndex(index);
@@ -108,6 +109,8 @@ public sealed class Row
 /// <summary>Reads a non-null value as T: the natural codec when T is the natural type (no boxing), else the alternates.</summary>
 internal static class ValueReader<T>
 {
+    // Hot per value, and a short scan would otherwise run it at tier 0 and re-JIT it mid-stream.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Read(ReadOnlySpan<byte> raw, ColumnDefinition column)
     {
         IObjectCodec natural = column.NaturalCodec;

@@ -95,6 +95,9 @@ public sealed class RowSet : IReadOnlyList<Row>
         }
     }
 
+    /// <summary>A new row view over an index, not cached (streams hand each row out once).</summary>
+    internal Row RowAt(int index) => new(this, index);
+
     /// <inheritdoc />
     public IEnumerator<Row> GetEnumerator()
     {
@@ -111,7 +114,7 @@ public sealed class RowSet : IReadOnlyList<Row>
     /// value is null.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public bool TryGetRawValue(int row, int column, out ReadOnlySpan<byte> value)
     {
         int offset = _cells[(row * _columnCount) + column];
@@ -136,6 +139,7 @@ public sealed class RowSet : IReadOnlyList<Row>
     /// Reads the rows content that follows rows metadata (spec §4.2.5.2): an [int] row count, then count × columns
     /// [bytes]. Only the offset of each value is recorded.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static RowSet Read(ref CqlReader reader, byte[] buffer, bool pooledBuffer, int bodyOffset, in RowsMetadata metadata, ColumnDefinitions? knownColumns, Guid? tracingId, IReadOnlyList<string> warnings, bool recycled = false)
     {
         ColumnDefinitions columns = metadata.Columns ?? knownColumns

@@ -81,7 +81,7 @@ internal ref struct CqlReader
     }
 
     /// <summary>[bytes] as a slice of the body: returns the offset of the value within the body and its length (-1 null, -2 unset).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public int ReadValueSlot(out int length)
     {
         length = BinaryPrimitives.ReadInt32BigEndian(Take(4));

@@ -20,6 +20,7 @@ internal static class Lengths
 
 internal sealed class Int32Codec : CqlCodec<int>
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override int Read(ReadOnlySpan<byte> value)
     {
         Lengths.Expect(value, 4, "int");
@@ -33,6 +34,7 @@ internal sealed class Int32Codec : CqlCodec<int>
 
 internal sealed class Int64Codec : CqlCodec<long>
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override long Read(ReadOnlySpan<byte> value)
     {
         Lengths.Expect(value, 8, "bigint");
@@ -46,6 +48,7 @@ internal sealed class Int64Codec : CqlCodec<long>
 
 internal sealed class Int16Codec : CqlCodec<short>
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override short Read(ReadOnlySpan<byte> value)
     {
         Lengths.Expect(value, 2, "smallint");
@@ -59,6 +62,7 @@ internal sealed class Int16Codec : CqlCodec<short>
 
 internal sealed class SByteCodec : CqlCodec<sbyte>
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override sbyte Read(ReadOnlySpan<byte> value)
     {
         Lengths.Expect(value, 1, "tinyint");
@@ -72,6 +76,7 @@ internal sealed class SByteCodec : CqlCodec<sbyte>
 
 internal sealed class BooleanCodec : CqlCodec<bool>
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override bool Read(ReadOnlySpan<byte> value)
     {
         Lengths.Expect(value, 1, "boolean");
@@ -85,6 +90,7 @@ internal sealed class BooleanCodec : CqlCodec<bool>
 
 internal sealed class SingleCodec : CqlCodec<float>
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override float Read(ReadOnlySpan<byte> value)
     {
         Lengths.Expect(value, 4, "float");
@@ -102,6 +108,7 @@ internal sealed class SingleCodec : CqlCodec<float>
 
 internal sealed class DoubleCodec : CqlCodec<double>
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override double Read(ReadOnlySpan<byte> value)
     {
         Lengths.Expect(value, 8, "double");
@@ -119,6 +126,7 @@ internal sealed class DoubleCodec : CqlCodec<double>
 
 internal sealed class StringCodec : CqlCodec<string>
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override string Read(ReadOnlySpan<byte> value) => value.IsEmpty ? string.Empty : Encoding.UTF8.GetString(value);
 
     public override void Write(string value, CqlWriter writer)
@@ -132,6 +140,7 @@ internal sealed class StringCodec : CqlCodec<string>
 
 internal sealed class BytesCodec : CqlCodec<byte[]>
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override byte[] Read(ReadOnlySpan<byte> value) => value.ToArray();
 
     public override void Write(byte[] value, CqlWriter writer) => writer.WriteRaw(value);
@@ -141,6 +150,7 @@ internal sealed class BytesCodec : CqlCodec<byte[]>
 
 internal sealed class MemoryCodec : CqlCodec<ReadOnlyMemory<byte>>
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override ReadOnlyMemory<byte> Read(ReadOnlySpan<byte> value) => value.ToArray();
 
     public override void Write(ReadOnlyMemory<byte> value, CqlWriter writer) => writer.WriteRaw(value.Span);
@@ -150,6 +160,7 @@ internal sealed class MemoryCodec : CqlCodec<ReadOnlyMemory<byte>>
 
 internal sealed class GuidCodec : CqlCodec<Guid>
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override Guid Read(ReadOnlySpan<byte> value)
     {
         Lengths.Expect(value, 16, "uuid");
@@ -167,6 +178,7 @@ internal sealed class GuidCodec : CqlCodec<Guid>
 
 internal sealed class DateTimeOffsetCodec : CqlCodec<DateTimeOffset>
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override DateTimeOffset Read(ReadOnlySpan<byte> value)
     {
         Lengths.Expect(value, 8, "timestamp");
@@ -186,6 +198,7 @@ internal sealed class DateTimeOffsetCodec : CqlCodec<DateTimeOffset>
 
 internal sealed class DateTimeCodec : CqlCodec<DateTime>
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override DateTime Read(ReadOnlySpan<byte> value) => CqlCodecs.DateTimeOffset.Read(value).UtcDateTime;
 
     public override void Write(DateTime value, CqlWriter writer)
@@ -203,6 +216,7 @@ internal sealed class DateOnlyCodec : CqlCodec<DateOnly>
     private const uint EpochOffset = 1u << 31;
     private static readonly int UnixEpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override DateOnly Read(ReadOnlySpan<byte> value)
     {
         Lengths.Expect(value, 4, "date");
@@ -223,6 +237,7 @@ internal sealed class DateOnlyCodec : CqlCodec<DateOnly>
 
 internal sealed class TimeOnlyCodec : CqlCodec<TimeOnly>
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override TimeOnly Read(ReadOnlySpan<byte> value)
     {
         Lengths.Expect(value, 8, "time");
@@ -242,6 +257,7 @@ internal sealed class TimeOnlyCodec : CqlCodec<TimeOnly>
 
 internal sealed class BigIntegerCodec : CqlCodec<BigInteger>
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override BigInteger Read(ReadOnlySpan<byte> value)
     {
         if (value.IsEmpty)
@@ -264,6 +280,7 @@ internal sealed class BigIntegerCodec : CqlCodec<BigInteger>
 
 internal sealed class DecimalCodec : CqlCodec<decimal>
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override decimal Read(ReadOnlySpan<byte> value)
     {
         if (value.Length < 5)
@@ -339,6 +356,7 @@ internal sealed class DecimalCodec : CqlCodec<decimal>
 
 internal sealed class IPAddressCodec : CqlCodec<IPAddress>
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override IPAddress Read(ReadOnlySpan<byte> value)
     {
         if (value.Length != 4 && value.Length != 16)
@@ -361,6 +379,7 @@ internal sealed class IPAddressCodec : CqlCodec<IPAddress>
 
 internal sealed class DurationCodec : CqlCodec<CqlDuration>
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override CqlDuration Read(ReadOnlySpan<byte> value)
     {
         int offset = 0;
