@@ -88,9 +88,6 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
         ReleaseHolder();
     }
 
-    /// <summary>The request could not be sent at all (the write failed before the frame left).</summary>
-    public void FailUnsent(Exception exception) => Fail(exception);
-
     private void Cancel(CancellationToken token)
     {
         if (Interlocked.Exchange(ref _completed, 1) == 0)

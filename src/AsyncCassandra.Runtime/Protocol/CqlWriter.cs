@@ -233,14 +233,4 @@ public sealed class CqlWriter : IBufferWriter<byte>, IDisposable
 
     /// <summary>Patches an [int] at a position already written.</summary>
     internal void PatchInt(int position, int value) => BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(position, 4), value);
-
-    /// <summary>Gives the caller the buffer and resets this writer to an empty pooled one.</summary>
-    internal byte[] DetachBuffer(out int length)
-    {
-        byte[] buffer = _buffer;
-        length = _length;
-        _buffer = ArrayPool<byte>.Shared.Rent(256);
-        _length = 0;
-        return buffer;
-    }
 }
