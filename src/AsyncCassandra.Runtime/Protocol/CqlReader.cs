@@ -163,6 +163,11 @@ internal ref struct CqlReader
     {
         IPAddress address = ReadInetAddr();
         int port = ReadInt();
+        if ((uint)port > 65535)
+        {
+            throw new ProtocolException($"Malformed [inet]: port {port} is outside 0..65535 (spec §3).");
+        }
+
         return new IPEndPoint(address, port);
     }
 
