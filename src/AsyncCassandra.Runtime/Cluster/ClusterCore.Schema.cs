@@ -6,6 +6,12 @@ namespace AsyncCassandra.Cluster;
 
 internal sealed partial class ClusterCore
 {
+    private static readonly string[] SchemaVersionQueries =
+    [
+        "SELECT schema_version FROM system.local WHERE key='local'",
+        "SELECT schema_version FROM system.peers",
+    ];
+
     /// <summary>
     /// After a schema change, waits (up to 10 s) until every node reports the same schema version, so the next
     /// statement does not reach a node that has not seen the change. Free on a one-node cluster.
@@ -22,24 +28,16 @@ internal sealed partial class ClusterCore
         while (Environment.TickCount64 < deadline)
         {
             var versions = new HashSet<Guid>();
-            if (await control.RequestAsync(new QueryRequest("SELECT schema_version FROM system.local WHERE key='local'", parameters), cancellationToken).ConfigureAwait(false) is RowSet local)
+            foreach (string cql in SchemaVersionQueries)
             {
-                foreach (Row row in local)
+                if (await control.RequestAsync(new QueryRequest(cql, parameters), cancellationToken).ConfigureAwait(false) is RowSet rows)
                 {
-                    if (row.Get<Guid?>(0) is { } v)
+                    foreach (Row row in rows)
                     {
-                        versions.Add(v);
-                    }
-                }
-            }
-
-            if (await control.RequestAsync(new QueryRequest("SELECT schema_version FROM system.peers", parameters), cancellationToken).ConfigureAwait(false) is RowSet peers)
-            {
-                foreach (Row row in peers)
-                {
-                    if (row.Get<Guid?>(0) is { } v)
-                    {
-                        versions.Add(v);
+                        if (row.Get<Guid?>(0) is { } version)
+                        {
+                            versions.Add(version);
+                        }
                     }
                 }
             }

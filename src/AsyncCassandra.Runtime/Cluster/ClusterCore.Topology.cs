@@ -128,7 +128,7 @@ internal sealed partial class ClusterCore
                 host.MarkUp();
                 if (e.Change == "NEW_NODE" && _control is { } control)
                 {
-                    _ = RefreshTopologyAsync(control, host, _disposed.Token).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+                    RefreshTopologyAsync(control, host, _disposed.Token).Forget();
                 }
 
                 break;

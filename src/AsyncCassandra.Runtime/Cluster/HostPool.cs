@@ -170,7 +170,7 @@ internal sealed class HostPool : IAsyncDisposable
             {
                 if (!t.IsCanceled)
                 {
-                    _ = ((HostPool)state!).EnsureOpenAsync(force: true).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+                    ((HostPool)state!).EnsureOpenAsync(force: true).Forget();
                 }
             },
             this,
@@ -191,14 +191,14 @@ internal sealed class HostPool : IAsyncDisposable
         {
             _lastError = connection.CloseReason;
             // Reconnect promptly once; failures then back off.
-            _ = EnsureOpenAsync(force: true).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+            EnsureOpenAsync(force: true).Forget();
         }
     }
 
     private void OnHostCameUp(Host host)
     {
         Volatile.Write(ref _nextAttemptTicks, 0);
-        _ = EnsureOpenAsync(force: true).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+        EnsureOpenAsync(force: true).Forget();
     }
 
     public async ValueTask DisposeAsync()

@@ -222,14 +222,12 @@ internal sealed partial class Connection
             return;
         }
 
-        PendingRequest? pending = Interlocked.Exchange(ref _pending[header.Stream], null);
-        if (pending is null)
+        if (TakePending(header.Stream) is not { } pending)
         {
             frame.Release();
             return;
         }
 
-        _streamIds.Release(header.Stream);
         (_batch ??= CompletionBatch.Rent(this)).Add(pending, frame);
     }
 

@@ -155,14 +155,12 @@ internal sealed partial class Connection : IAsyncDisposable
     /// <summary>Hands a reply (or a failure) to the request of a stream and frees the stream id.</summary>
     private void CompleteStream(short streamId, ResponseFrame? frame, Exception? error)
     {
-        PendingRequest? pending = Interlocked.Exchange(ref _pending[streamId], null);
-        if (pending is null)
+        if (TakePending(streamId) is not { } pending)
         {
             frame?.Release();
             return;
         }
 
-        _streamIds.Release(streamId);
         if (frame is { } f)
         {
             // Replies from the reader loop are batched (see Dispatch); this path is for direct completions.
@@ -172,6 +170,18 @@ internal sealed partial class Connection : IAsyncDisposable
         {
             pending.Fail(error!);
         }
+    }
+
+    /// <summary>Takes the request waiting on a stream (if any) and frees the stream id for reuse.</summary>
+    private PendingRequest? TakePending(short streamId)
+    {
+        PendingRequest? pending = Interlocked.Exchange(ref _pending[streamId], null);
+        if (pending is not null)
+        {
+            _streamIds.Release(streamId);
+        }
+
+        return pending;
     }
 
     private ConnectionException ClosedException() =>

@@ -31,7 +31,7 @@ public sealed class BoundStatement : Statement, IValueWriter
     /// <summary>The bound values (empty when bound by a generated repository).</summary>
     public IReadOnlyList<object?> Values => _values ?? [];
 
-    private protected override bool InferIdempotent() => PreparedStatement.IsIdempotent ?? StartsWithSelect(PreparedStatement.Cql);
+    private protected override bool InferIdempotent() => PreparedStatement.IsIdempotent ?? PreparedStatement.IsSelect;
 
     internal IValueWriter ValueWriter => _writer ?? this;
 

@@ -15,6 +15,7 @@ public sealed class PreparedStatement
         Cql = cql;
         Keyspace = keyspace;
         _state = state;
+        IsSelect = Statement.StartsWithSelect(cql);
     }
 
     /// <summary>The CQL text.</summary>
@@ -42,6 +43,9 @@ public sealed class PreparedStatement
     public ConsistencyLevel? ConsistencyLevel { get; set; }
 
     internal PreparedState State => _state;
+
+    /// <summary>Whether the text is a SELECT (idempotent unless said otherwise), decided once.</summary>
+    internal bool IsSelect { get; }
 
     internal void Update(PreparedState state) => _state = state;
 

@@ -15,6 +15,7 @@ public sealed class SimpleStatement : Statement
         ArgumentException.ThrowIfNullOrWhiteSpace(cql);
         Cql = cql;
         Values = values ?? [];
+        _isSelect = StartsWithSelect(cql);
     }
 
     /// <summary>The CQL text.</summary>
@@ -23,7 +24,9 @@ public sealed class SimpleStatement : Statement
     /// <summary>The positional values.</summary>
     public IReadOnlyList<object?> Values { get; }
 
-    private protected override bool InferIdempotent() => StartsWithSelect(Cql);
+    private readonly bool _isSelect;
+
+    private protected override bool InferIdempotent() => _isSelect;
 
     internal override Protocol.Opcode Opcode => Protocol.Opcode.Query;
 

@@ -8,21 +8,14 @@ namespace AsyncCassandra.Tests.Connections;
 /// A loopback socket that answers the client's frames with bytes a test scripts: READY to STARTUP, then whatever the
 /// handler returns for each request frame (spec v3 §2 framing). It drives the connection code with byte buffers.
 /// </summary>
-internal sealed class ScriptedServer : IAsyncDisposable
+internal sealed class ScriptedServer : LoopbackServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly Func<(byte Opcode, short Stream, byte[] Body), byte[]?> _handler;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accept;
 
     public ScriptedServer(Func<(byte Opcode, short Stream, byte[] Body), byte[]?> handler)
     {
         _handler = handler;
-        _listener.Start();
-        _accept = Task.Run(AcceptAsync);
     }
-
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     /// <summary>How many reads the server needed to receive every frame (a coalescing client needs few).</summary>
     public int Reads;
@@ -43,22 +36,7 @@ internal sealed class ScriptedServer : IAsyncDisposable
     /// <summary>RESULT Void: [int] kind 0x0001 (spec §4.2.5.1).</summary>
     public static byte[] VoidResult(short stream) => Frame(0x08, stream, [0, 0, 0, 1]);
 
-    private async Task AcceptAsync()
-    {
-        try
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                Socket socket = await _listener.AcceptSocketAsync(_stop.Token);
-                _ = Task.Run(() => ServeAsync(socket));
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-    }
-
-    private async Task ServeAsync(Socket socket)
+    protected override async Task ServeAsync(Socket socket)
     {
         using (socket)
         {
@@ -68,7 +46,7 @@ internal sealed class ScriptedServer : IAsyncDisposable
             {
                 while (true)
                 {
-                    int read = await socket.ReceiveAsync(buffer.AsMemory(filled), _stop.Token);
+                    int read = await socket.ReceiveAsync(buffer.AsMemory(filled), Stop.Token);
                     if (read == 0)
                     {
                         return;
@@ -98,7 +76,7 @@ internal sealed class ScriptedServer : IAsyncDisposable
                         };
                         if (reply is not null)
                         {
-                            await socket.SendAsync(reply, _stop.Token);
+                            await socket.SendAsync(reply, Stop.Token);
                         }
                     }
 
@@ -120,18 +98,5 @@ internal sealed class ScriptedServer : IAsyncDisposable
         BinaryPrimitives.WriteUInt16BigEndian(body.AsSpan(4), (ushort)text.Length);
         text.CopyTo(body, 6);
         return body;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        try
-        {
-            await _accept;
-        }
-        catch (OperationCanceledException)
-        {
-        }
     }
 }

@@ -11,43 +11,21 @@ namespace AsyncCassandra.Tests.Connections;
 /// CRC-checked segments, LZ4-compressed when STARTUP asked for lz4. Segment bytes go through the framing codec,
 /// which its own tests check against independent reference CRCs.
 /// </summary>
-internal sealed class V5ScriptedServer : IAsyncDisposable
+internal sealed class V5ScriptedServer : LoopbackServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly Func<(byte Opcode, short Stream, byte[] Body), byte[]?> _handler;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accept;
 
     public V5ScriptedServer(Func<(byte Opcode, short Stream, byte[] Body), byte[]?> handler)
     {
         _handler = handler;
-        _listener.Start();
-        _accept = Task.Run(AcceptAsync);
     }
-
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     /// <summary>Corrupts one byte of the next reply's segment payload (its CRC32 then fails).</summary>
     public volatile bool CorruptNextReply;
 
     public static byte[] Envelope(byte opcode, short stream, byte[] body) => ScriptedServer.Frame(opcode, stream, body, version: 5);
 
-    private async Task AcceptAsync()
-    {
-        try
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                Socket socket = await _listener.AcceptSocketAsync(_stop.Token);
-                _ = Task.Run(() => ServeAsync(socket));
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-    }
-
-    private async Task ServeAsync(Socket socket)
+    protected override async Task ServeAsync(Socket socket)
     {
         using (socket)
         {
@@ -60,7 +38,7 @@ internal sealed class V5ScriptedServer : IAsyncDisposable
             {
                 while (true)
                 {
-                    int read = await socket.ReceiveAsync(buffer.AsMemory(filled), _stop.Token);
+                    int read = await socket.ReceiveAsync(buffer.AsMemory(filled), Stop.Token);
                     if (read == 0)
                     {
                         return;
@@ -79,7 +57,7 @@ internal sealed class V5ScriptedServer : IAsyncDisposable
                         short stream = BinaryPrimitives.ReadInt16BigEndian(buffer.AsSpan(2));
                         compressed = System.Text.Encoding.UTF8.GetString(buffer, 9, length).Contains("lz4", StringComparison.Ordinal);
                         offset = 9 + length;
-                        await socket.SendAsync(Envelope(0x02, stream, []), _stop.Token); // READY, unframed
+                        await socket.SendAsync(Envelope(0x02, stream, []), Stop.Token); // READY, unframed
                         framed = true;
                     }
 
@@ -114,7 +92,7 @@ internal sealed class V5ScriptedServer : IAsyncDisposable
                                 bytes[SegmentCodec.GetHeaderLength(compressed) + 1] ^= 0x40;
                             }
 
-                            await socket.SendAsync(bytes, _stop.Token);
+                            await socket.SendAsync(bytes, Stop.Token);
                         }
                     }
 
@@ -125,19 +103,6 @@ internal sealed class V5ScriptedServer : IAsyncDisposable
             catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
             {
             }
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        try
-        {
-            await _accept;
-        }
-        catch (OperationCanceledException)
-        {
         }
     }
 }
