@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Reflection;
 
 namespace AsyncCassandra.Generators.Tests.Generation;
 
@@ -9,9 +9,9 @@ namespace AsyncCassandra.Generators.Tests.Generation;
 /// </summary>
 internal static class Snapshot
 {
-    public static void Verify(string name, string actual, [CallerFilePath] string caller = "")
+    public static void Verify(string name, string actual)
     {
-        var directory = Path.Combine(ProjectDirectory(caller), "Snapshots");
+        var directory = Path.Combine(ProjectDirectory(), "Snapshots");
         var verified = Path.Combine(directory, name + ".verified.cs");
         var received = Path.Combine(directory, name + ".received.cs");
         actual = actual.Replace("\r\n", "\n", StringComparison.Ordinal);
@@ -55,16 +55,20 @@ internal static class Snapshot
         return "the end";
     }
 
-    private static string ProjectDirectory(string caller)
+    /// <summary>
+    /// The test project's source directory, recorded by the build. Source paths seen by the compiler
+    /// (<c>[CallerFilePath]</c>) are mapped to <c>/_/</c> in CI builds, so they cannot locate the snapshots.
+    /// </summary>
+    private static string ProjectDirectory()
     {
-        for (var directory = new DirectoryInfo(Path.GetDirectoryName(caller)!); directory is not null; directory = directory.Parent)
+        foreach (var metadata in typeof(Snapshot).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>())
         {
-            if (directory.GetFiles("*.csproj").Length > 0)
+            if (metadata.Key == "ProjectDirectory" && metadata.Value is { Length: > 0 } value && Directory.Exists(value))
             {
-                return directory.FullName;
+                return value;
             }
         }
 
-        throw new InvalidOperationException("No project directory above " + caller);
+        throw new InvalidOperationException("The test assembly does not record an existing ProjectDirectory; build it from its .csproj.");
     }
 }
