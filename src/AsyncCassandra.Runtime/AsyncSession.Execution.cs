@@ -75,7 +75,7 @@ public sealed partial class AsyncSession
             int attempt = 0;
             bool idempotent = statement.Idempotent;
             CassandraException? lastServerError = null;
-            QueryPlan plan = _core.QueryPlan();
+            QueryPlan plan = _core.QueryPlan(statement);
             while (plan.TryNext(out Host? host))
             {
                 int reprepared = 0;

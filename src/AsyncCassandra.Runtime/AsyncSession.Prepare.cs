@@ -51,13 +51,20 @@ public sealed partial class AsyncSession
         await ExecuteOnAnyAsync(statement, async (connection, token) =>
         {
             PreparedResult result = await PrepareOnAsync(connection, cql, keyspace, token).ConfigureAwait(false);
-            prepared = new PreparedStatement(cql, keyspace, ToState(result));
+            IReadOnlyList<int> partitionKey = result.PartitionKeyIndexes;
+            if (partitionKey.Count == 0)
+            {
+                // v3 does not say which markers bind the partition key; the schema does (for token-aware routing).
+                partitionKey = await _core.PartitionKeyIndexesAsync(result.Variables, token).ConfigureAwait(false);
+            }
+
+            prepared = new PreparedStatement(cql, keyspace, ToState(result, partitionKey));
         }).ConfigureAwait(false);
         return prepared!;
     }
 
-    private static PreparedState ToState(PreparedResult result) =>
-        new(result.Id, result.ResultMetadataId, result.Variables, result.ResultMetadata.Columns, result.PartitionKeyIndexes);
+    private static PreparedState ToState(PreparedResult result, IReadOnlyList<int> partitionKeyIndexes) =>
+        new(result.Id, result.ResultMetadataId, result.Variables, result.ResultMetadata.Columns, partitionKeyIndexes);
 
     private int _prepareRequests;
 
@@ -91,7 +98,8 @@ public sealed partial class AsyncSession
             if (prepared.State.Id.AsSpan().SequenceEqual(unknownId))
             {
                 PreparedResult result = await PrepareOnAsync(connection, prepared.Cql, prepared.Keyspace, token).ConfigureAwait(false);
-                prepared.Update(ToState(result));
+                // The markers did not change; on v3 the key's indexes came from the schema, so keep them.
+                prepared.Update(ToState(result, result.PartitionKeyIndexes.Count > 0 ? result.PartitionKeyIndexes : prepared.State.PartitionKeyIndexes));
                 return;
             }
         }

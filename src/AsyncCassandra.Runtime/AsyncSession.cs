@@ -12,6 +12,9 @@ public sealed partial class AsyncSession : IAsyncDisposable
 {
     private readonly AsyncCluster _cluster;
     private readonly ClusterCore _core;
+
+    /// <summary>The cluster state this session shares (tests inspect routing through it).</summary>
+    internal ClusterCore Core => _core;
     private readonly ConcurrentDictionary<Host, HostPool> _pools = new();
     private readonly CancellationTokenSource _disposedCts = new();
     private volatile string? _keyspace;

@@ -64,6 +64,15 @@ public sealed class CassandraOptions
     /// <summary>Rows per page of statements that do not set a page size. Default 5000.</summary>
     public int DefaultPageSize { get; set; } = 5000;
 
+    /// <summary>
+    /// Sends each statement whose partition is known (bound statements that bind the whole partition key, and batches
+    /// of them) to a node that holds a replica of it, saving the coordinator a hop. The client reads the token ring
+    /// and the keyspaces' replication from the system tables, and keeps them current from the server's events.
+    /// Murmur3Partitioner and RandomPartitioner, SimpleStrategy and NetworkTopologyStrategy (rack-aware) are routed;
+    /// other statements go round-robin. Default true.
+    /// </summary>
+    public bool TokenAwareRouting { get; set; } = true;
+
     /// <summary>Decides retries; default: <see cref="DefaultRetryPolicy"/>.</summary>
     public IRetryPolicy RetryPolicy { get; set; } = new DefaultRetryPolicy();
 

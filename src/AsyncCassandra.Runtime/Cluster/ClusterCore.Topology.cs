@@ -9,6 +9,7 @@ namespace AsyncCassandra.Cluster;
 internal sealed partial class ClusterCore
 {
     private Connection? _control;
+    private Host? _controlHost;
     private int _controlReconnecting;
 
     private async Task ConnectControlAsync(CancellationToken cancellationToken)
@@ -46,6 +47,7 @@ internal sealed partial class ClusterCore
                 connection.EventReceived += OnEvent;
                 await connection.RequestAsync(new RegisterRequest(["TOPOLOGY_CHANGE", "STATUS_CHANGE", "SCHEMA_CHANGE"]), cancellationToken).ConfigureAwait(false);
                 _ = connection.Closed.ContinueWith(_ => OnControlClosed(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                _controlHost = host;
                 Connection? previous = Interlocked.Exchange(ref _control, connection);
                 if (previous is not null)
                 {
@@ -72,17 +74,20 @@ internal sealed partial class ClusterCore
     private async Task RefreshTopologyAsync(Connection connection, Host contacted, CancellationToken cancellationToken)
     {
         var defaults = new QueryParameters { Consistency = ConsistencyLevel.One };
-        if (await connection.RequestAsync(new QueryRequest("SELECT cluster_name, data_center, rack, release_version FROM system.local WHERE key='local'", defaults), cancellationToken).ConfigureAwait(false) is RowSet local && local.Count > 0)
+        if (await connection.RequestAsync(new QueryRequest("SELECT cluster_name, data_center, rack, release_version, partitioner, tokens FROM system.local WHERE key='local'", defaults), cancellationToken).ConfigureAwait(false) is RowSet local && local.Count > 0)
         {
             Row row = local[0];
             ClusterName = row.Get<string?>("cluster_name");
             contacted.Datacenter = row.Get<string?>("data_center");
             contacted.Rack = row.Get<string?>("rack");
             contacted.ReleaseVersion = row.Get<string?>("release_version");
+            contacted.Tokens = row.Get<HashSet<string>?>("tokens") ?? [];
+            ControlReleaseVersion = contacted.ReleaseVersion;
             LocalDatacenter ??= Options.LocalDatacenter ?? contacted.Datacenter;
+            SetPartitioner(row.Get<string?>("partitioner"));
         }
 
-        if (await connection.RequestAsync(new QueryRequest("SELECT peer, rpc_address, data_center, rack, release_version FROM system.peers", defaults), cancellationToken).ConfigureAwait(false) is RowSet peers)
+        if (await connection.RequestAsync(new QueryRequest("SELECT peer, rpc_address, data_center, rack, release_version, tokens FROM system.peers", defaults), cancellationToken).ConfigureAwait(false) is RowSet peers)
         {
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { contacted.Endpoint };
             foreach (Row row in peers)
@@ -102,16 +107,25 @@ internal sealed partial class ClusterCore
                 host.Datacenter = row.Get<string?>("data_center");
                 host.Rack = row.Get<string?>("rack");
                 host.ReleaseVersion = row.Get<string?>("release_version");
+                host.Tokens = row.Get<HashSet<string>?>("tokens") ?? [];
                 seen.Add(host.Endpoint);
             }
         }
 
         HostsChanged();
+        await RebuildTokenMapAsync(cancellationToken).ConfigureAwait(false);
+        await RefreshKeyspacesAsync(connection, contacted.ReleaseVersion, cancellationToken).ConfigureAwait(false);
         Logger.LogInformation("Cluster {Cluster}: {Count} node(s), local data centre {Dc}", ClusterName, _hosts.Count, LocalDatacenter);
     }
 
     private void OnEvent(EventResponse e)
     {
+        if (e.SchemaChange is { } schema)
+        {
+            OnSchemaEvent(schema);
+            return;
+        }
+
         if (e.Address is null)
         {
             return;
@@ -126,9 +140,10 @@ internal sealed partial class ClusterCore
                 HostsChanged();
                 Logger.LogInformation("Node {Endpoint} is up ({Change})", endpoint, e.Change);
                 host.MarkUp();
-                if (e.Change == "NEW_NODE" && _control is { } control)
+                if (e.Change == "NEW_NODE" && _control is { } control && _controlHost is { } controlHost)
                 {
-                    RefreshTopologyAsync(control, host, _disposed.Token).Forget();
+                    // system.local describes the control node, not the new one: pass the node the connection is on.
+                    RefreshTopologyAsync(control, controlHost, _disposed.Token).Forget();
                 }
 
                 break;
@@ -143,6 +158,15 @@ internal sealed partial class ClusterCore
             case ("TOPOLOGY_CHANGE", "REMOVED_NODE"):
                 _hosts.TryRemove(endpoint, out _);
                 HostsChanged();
+                RebuildTokenMapAsync(_disposed.Token).Forget();
+                break;
+            case ("TOPOLOGY_CHANGE", "MOVED_NODE"):
+                if (_control is { } controlForMove && _controlHost is { } movedVia)
+                {
+                    // Its tokens changed: read the ring again.
+                    RefreshTopologyAsync(controlForMove, movedVia, _disposed.Token).Forget();
+                }
+
                 break;
         }
     }

@@ -25,6 +25,9 @@ internal sealed class Host
 
     public string? ReleaseVersion { get; set; }
 
+    /// <summary>The node's tokens as the system tables print them (system.local / system.peers <c>tokens</c>).</summary>
+    public IReadOnlyCollection<string> Tokens { get; set; } = [];
+
     /// <summary>False after the node was seen down (failed connects or a STATUS_CHANGE DOWN event).</summary>
     public bool IsUp
     {

@@ -1,29 +1,61 @@
 namespace AsyncCassandra.Cluster;
 
 /// <summary>
-/// The nodes to try for one request, best first, without allocating: up nodes of the local data centre from a
-/// rotating start (round-robin), then up nodes of other data centres, then nodes believed down (they may be back).
+/// The nodes to try for one request, best first, without allocating. With a known partition (token-aware routing):
+/// up replicas of the local data centre first, from a random start so the replicas share the load (a counter would
+/// tie the choice to the caller's pattern of requests: alternating two statements would always pick the same replica). Then up nodes of
+/// the local data centre from a rotating start (round-robin), then up nodes of other data centres, then nodes believed
+/// down (they may be back); replicas already offered are not offered twice.
 /// A mutable struct: call <see cref="TryNext"/> on one variable, never on copies.
 /// </summary>
 internal struct QueryPlan
 {
+    private const int ReplicaPass = -1;
+
     private readonly Host[] _hosts;
+    private readonly Host[]? _replicas;
     private readonly string? _localDatacenter;
     private readonly int _start;
+    private readonly int _rotation;
+    private ulong _offeredReplicas;
     private int _pass;
     private int _index;
 
-    public QueryPlan(Host[] hosts, string? localDatacenter, int start)
+    public QueryPlan(Host[] hosts, string? localDatacenter, int start, Host[]? replicas = null, int replicaStart = 0)
     {
         _hosts = hosts;
         _localDatacenter = localDatacenter;
         _start = hosts.Length == 0 ? 0 : (int)((uint)start % (uint)hosts.Length);
-        _pass = 0;
+        // Up to 64 replicas are tracked (a bit each); a replica set larger than that is never seen in practice.
+        _replicas = replicas is { Length: > 0 and <= 64 } ? replicas : null;
+        _rotation = _replicas is null ? 0 : (int)((uint)replicaStart % (uint)_replicas.Length);
+        _offeredReplicas = 0;
+        _pass = _replicas is null ? 0 : ReplicaPass;
         _index = 0;
     }
 
     public bool TryNext([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Host? host)
     {
+        if (_pass == ReplicaPass)
+        {
+            Host[] replicas = _replicas!;
+            while (_index < replicas.Length)
+            {
+                int i = _rotation + _index++;
+                i = i >= replicas.Length ? i - replicas.Length : i;
+                Host candidate = replicas[i];
+                if (candidate.IsUp && IsLocal(candidate))
+                {
+                    _offeredReplicas |= 1UL << i;
+                    host = candidate;
+                    return true;
+                }
+            }
+
+            _pass = 0;
+            _index = 0;
+        }
+
         Host[] hosts = _hosts;
         while (_pass < 3)
         {
@@ -31,14 +63,14 @@ internal struct QueryPlan
             {
                 int i = _start + _index++;
                 Host candidate = hosts[i >= hosts.Length ? i - hosts.Length : i];
-                bool local = _localDatacenter is null || candidate.Datacenter is null || candidate.Datacenter == _localDatacenter;
+                bool local = IsLocal(candidate);
                 bool take = _pass switch
                 {
                     0 => candidate.IsUp && local,
                     1 => candidate.IsUp && !local,
                     _ => !candidate.IsUp,
                 };
-                if (take)
+                if (take && !Offered(candidate))
                 {
                     host = candidate;
                     return true;
@@ -50,6 +82,28 @@ internal struct QueryPlan
         }
 
         host = null;
+        return false;
+    }
+
+    private readonly bool IsLocal(Host candidate) =>
+        _localDatacenter is null || candidate.Datacenter is null || candidate.Datacenter == _localDatacenter;
+
+    private readonly bool Offered(Host candidate)
+    {
+        if (_offeredReplicas == 0)
+        {
+            return false;
+        }
+
+        Host[] replicas = _replicas!;
+        for (int i = 0; i < replicas.Length; i++)
+        {
+            if (ReferenceEquals(replicas[i], candidate))
+            {
+                return (_offeredReplicas & (1UL << i)) != 0;
+            }
+        }
+
         return false;
     }
 

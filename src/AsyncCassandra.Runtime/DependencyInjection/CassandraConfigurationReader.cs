@@ -29,6 +29,7 @@ internal static class CassandraConfigurationReader
         Int(section, "ConnectionsPerHost", v => options.ConnectionsPerHost = v);
         Int(section, "MaxRequestsPerConnection", v => options.MaxRequestsPerConnection = v);
         Int(section, "DefaultPageSize", v => options.DefaultPageSize = v);
+        Str(section, "TokenAwareRouting", v => options.TokenAwareRouting = bool.TryParse(v, out bool on) ? on : throw Bad(section, "TokenAwareRouting", v, "true or false"));
         Str(section, "Compression", v => options.Compression = ParseCompression(section, v));
         Str(section, "DefaultConsistency", v => options.DefaultConsistency = ParseConsistency(section, "DefaultConsistency", v));
         Str(section, "DefaultSerialConsistency", v => options.DefaultSerialConsistency = ParseConsistency(section, "DefaultSerialConsistency", v));

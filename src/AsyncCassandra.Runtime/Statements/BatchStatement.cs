@@ -36,6 +36,22 @@ public sealed class BatchStatement : Statement, IEnumerable<Statement>
 
     private protected override bool InferIdempotent() => false;
 
+    /// <summary>Routed as its first child whose partition is known (a batch usually writes one partition).</summary>
+    internal override bool TryGetRoutingToken(Cluster.Routing.Partitioner partitioner, byte version, out string keyspace, out UInt128 token)
+    {
+        foreach (Statement statement in _statements)
+        {
+            if (statement.TryGetRoutingToken(partitioner, version, out keyspace, out token))
+            {
+                return true;
+            }
+        }
+
+        keyspace = string.Empty;
+        token = default;
+        return false;
+    }
+
     internal override Protocol.Opcode Opcode => Protocol.Opcode.Batch;
 
     internal override void WriteBody(Protocol.CqlWriter writer, in RequestDefaults defaults, byte version)

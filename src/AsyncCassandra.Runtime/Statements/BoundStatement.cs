@@ -44,6 +44,52 @@ public sealed class BoundStatement : Statement, IValueWriter
 
     internal override ColumnDefinitions? KnownResultColumns => PreparedStatement.State.ResultColumns;
 
+    internal override bool TryGetRoutingToken(Cluster.Routing.Partitioner partitioner, byte version, out string keyspace, out UInt128 token)
+    {
+        PreparedState state = PreparedStatement.State;
+        IReadOnlyList<int> indexes = state.PartitionKeyIndexes;
+        keyspace = string.Empty;
+        token = default;
+        if (indexes.Count == 0 || indexes[0] >= state.Variables.Count)
+        {
+            return false;
+        }
+
+        keyspace = state.Variables[indexes[0]].Keyspace;
+        UInt128? computed;
+        if (_encoded is not null)
+        {
+            computed = Cluster.Routing.RoutingKey.Token(partitioner, _encoded.WrittenSpan, _encodedCount, indexes);
+        }
+        else
+        {
+            // Only the key's values are encoded here; the request encodes all of them again when it is written.
+            CqlWriter key = CqlWriter.Rent();
+            try
+            {
+                ObjectValues values = (ObjectValues)ValueWriter;
+                for (int i = 0; i < indexes.Count; i++)
+                {
+                    values.WriteValue(indexes[i], key, version);
+                }
+
+                computed = Cluster.Routing.RoutingKey.Token(partitioner, key.WrittenSpan, indexes.Count, Cluster.Routing.RoutingKey.Sequence(indexes.Count));
+            }
+            catch (Exception ex) when (ex is InvalidCastException or ArgumentException or OverflowException)
+            {
+                // The request reports the bad value when it is written; routing just does without it.
+                computed = null;
+            }
+            finally
+            {
+                key.Dispose();
+            }
+        }
+
+        token = computed.GetValueOrDefault();
+        return computed.HasValue;
+    }
+
     internal override Protocol.Opcode Opcode => Protocol.Opcode.Execute;
 
     internal override void WriteBody(CqlWriter writer, in RequestDefaults defaults, byte version)

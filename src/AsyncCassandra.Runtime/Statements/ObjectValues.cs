@@ -13,16 +13,22 @@ internal sealed class ObjectValues(object?[] values, ColumnDefinitions? types) :
     {
         for (int i = 0; i < values.Length; i++)
         {
-            CqlType? type = types?[i].Type;
-            try
-            {
-                ObjectEncoder.WriteValue(values[i], type, writer, version);
-            }
-            catch (InvalidCastException ex)
-            {
-                string name = types is null ? $"value {i}" : $"marker {i} ('{types[i].Name}', {types[i].Type})";
-                throw new InvalidCastException($"Cannot bind {name}: {ex.Message}", ex);
-            }
+            WriteValue(i, writer, version);
+        }
+    }
+
+    /// <summary>Writes one value as a [value].</summary>
+    public void WriteValue(int i, CqlWriter writer, byte version)
+    {
+        CqlType? type = types?[i].Type;
+        try
+        {
+            ObjectEncoder.WriteValue(values[i], type, writer, version);
+        }
+        catch (InvalidCastException ex)
+        {
+            string name = types is null ? $"value {i}" : $"marker {i} ('{types[i].Name}', {types[i].Type})";
+            throw new InvalidCastException($"Cannot bind {name}: {ex.Message}", ex);
         }
     }
 }

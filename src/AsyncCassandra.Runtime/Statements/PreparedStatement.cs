@@ -33,7 +33,11 @@ public sealed class PreparedStatement
     /// <summary>The columns its results have; empty for statements that return no rows.</summary>
     public ColumnDefinitions ResultColumns => _state.ResultColumns ?? new ColumnDefinitions([]);
 
-    /// <summary>For each partition key column, the index of the marker that binds it (protocol v4+; empty on v3).</summary>
+    /// <summary>
+    /// For each partition key column in key order, the index of the marker that binds it: from the server on protocol
+    /// v4+, from the table's schema on v3 (markers named after the key columns). Empty when the statement does not
+    /// bind the whole key. Token-aware routing uses it.
+    /// </summary>
     public IReadOnlyList<int> PartitionKeyIndexes => _state.PartitionKeyIndexes;
 
     /// <summary>Whether bound statements may be retried; null infers (SELECT: yes).</summary>

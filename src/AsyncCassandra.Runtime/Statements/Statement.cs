@@ -53,6 +53,17 @@ public abstract class Statement
     /// <summary>The result columns known before the reply (prepared statements), for results sent without metadata.</summary>
     internal virtual ColumnDefinitions? KnownResultColumns => null;
 
+    /// <summary>
+    /// The keyspace and token of the partition the statement works on, for token-aware routing; false when unknown
+    /// (unprepared statements, markers that are not the partition key, a null key).
+    /// </summary>
+    internal virtual bool TryGetRoutingToken(Cluster.Routing.Partitioner partitioner, byte version, out string keyspace, out UInt128 token)
+    {
+        keyspace = string.Empty;
+        token = default;
+        return false;
+    }
+
     private protected QueryParameters Parameters(in RequestDefaults defaults, IValueWriter? values, bool skipMetadata) => new()
     {
         Consistency = ConsistencyLevel ?? defaults.Consistency,
