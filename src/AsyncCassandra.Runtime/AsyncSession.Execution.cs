@@ -43,10 +43,10 @@ public sealed partial class AsyncSession
     private RequestDefaults Defaults() => new(_core.Options.DefaultConsistency, _core.Options.DefaultSerialConsistency, _core.Options.DefaultPageSize);
 
     /// <summary>
-    /// The request pipeline, as one async method (one state machine per request): the query plan's nodes in turn, the
-    /// retry policy's decisions, transparent re-prepare, one deadline for the whole call (checked by each connection's
-    /// sweep, so no timer is armed per request), the caller's token, and metrics and a trace span (each a single check
-    /// when nobody listens).
+    /// The request pipeline: one deadline for the whole call (checked by each connection's sweep, so no timer is armed
+    /// per request), the caller's token, metrics and a trace span (each a single check when nobody listens), around
+    /// <see cref="RunPlanAsync"/> (or, for idempotent statements under a speculative execution policy,
+    /// <see cref="SpeculateAsync"/>).
     /// </summary>
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     internal async ValueTask<RowSet> ExecuteCoreAsync(Statement statement, RequestDefaults defaults, TimeSpan? timeoutOverride, CancellationToken cancellationToken)
@@ -62,7 +62,6 @@ public sealed partial class AsyncSession
 
         Exception? failure = null;
         TimeSpan timeout = timeoutOverride ?? _core.Options.RequestTimeout;
-        Dictionary<string, Exception>? errors = null;
         try
         {
             if (!_core.IsInitialized)
@@ -72,10 +71,73 @@ public sealed partial class AsyncSession
             }
 
             long deadline = Environment.TickCount64 + (long)Math.Ceiling(timeout.TotalMilliseconds);
+            QueryPlan plan = _core.QueryPlan(statement);
+            RowSet rows = _core.Options.SpeculativeExecutionPolicy is { } speculation && statement.Idempotent
+                ? await SpeculateAsync(statement, defaults, plan, speculation, deadline, cancellationToken).ConfigureAwait(false)
+                : await RunPlanAsync(statement, defaults, plan, 0, deadline, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("server.address", rows.Host);
+            return rows;
+        }
+        catch (RequestTimedOutException timedOut)
+        {
+            CassandraDiagnostics.Timeouts.Add(1);
+            Dictionary<string, Exception>? errors = timedOut.Errors;
+            failure = new TimeoutException($"The request did not complete within {timeout.TotalSeconds:0.###} s{(errors is null ? string.Empty : " (errors: " + string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value.Message}")) + ")")}. Raise Statement.Timeout or CassandraOptions.RequestTimeout if the work is expected to take longer. Statement: {statement}");
+            throw failure;
+        }
+        catch (Exception ex) when (Volatile.Read(ref _disposed) != 0 && ex is CassandraException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            failure = new ObjectDisposedException(nameof(AsyncSession), "The session was disposed while the request was running.");
+            throw failure;
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+            throw;
+        }
+        finally
+        {
+            if (activity is not null)
+            {
+                if (failure is not null)
+                {
+                    activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, failure.Message);
+                }
+
+                activity.Dispose();
+            }
+
+            if (counted)
+            {
+                CassandraDiagnostics.ActiveRequests.Add(-1);
+            }
+
+            if (measured)
+            {
+                var outcome = new KeyValuePair<string, object?>("outcome", CassandraDiagnostics.Outcome(failure));
+                CassandraDiagnostics.Requests.Add(1, outcome);
+                CassandraDiagnostics.RequestDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, outcome);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One execution of a request: the query plan's nodes in turn (after skipping the first <paramref name="skip"/>,
+    /// which earlier executions took), the retry policy's decisions and transparent re-prepare.
+    /// </summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<RowSet> RunPlanAsync(Statement statement, RequestDefaults defaults, QueryPlan plan, int skip, long deadline, CancellationToken cancellationToken)
+    {
+        Dictionary<string, Exception>? errors = null;
+        try
+        {
+            for (int skipped = 0; skipped < skip && plan.TryNext(out _); skipped++)
+            {
+            }
+
             int attempt = 0;
             bool idempotent = statement.Idempotent;
             CassandraException? lastServerError = null;
-            QueryPlan plan = _core.QueryPlan(statement);
             while (plan.TryNext(out Host? host))
             {
                 int reprepared = 0;
@@ -111,7 +173,6 @@ public sealed partial class AsyncSession
                             ? direct
                             : await InterpretAsync(result, connection, statement, cancellationToken).ConfigureAwait(false);
                         rows.Host = connection.EndpointName;
-                        activity?.SetTag("server.address", rows.Host);
                         return rows;
                     }
                     catch (UnpreparedException ex) when (reprepared++ == 0)
@@ -159,44 +220,77 @@ public sealed partial class AsyncSession
                     : $"Every node tried failed: {string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value.Message}"))}",
                 errors);
         }
-        catch (RequestTimedOutException)
+        catch (RequestTimedOutException timedOut)
         {
-            CassandraDiagnostics.Timeouts.Add(1);
-            failure = new TimeoutException($"The request did not complete within {timeout.TotalSeconds:0.###} s{(errors is null ? string.Empty : " (errors: " + string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value.Message}")) + ")")}. Raise Statement.Timeout or CassandraOptions.RequestTimeout if the work is expected to take longer. Statement: {statement}");
-            throw failure;
-        }
-        catch (Exception ex) when (Volatile.Read(ref _disposed) != 0 && ex is CassandraException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            failure = new ObjectDisposedException(nameof(AsyncSession), "The session was disposed while the request was running.");
-            throw failure;
-        }
-        catch (Exception ex)
-        {
-            failure = ex;
+            timedOut.Errors ??= errors;
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Speculative execution of an idempotent request: when an execution has not answered within the policy's delay,
+    /// another starts on the next node of the same plan. The first success wins and the others are cancelled; an
+    /// execution's error waits for the others, and is the caller's only when none is left running.
+    /// </summary>
+    private async Task<RowSet> SpeculateAsync(Statement statement, RequestDefaults defaults, QueryPlan plan, ISpeculativeExecutionPolicy policy, long deadline, CancellationToken cancellationToken)
+    {
+        using var executions = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var running = new List<Task<RowSet>>(2) { RunPlanAsync(statement, defaults, plan, 0, deadline, executions.Token).AsTask() };
+        int started = 1;
+        bool speculating = true;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? firstError = null;
+        try
+        {
+            while (true)
+            {
+                Task? timer = null;
+                if (speculating && started < plan.NodeCount && policy.NextExecutionDelay(statement, started) is { } delay)
+                {
+                    long remaining = deadline - Environment.TickCount64;
+                    timer = remaining > delay.TotalMilliseconds ? Task.Delay(delay, executions.Token) : null;
+                }
+
+                Task finished = timer is null ? await Task.WhenAny(running).ConfigureAwait(false) : await Task.WhenAny([.. running, timer]).ConfigureAwait(false);
+                if (finished == timer)
+                {
+                    if (timer.IsCanceled)
+                    {
+                        speculating = false; // the caller cancelled: the executions end with it
+                        continue;
+                    }
+
+                    CassandraDiagnostics.SpeculativeExecutions.Add(1);
+                    running.Add(RunPlanAsync(statement, defaults, plan, started, deadline, executions.Token).AsTask());
+                    started++;
+                    continue;
+                }
+
+                var done = (Task<RowSet>)finished;
+                running.Remove(done);
+                if (done.IsCompletedSuccessfully)
+                {
+                    return done.Result;
+                }
+
+                firstError ??= System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(done.Exception?.InnerException ?? new OperationCanceledException(cancellationToken));
+                if (running.Count == 0)
+                {
+                    firstError.Throw();
+                }
+
+                // An execution failed after its retries; the others may still succeed, but no new one starts.
+                speculating = false;
+            }
         }
         finally
         {
-            if (activity is not null)
+            if (running.Count > 0)
             {
-                if (failure is not null)
+                executions.Cancel();
+                foreach (Task<RowSet> loser in running)
                 {
-                    activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, failure.Message);
+                    loser.Forget();
                 }
-
-                activity.Dispose();
-            }
-
-            if (counted)
-            {
-                CassandraDiagnostics.ActiveRequests.Add(-1);
-            }
-
-            if (measured)
-            {
-                var outcome = new KeyValuePair<string, object?>("outcome", CassandraDiagnostics.Outcome(failure));
-                CassandraDiagnostics.Requests.Add(1, outcome);
-                CassandraDiagnostics.RequestDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, outcome);
             }
         }
     }

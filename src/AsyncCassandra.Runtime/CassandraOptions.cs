@@ -73,6 +73,12 @@ public sealed class CassandraOptions
     /// </summary>
     public bool TokenAwareRouting { get; set; } = true;
 
+    /// <summary>
+    /// Starts an idempotent request on another node too when the first has not answered in time (see
+    /// <see cref="ConstantSpeculativeExecutionPolicy"/>); null, the default, never does.
+    /// </summary>
+    public ISpeculativeExecutionPolicy? SpeculativeExecutionPolicy { get; set; }
+
     /// <summary>Decides retries; default: <see cref="DefaultRetryPolicy"/>.</summary>
     public IRetryPolicy RetryPolicy { get; set; } = new DefaultRetryPolicy();
 

@@ -149,6 +149,81 @@ public sealed class CassandraTestCluster : IAsyncDisposable
     }
 
     /// <summary>
+    /// Freezes node <paramref name="nodeIndex"/> (SIGSTOP): its sockets stay open but it answers nothing, like a node
+    /// stuck in a long GC pause. <see cref="ResumeNode"/> lets it go on; disposing the cluster resumes it first.
+    /// </summary>
+    /// <param name="nodeIndex">0 for the first node (127.0.0.K), 1 for the next, ...</param>
+    /// <exception cref="InvalidOperationException">The cluster is external, the node is not running, or the platform has no signals.</exception>
+    public void PauseNode(int nodeIndex) => Signal(nodeIndex, "STOP", paused: true);
+
+    /// <summary>Lets a node frozen by <see cref="PauseNode"/> run again (SIGCONT).</summary>
+    /// <param name="nodeIndex">0 for the first node (127.0.0.K), 1 for the next, ...</param>
+    /// <exception cref="InvalidOperationException">The cluster is external, the node is not running, or the platform has no signals.</exception>
+    public void ResumeNode(int nodeIndex) => Signal(nodeIndex, "CONT", paused: false);
+
+    private readonly HashSet<int> _pausedPids = [];
+
+    /// <summary>A frozen JVM would not act on the stop signal; and a node left running must not stay frozen.</summary>
+    private void ResumePausedNodes()
+    {
+        int[] pids;
+        lock (_pausedPids)
+        {
+            pids = [.. _pausedPids];
+            _pausedPids.Clear();
+        }
+
+        foreach (int pid in pids)
+        {
+            try
+            {
+                using var kill = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("kill", ["-CONT", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+                kill?.WaitForExit();
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                // No kill binary: nothing was paused through it either.
+            }
+        }
+    }
+
+    private void Signal(int nodeIndex, string signal, bool paused)
+    {
+        var node = GetNode(nodeIndex);
+        if (OperatingSystem.IsWindows())
+        {
+            throw new InvalidOperationException("Pausing a node needs POSIX signals (kill -STOP); Windows has none.");
+        }
+
+        if (node.Pid is not { } pid || !NodeProcess.IsAlive(pid))
+        {
+            throw new InvalidOperationException($"Node {node.Address} is not running under this fixture, so it cannot be paused or resumed.");
+        }
+
+        using var kill = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("Could not run kill.");
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {pid} exited with {kill.ExitCode}.");
+        }
+
+        lock (_pausedPids)
+        {
+            if (paused)
+            {
+                _pausedPids.Add(pid);
+            }
+            else
+            {
+                _pausedPids.Remove(pid);
+            }
+        }
+
+        Log($"{(paused ? "paused" : "resumed")} node {node.Address} (pid {pid})");
+    }
+
+    /// <summary>
     /// Starts node <paramref name="nodeIndex"/> again (keeping its data and configuration) and waits until it
     /// answers on its native port. Does nothing if it already answers.
     /// </summary>
@@ -202,6 +277,7 @@ public sealed class CassandraTestCluster : IAsyncDisposable
             }
 
             _disposed = true;
+            ResumePausedNodes();
             foreach (var node in _nodes.Reverse().Where(n => n.Owned))
             {
                 await StopOwnedNodeAsync(node).ConfigureAwait(false);

@@ -83,4 +83,47 @@ public sealed class DependencyInjectionTests(GeneratedNodeFixture fixture)
         var error = Assert.Throws<ArgumentException>(() => provider.GetRequiredService<CassandraOptions>());
         Assert.Contains("Cassandra:Port", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Routing_and_speculation_keys()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cassandra:ContactPoints"] = "10.0.0.1",
+            ["Cassandra:TokenAwareRouting"] = "false",
+            ["Cassandra:SpeculativeExecutionDelay"] = "75",
+            ["Cassandra:MaxSpeculativeExecutions"] = "2",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddAsyncCassandra(configuration.GetSection("Cassandra"));
+        using var provider = services.BuildServiceProvider();
+
+        CassandraOptions options = provider.GetRequiredService<CassandraOptions>();
+        Assert.False(options.TokenAwareRouting);
+        var policy = Assert.IsType<ConstantSpeculativeExecutionPolicy>(options.SpeculativeExecutionPolicy);
+        Assert.Equal(TimeSpan.FromMilliseconds(75), policy.Delay);
+        Assert.Equal(2, policy.MaxSpeculativeExecutions);
+        Assert.True(new CassandraOptions().TokenAwareRouting);
+        Assert.Null(new CassandraOptions().SpeculativeExecutionPolicy);
+    }
+
+    [Theory]
+    [InlineData("TokenAwareRouting", "maybe", "Cassandra:TokenAwareRouting")]
+    [InlineData("SpeculativeExecutionDelay", "0", "Cassandra:SpeculativeExecutionDelay")]
+    [InlineData("MaxSpeculativeExecutions", "0", "Cassandra:MaxSpeculativeExecutions")]
+    public void Bad_routing_or_speculation_values_name_the_key(string key, string value, string named)
+    {
+        var settings = new Dictionary<string, string?> { ["Cassandra:" + key] = value };
+        if (key == "MaxSpeculativeExecutions")
+        {
+            settings["Cassandra:SpeculativeExecutionDelay"] = "50";
+        }
+
+        var services = new ServiceCollection();
+        services.AddAsyncCassandra(new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("Cassandra"));
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<ArgumentException>(() => provider.GetRequiredService<CassandraOptions>());
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
 }

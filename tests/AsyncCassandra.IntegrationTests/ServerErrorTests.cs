@@ -75,8 +75,9 @@ public sealed class ServerErrorTests(NodeFixture fixture)
     {
         await fixture.EnsurePagedTableAsync();
         var connections = Session.OpenConnections();
-        // 20,000 rows take the node far longer than 1 ms to read.
-        var statement = new SimpleStatement("SELECT * FROM paged") { Timeout = TimeSpan.FromMilliseconds(1), PageSize = 20_000 };
+        // All 100,000 rows in one page take the node about 200 ms to read: far past the 1 ms deadline and the connection's
+        // 20 ms deadline sweep (a 20,000-row page could come back from a warm node before the sweep ran).
+        var statement = new SimpleStatement("SELECT * FROM paged") { Timeout = TimeSpan.FromMilliseconds(1), PageSize = 100_000 };
         var error = await Assert.ThrowsAsync<TimeoutException>(() => Session.ExecuteAsync(statement));
         Assert.Contains("0.001 s", error.Message, StringComparison.Ordinal);
         await AssertSessionStillWorksAsync(connections);

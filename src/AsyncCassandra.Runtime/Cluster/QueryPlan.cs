@@ -34,6 +34,9 @@ internal struct QueryPlan
         _index = 0;
     }
 
+    /// <summary>How many nodes the plan offers in all.</summary>
+    public readonly int NodeCount => _hosts.Length;
+
     public bool TryNext([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Host? host)
     {
         if (_pass == ReplicaPass)

@@ -11,4 +11,7 @@ internal sealed class RequestTimedOutException : Exception
         : base("The request passed its deadline.")
     {
     }
+
+    /// <summary>The errors of the nodes tried before the deadline, by endpoint (for the caller's message).</summary>
+    public Dictionary<string, Exception>? Errors { get; set; }
 }

@@ -15,7 +15,9 @@ public static class AsyncCassandraServiceCollectionExtensions
     /// <c>ConnectTimeout</c>, <c>HeartbeatInterval</c>, <c>ReconnectBaseDelay</c>, <c>ReconnectMaxDelay</c> (TimeSpan
     /// text such as <c>00:00:12</c>, or a number of milliseconds), <c>ConnectionsPerHost</c>,
     /// <c>MaxRequestsPerConnection</c>, <c>Compression</c> (None, Lz4), <c>DefaultConsistency</c>,
-    /// <c>DefaultSerialConsistency</c>, <c>DefaultPageSize</c> and <c>TokenAwareRouting</c> (true, false).
+    /// <c>DefaultSerialConsistency</c>, <c>DefaultPageSize</c>, <c>TokenAwareRouting</c> (true, false), and
+    /// <c>SpeculativeExecutionDelay</c> with <c>MaxSpeculativeExecutions</c> (default 1) for a
+    /// <see cref="ConstantSpeculativeExecutionPolicy"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The section, e.g. <c>configuration.GetSection("Cassandra")</c>.</param>

@@ -30,6 +30,23 @@ internal static class CassandraConfigurationReader
         Int(section, "MaxRequestsPerConnection", v => options.MaxRequestsPerConnection = v);
         Int(section, "DefaultPageSize", v => options.DefaultPageSize = v);
         Str(section, "TokenAwareRouting", v => options.TokenAwareRouting = bool.TryParse(v, out bool on) ? on : throw Bad(section, "TokenAwareRouting", v, "true or false"));
+        TimeSpan? speculationDelay = null;
+        Time(section, "SpeculativeExecutionDelay", v => speculationDelay = v);
+        int maxSpeculative = 1;
+        Int(section, "MaxSpeculativeExecutions", v => maxSpeculative = v);
+        if (speculationDelay is { } delay)
+        {
+            try
+            {
+                options.SpeculativeExecutionPolicy = new ConstantSpeculativeExecutionPolicy(delay, maxSpeculative);
+            }
+            catch (ArgumentOutOfRangeException ex)
+            {
+                string prefix = section is IConfigurationSection s && s.Path.Length > 0 ? s.Path + ":" : string.Empty;
+                throw new ArgumentException($"Configuration '{prefix}SpeculativeExecutionDelay'/'{prefix}MaxSpeculativeExecutions': {ex.Message}", ex);
+            }
+        }
+
         Str(section, "Compression", v => options.Compression = ParseCompression(section, v));
         Str(section, "DefaultConsistency", v => options.DefaultConsistency = ParseConsistency(section, "DefaultConsistency", v));
         Str(section, "DefaultSerialConsistency", v => options.DefaultSerialConsistency = ParseConsistency(section, "DefaultSerialConsistency", v));
