@@ -12,6 +12,8 @@ internal sealed class HarnessSettings
     public int FirstOctet { get; set; } = 1;
 
     public int Port { get; set; } = 9042;
+
+    public bool TokenAwareRouting { get; set; } = true;
 }
 
 /// <summary>Where the node is and how to connect to it with the settings WORKLOADS.md fixes for every driver.</summary>
@@ -45,6 +47,7 @@ internal static class Node
         options.DefaultConsistency = ConsistencyLevel.LocalOne;
         options.ConnectionsPerHost = 1;
         options.Compression = CompressionAlgorithm.None;
+        options.TokenAwareRouting = settings.TokenAwareRouting;
         return options;
     }
 

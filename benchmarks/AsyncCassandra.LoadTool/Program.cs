@@ -22,6 +22,7 @@ const string Usage = """
       --no-wait          load: skip the 75 s flush wait (development only; reads then hit memtables)
       --first-octet K    the node to start/reuse/stop when CASSANDRA_CONTACT_POINTS is not set (default 1)
       --port P           its native port (default 9042)
+      --no-token-routing CassandraOptions.TokenAwareRouting = false (to measure what routing costs)
     environment: CASSANDRA_CONTACT_POINTS, CASSANDRA_PORT (an existing node; nothing is started)
     """;
 
@@ -42,6 +43,9 @@ for (int i = 1; i < args.Length; i++)
             break;
         case "--first-octet" when i + 1 < args.Length:
             settings.FirstOctet = int.Parse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture);
+            break;
+        case "--no-token-routing":
+            settings.TokenAwareRouting = false;
             break;
         case "--port" when i + 1 < args.Length:
             settings.Port = int.Parse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture);

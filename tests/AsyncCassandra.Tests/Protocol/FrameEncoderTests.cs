@@ -52,15 +52,31 @@ public class FrameEncoderTests
     [Fact]
     public void Spec_5_compressed_QUERY_sets_flag_0x01_and_the_lz4_body_starts_with_the_uncompressed_length()
     {
-        string cql = "SELECT * FROM ks.tbl WHERE id = 1 AND id = 1 AND id = 1 AND id = 1";
+        string cql = "SELECT * FROM ks.tbl WHERE id = 1" + string.Concat(Enumerable.Repeat(" AND id = 1", 30));
         var parameters = new QueryParameters { Consistency = ConsistencyLevel.One };
         byte[] plain = Encode(new QueryRequest(cql, parameters), 4, 3);
         byte[] compressed = Encode(new QueryRequest(cql, parameters), 4, 3, HeaderFlags.None, compress: true);
 
+        Assert.True(plain.Length - 9 >= FrameEncoder.MinCompressedBodyLength);
         Assert.Equal(Hex.Bytes("04 01 0003 07"), compressed.AsSpan(0, 5).ToArray());
         Assert.Equal(compressed.Length - 9, BinaryPrimitives.ReadInt32BigEndian(compressed.AsSpan(5)));
         // v4 §5 lz4: "the first four bytes of the body will be the uncompressed length".
         Assert.Equal(plain.Length - 9, BinaryPrimitives.ReadInt32BigEndian(compressed.AsSpan(9)));
+        AsyncCassandra.Protocol.Framing.Lz4BodyCompressor.Decompress(compressed.AsSpan(9), out byte[] buffer, out int length);
+        Assert.Equal(plain.AsSpan(9).ToArray(), buffer.AsSpan(0, length).ToArray());
+    }
+
+    [Fact]
+    public void Spec_5_short_bodies_go_uncompressed_without_the_flag_even_when_compression_is_on()
+    {
+        // v4 §5: "Frames do not have to be compressed, however, even if compression has been agreed upon".
+        var parameters = new QueryParameters { Consistency = ConsistencyLevel.One };
+        byte[] plain = Encode(new QueryRequest("SELECT * FROM ks.tbl WHERE id = 1", parameters), 4, 3);
+        byte[] sent = Encode(new QueryRequest("SELECT * FROM ks.tbl WHERE id = 1", parameters), 4, 3, HeaderFlags.None, compress: true);
+
+        Assert.True(plain.Length - 9 < FrameEncoder.MinCompressedBodyLength);
+        Assert.Equal(0x00, sent[1]);
+        Assert.Equal(plain, sent);
     }
 
     [Fact]

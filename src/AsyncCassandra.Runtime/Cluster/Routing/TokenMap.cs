@@ -80,13 +80,25 @@ internal sealed class TokenMap
     /// <summary>The index of the first ring token at or after <paramref name="token"/>, wrapping past the last.</summary>
     public int RingIndex(UInt128 token)
     {
-        int index = Array.BinarySearch(_ring, token);
-        if (index < 0)
+        // A plain loop rather than Array.BinarySearch<UInt128>, whose generic comparer helper is one more method
+        // for the JIT to compile (and recompile at tier 1) on a request's path.
+        UInt128[] ring = _ring;
+        int low = 0;
+        int high = ring.Length;
+        while (low < high)
         {
-            index = ~index;
+            int middle = (int)((uint)(low + high) >> 1);
+            if (ring[middle] < token)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
         }
 
-        return index == _ring.Length ? 0 : index;
+        return low == ring.Length ? 0 : low;
     }
 
     /// <summary>The owner of the ring token at an index (tests).</summary>
