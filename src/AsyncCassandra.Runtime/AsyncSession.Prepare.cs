@@ -98,8 +98,13 @@ public sealed partial class AsyncSession
             if (prepared.State.Id.AsSpan().SequenceEqual(unknownId))
             {
                 PreparedResult result = await PrepareOnAsync(connection, prepared.Cql, prepared.Keyspace, token).ConfigureAwait(false);
-                // The markers did not change; on v3 the key's indexes came from the schema, so keep them.
-                prepared.Update(ToState(result, result.PartitionKeyIndexes.Count > 0 ? result.PartitionKeyIndexes : prepared.State.PartitionKeyIndexes));
+                // On v3 the key's markers come from the schema again: the table may have been dropped and re-created
+                // with another key (which is also why the node forgot the statement). The lookup is cached per table
+                // until a schema event for it.
+                IReadOnlyList<int> partitionKey = result.PartitionKeyIndexes.Count > 0
+                    ? result.PartitionKeyIndexes
+                    : await _core.PartitionKeyIndexesAsync(result.Variables, token).ConfigureAwait(false);
+                prepared.Update(ToState(result, partitionKey));
                 return;
             }
         }

@@ -148,3 +148,36 @@ public sealed class RandomPartitionerTests(ITestOutputHelper output)
         }
     }
 }
+
+/// <summary>On v3 the partition key's markers come from the schema; a table re-created with another key is looked up again.</summary>
+[Collection(NodeCollection.Name)]
+public sealed class PartitionKeySchemaTests(NodeFixture fixture)
+{
+    [SkippableFact]
+    public async Task A_table_recreated_with_another_partition_key_is_routed_by_its_new_key()
+    {
+        AsyncSession session = fixture.Session;
+        Skip.If(session.Core.Version >= 4, "v4+ servers give the partition key markers themselves");
+        await session.ExecuteAsync("DROP TABLE IF EXISTS rekeyed");
+        await session.ExecuteAsync("CREATE TABLE rekeyed (a int, b int, PRIMARY KEY (a, b))");
+        PreparedStatement insert = await session.PrepareAsync("INSERT INTO rekeyed (a, b) VALUES (?, ?)");
+        Assert.Equal([0], insert.PartitionKeyIndexes);
+        Assert.True(session.Core.HasPartitionKeyOf(NodeFixture.Keyspace, "rekeyed"));
+
+        await session.ExecuteAsync("DROP TABLE rekeyed");
+        await session.ExecuteAsync("CREATE TABLE rekeyed (a int, b int, PRIMARY KEY (b, a))");
+        // The server's schema events (on the control connection) forget the old key.
+        for (int i = 0; i < 100 && session.Core.HasPartitionKeyOf(NodeFixture.Keyspace, "rekeyed"); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.False(session.Core.HasPartitionKeyOf(NodeFixture.Keyspace, "rekeyed"), "no schema event invalidated the table's partition key");
+
+        // A statement prepared now reads the new key (with the old one cached, b would not be the key: [1] instead of [0]).
+        PreparedStatement fresh = await session.PrepareAsync("INSERT INTO rekeyed (b, a) VALUES (?, ?)");
+        Assert.Equal([0], fresh.PartitionKeyIndexes);
+        await session.ExecuteAsync(fresh.Bind(2, 1));
+        Assert.Equal(1, (await session.ExecuteAsync("SELECT a FROM rekeyed WHERE b = 2"))[0].Get<int>(0));
+    }
+}

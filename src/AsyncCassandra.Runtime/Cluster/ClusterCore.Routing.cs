@@ -235,6 +235,9 @@ internal sealed partial class ClusterCore
         return indexes;
     }
 
+    /// <summary>Whether the partition key of a table has been looked up and not invalidated since (tests).</summary>
+    internal bool HasPartitionKeyOf(string keyspace, string table) => _partitionKeys.ContainsKey((keyspace, table));
+
     /// <summary>The partition key columns of a table, in order; null when the table is not found.</summary>
     private async Task<string[]?> ReadPartitionKeyAsync(string keyspace, string table)
     {
