@@ -229,8 +229,9 @@ public sealed partial class AsyncSession
 
     /// <summary>
     /// Speculative execution of an idempotent request: when an execution has not answered within the policy's delay,
-    /// another starts on the next node of the same plan. The first success wins and the others are cancelled; an
-    /// execution's error waits for the others, and is the caller's only when none is left running.
+    /// another starts on the next node of the same plan. The first success wins and the others are cancelled (and have
+    /// ended when this returns); an execution's error waits for the others, and is the caller's only when none is left
+    /// running.
     /// </summary>
     private async Task<RowSet> SpeculateAsync(Statement statement, RequestDefaults defaults, QueryPlan plan, ISpeculativeExecutionPolicy policy, long deadline, CancellationToken cancellationToken)
     {
@@ -286,11 +287,14 @@ public sealed partial class AsyncSession
         {
             if (running.Count > 0)
             {
+                // The others end before the caller goes on: a generated repository reuses the buffer of the
+                // statement's encoded values as soon as the call returns, and an execution between two awaits could
+                // still encode a retry from it. Cancelled, they end at their next await (a request waiting for a
+                // reply is released at once; its late reply is discarded).
                 executions.Cancel();
-                foreach (Task<RowSet> loser in running)
-                {
-                    loser.Forget();
-                }
+                Task all = Task.WhenAll(running);
+                await all.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                _ = all.Exception; // observed: the losers' cancellations are expected
             }
         }
     }
