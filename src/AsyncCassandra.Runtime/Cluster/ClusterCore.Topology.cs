@@ -10,6 +10,9 @@ internal sealed partial class ClusterCore
 {
     private Connection? _control;
     private Host? _controlHost;
+
+    /// <summary>The node the control connection is on (tests).</summary>
+    internal Host? ControlHost => _controlHost;
     private int _controlReconnecting;
 
     private async Task ConnectControlAsync(CancellationToken cancellationToken)
@@ -21,7 +24,25 @@ internal sealed partial class ClusterCore
             foreach (string point in Options.ContactPoints)
             {
                 (string address, int port) = ContactPoint.Parse(point, Options.Port);
-                candidates.Add(_hosts.GetOrAdd($"{address}:{port}", _ => new Host(address, port)));
+                Host contact = _hosts.GetOrAdd($"{address}:{port}", _ => new Host(address, port));
+                candidates.Add(contact);
+                if (contact.ResolvedAddress is null && !IPAddress.TryParse(address, out _))
+                {
+                    // A name that stands for one node is that node when the system tables list it by address.
+                    // (A name for several, like a Kubernetes service, is resolved by the connection that reaches one.)
+                    try
+                    {
+                        IPAddress[] resolved = await Dns.GetHostAddressesAsync(address, cancellationToken).ConfigureAwait(false);
+                        if (resolved.Length == 1)
+                        {
+                            contact.ResolvedAddress = resolved[0].IsIPv4MappedToIPv6 ? resolved[0].MapToIPv4() : resolved[0];
+                        }
+                    }
+                    catch (System.Net.Sockets.SocketException)
+                    {
+                        // Connecting reports the name that does not resolve.
+                    }
+                }
             }
 
             HostsChanged();
@@ -42,6 +63,8 @@ internal sealed partial class ClusterCore
                 {
                     Version = connection.Version;
                 }
+
+                host.ResolvedAddress ??= connection.RemoteAddress;
 
                 await RefreshTopologyAsync(connection, host, cancellationToken).ConfigureAwait(false);
                 connection.EventReceived += OnEvent;
@@ -103,7 +126,7 @@ internal sealed partial class ClusterCore
                     continue;
                 }
 
-                Host host = _hosts.GetOrAdd($"{address}:{Options.Port}", _ => new Host(address.ToString(), Options.Port));
+                Host host = HostAt(address);
                 host.Datacenter = row.Get<string?>("data_center");
                 host.Rack = row.Get<string?>("rack");
                 host.ReleaseVersion = row.Get<string?>("release_version");
@@ -136,7 +159,7 @@ internal sealed partial class ClusterCore
         {
             case ("STATUS_CHANGE", "UP"):
             case ("TOPOLOGY_CHANGE", "NEW_NODE"):
-                Host host = _hosts.GetOrAdd(endpoint, _ => new Host(e.Address.Address.ToString(), Options.Port));
+                Host host = HostAt(e.Address.Address);
                 HostsChanged();
                 Logger.LogInformation("Node {Endpoint} is up ({Change})", endpoint, e.Change);
                 host.MarkUp();
@@ -148,7 +171,7 @@ internal sealed partial class ClusterCore
 
                 break;
             case ("STATUS_CHANGE", "DOWN"):
-                if (_hosts.TryGetValue(endpoint, out Host? down))
+                if (FindHost(e.Address.Address) is { } down)
                 {
                     Logger.LogInformation("Node {Endpoint} is down", endpoint);
                     down.IsUp = false;
@@ -156,7 +179,11 @@ internal sealed partial class ClusterCore
 
                 break;
             case ("TOPOLOGY_CHANGE", "REMOVED_NODE"):
-                _hosts.TryRemove(endpoint, out _);
+                if (FindHost(e.Address.Address) is { } removed)
+                {
+                    _hosts.TryRemove(new KeyValuePair<string, Host>(KeyOf(removed), removed));
+                }
+
                 HostsChanged();
                 RebuildTokenMapAsync(_disposed.Token).Forget();
                 break;
@@ -169,6 +196,48 @@ internal sealed partial class ClusterCore
 
                 break;
         }
+    }
+
+    /// <summary>The known node at an address (by its key, or by the address a connection to it reached), or a new one.</summary>
+    private Host HostAt(IPAddress address) =>
+        FindHost(address) ?? _hosts.GetOrAdd($"{address}:{Options.Port}", _ => new Host(address.ToString(), Options.Port));
+
+    /// <summary>The known node at an address, whatever name or spelling it was added under.</summary>
+    private Host? FindHost(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (_hosts.TryGetValue($"{address}:{Options.Port}", out Host? known))
+        {
+            return known;
+        }
+
+        foreach (Host host in _hosts.Values)
+        {
+            if (host.Port == Options.Port && (address.Equals(host.ResolvedAddress) || (IPAddress.TryParse(host.Address, out IPAddress? parsed) && address.Equals(parsed.IsIPv4MappedToIPv6 ? parsed.MapToIPv4() : parsed))))
+            {
+                return host;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The dictionary key a node was added under.</summary>
+    private string KeyOf(Host host)
+    {
+        foreach (KeyValuePair<string, Host> entry in _hosts)
+        {
+            if (ReferenceEquals(entry.Value, host))
+            {
+                return entry.Key;
+            }
+        }
+
+        return host.Endpoint;
     }
 
     private void OnControlClosed()

@@ -25,6 +25,12 @@ internal sealed class Host
 
     public string? ReleaseVersion { get; set; }
 
+    /// <summary>
+    /// The IP address a connection to the node reached: a contact point given as a host name (or as another spelling
+    /// of its address) is the same node as the peer the system tables list by address.
+    /// </summary>
+    public System.Net.IPAddress? ResolvedAddress { get; set; }
+
     /// <summary>The node's tokens as the system tables print them (system.local / system.peers <c>tokens</c>).</summary>
     public IReadOnlyCollection<string> Tokens { get; set; } = [];
 

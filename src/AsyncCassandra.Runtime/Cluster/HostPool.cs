@@ -117,6 +117,7 @@ internal sealed class HostPool : IAsyncDisposable
             while (Volatile.Read(ref _connections).Length < _size && !_disposed.IsCancellationRequested)
             {
                 Connection connection = await _cluster.OpenConnectionAsync(_host, _keyspace(), _disposed.Token).ConfigureAwait(false);
+                _host.ResolvedAddress ??= connection.RemoteAddress;
                 lock (_gate)
                 {
                     if (_disposed.IsCancellationRequested)

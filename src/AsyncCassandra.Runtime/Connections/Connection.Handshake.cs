@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
@@ -38,6 +39,10 @@ internal sealed partial class Connection
         try
         {
             await socket.ConnectAsync(Host, Port, timeout.Token).ConfigureAwait(false);
+            if (socket.RemoteEndPoint is IPEndPoint remote)
+            {
+                RemoteAddress = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -45,6 +45,9 @@ internal sealed partial class Connection : IAsyncDisposable
 
     public string EndpointName { get; }
 
+    /// <summary>The IP address the socket reached (IPv4-mapped IPv6 addresses as IPv4), once connected.</summary>
+    public System.Net.IPAddress? RemoteAddress { get; private set; }
+
     /// <summary>The negotiated protocol version.</summary>
     public byte Version { get; }
 
