@@ -315,7 +315,7 @@ public sealed partial class AsyncSession
                 _keyspace = set.Keyspace;
                 return RowSet.Empty();
             case SchemaChange:
-                await _core.WaitForSchemaAgreementAsync(token).ConfigureAwait(false);
+                await _core.WaitForSchemaAgreementAsync(connection, token).ConfigureAwait(false);
                 return RowSet.Empty();
             default:
                 throw new ProtocolException($"Unexpected {result.GetType().Name} in reply to {statement.GetType().Name} from {connection.EndpointName}.");

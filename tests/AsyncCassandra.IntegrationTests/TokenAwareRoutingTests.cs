@@ -82,6 +82,24 @@ public sealed class TokenAwareRoutingTests(ITestOutputHelper output)
 
             output.WriteLine($"round-robin: {atOwner} of {Keys} at the owner");
             Assert.InRange(atOwner, 1, Keys * 2 / 3);
+
+            // Schema agreement: a table created through one client is there for another, whichever nodes each uses
+            // (the wait asks the node that made the change, not the control connection's node, which may lag).
+            // Every node is asked directly, on the other client's connection to it, once the creating call returns.
+            Assert.Equal(3, other.OpenConnections().Select(c => c.EndpointName).Distinct().Count());
+            for (int t = 0; t < 6; t++)
+            {
+                await session.ExecuteAsync($"CREATE TABLE IF NOT EXISTS one_copy.agreed{t} (k int PRIMARY KEY)");
+                var versions = new HashSet<Guid>();
+                foreach (Connections.Connection connection in other.OpenConnections())
+                {
+                    var local = (RowSet)await connection.RequestAsync(new Protocol.Messages.QueryRequest("SELECT schema_version FROM system.local WHERE key = 'local'", new Protocol.Messages.QueryParameters { Consistency = ConsistencyLevel.One }), CancellationToken.None);
+                    versions.Add(local[0].Get<Guid>(0));
+                }
+
+                Assert.True(versions.Count == 1, $"table {t}: the nodes report {versions.Count} schema versions after the call returned");
+                await other.PrepareAsync($"SELECT k FROM one_copy.agreed{t} WHERE k = ?");
+            }
         }
 
         // RF 2 under NetworkTopologyStrategy: always one of the two replicas, and both share the load.

@@ -6,19 +6,22 @@ namespace AsyncCassandra.Cluster;
 
 internal sealed partial class ClusterCore
 {
-    private static readonly string[] SchemaVersionQueries =
-    [
-        "SELECT schema_version FROM system.local WHERE key='local'",
-        "SELECT schema_version FROM system.peers",
-    ];
-
     /// <summary>
     /// After a schema change, waits (up to 10 s) until every node reports the same schema version, so the next
-    /// statement does not reach a node that has not seen the change. Free on a one-node cluster.
+    /// statement does not reach a node that has not seen the change. Asked on the connection to the node that made
+    /// the change (its own version is the new one): another node, such as the control connection's, may not have
+    /// heard of the change yet and would find the old versions in agreement. A node that is up but whose version is
+    /// not known yet (null in system.peers) has not agreed. Free on a one-node cluster.
     /// </summary>
-    public async Task WaitForSchemaAgreementAsync(CancellationToken cancellationToken)
+    public async Task WaitForSchemaAgreementAsync(Connection coordinator, CancellationToken cancellationToken)
     {
-        if (_hosts.Count <= 1 || _control is not { IsClosed: false } control)
+        if (_hosts.Count <= 1)
+        {
+            return;
+        }
+
+        Connection? control = coordinator.IsClosed ? _control : coordinator;
+        if (control is not { IsClosed: false })
         {
             return;
         }
@@ -27,22 +30,7 @@ internal sealed partial class ClusterCore
         long deadline = Environment.TickCount64 + 10_000;
         while (Environment.TickCount64 < deadline)
         {
-            var versions = new HashSet<Guid>();
-            foreach (string cql in SchemaVersionQueries)
-            {
-                if (await control.RequestAsync(new QueryRequest(cql, parameters), cancellationToken).ConfigureAwait(false) is RowSet rows)
-                {
-                    foreach (Row row in rows)
-                    {
-                        if (row.Get<Guid?>(0) is { } version)
-                        {
-                            versions.Add(version);
-                        }
-                    }
-                }
-            }
-
-            if (versions.Count <= 1)
+            if (await SchemaAgreesAsync(control, parameters, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
@@ -51,5 +39,52 @@ internal sealed partial class ClusterCore
         }
 
         Logger.LogWarning("Schema versions did not agree within 10 s; continuing");
+    }
+
+    private async Task<bool> SchemaAgreesAsync(Connection control, QueryParameters parameters, CancellationToken cancellationToken)
+    {
+        var versions = new HashSet<Guid>();
+        if (await control.RequestAsync(new QueryRequest("SELECT schema_version FROM system.local WHERE key='local'", parameters), cancellationToken).ConfigureAwait(false) is RowSet local)
+        {
+            foreach (Row row in local)
+            {
+                if (row.Get<Guid?>(0) is { } version)
+                {
+                    versions.Add(version);
+                }
+            }
+        }
+
+        if (await control.RequestAsync(new QueryRequest("SELECT peer, rpc_address, schema_version FROM system.peers", parameters), cancellationToken).ConfigureAwait(false) is RowSet peers)
+        {
+            foreach (Row row in peers)
+            {
+                Host? host = PeerAddress(row) is { } address ? FindHost(address) : null;
+                if (host is { IsUp: false })
+                {
+                    continue; // a node known to be down keeps its old version until it is back; it does not hold this up
+                }
+
+                if (row.Get<Guid?>(2) is { } version)
+                {
+                    versions.Add(version);
+                }
+                else if (host is not null)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return versions.Count <= 1;
+    }
+
+    /// <summary>A system.peers row's address for clients: rpc_address, or peer when that is unset or a wildcard.</summary>
+    private static System.Net.IPAddress? PeerAddress(Row row)
+    {
+        System.Net.IPAddress? address = row.Get<System.Net.IPAddress?>("rpc_address");
+        return address is null || address.Equals(System.Net.IPAddress.Any) || address.Equals(System.Net.IPAddress.IPv6Any)
+            ? row.Get<System.Net.IPAddress?>("peer")
+            : address;
     }
 }

@@ -115,12 +115,7 @@ internal sealed partial class ClusterCore
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { contacted.Endpoint };
             foreach (Row row in peers)
             {
-                IPAddress? address = row.Get<IPAddress?>("rpc_address");
-                if (address is null || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
-                {
-                    address = row.Get<IPAddress?>("peer");
-                }
-
+                IPAddress? address = PeerAddress(row);
                 if (address is null)
                 {
                     continue;
