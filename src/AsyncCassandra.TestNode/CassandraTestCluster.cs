@@ -177,13 +177,24 @@ public sealed class CassandraTestCluster : IAsyncDisposable
         {
             try
             {
-                using var kill = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("kill", ["-CONT", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false });
-                kill?.WaitForExit();
+                Kill("CONT", pid);
             }
-            catch (System.ComponentModel.Win32Exception)
+            catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
             {
-                // No kill binary: nothing was paused through it either.
+                // Best effort while disposing: the node is stopped next anyway.
             }
+        }
+    }
+
+    /// <summary>Sends a signal with the system's kill; throws when it fails.</summary>
+    private static void Kill(string signal, int pid)
+    {
+        using var kill = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("Could not run kill.");
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {pid} exited with {kill.ExitCode}.");
         }
     }
 
@@ -200,14 +211,7 @@ public sealed class CassandraTestCluster : IAsyncDisposable
             throw new InvalidOperationException($"Node {node.Address} is not running under this fixture, so it cannot be paused or resumed.");
         }
 
-        using var kill = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })
-            ?? throw new InvalidOperationException("Could not run kill.");
-        kill.WaitForExit();
-        if (kill.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"kill -{signal} {pid} exited with {kill.ExitCode}.");
-        }
-
+        Kill(signal, pid);
         lock (_pausedPids)
         {
             if (paused)

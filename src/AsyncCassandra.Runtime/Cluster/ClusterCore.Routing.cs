@@ -43,7 +43,7 @@ internal sealed partial class ClusterCore
         releaseVersion is null || releaseVersion.StartsWith("1.", StringComparison.Ordinal) || releaseVersion.StartsWith("2.", StringComparison.Ordinal);
 
     /// <summary>Reads the keyspaces' replication settings and rebuilds the token map; failures leave routing as it was.</summary>
-    private async Task RefreshKeyspacesAsync(Connection connection, string? releaseVersion, CancellationToken cancellationToken)
+    private async Task RefreshKeyspacesAsync(Connection connection, CancellationToken cancellationToken)
     {
         if (!Options.TokenAwareRouting || _partitioner is null)
         {
@@ -54,7 +54,7 @@ internal sealed partial class ClusterCore
         var keyspaces = new Dictionary<string, ReplicationStrategy>(StringComparer.Ordinal);
         try
         {
-            if (LegacySchemaTables(releaseVersion))
+            if (LegacySchemaTables(ControlReleaseVersion))
             {
                 if (await connection.RequestAsync(new QueryRequest("SELECT keyspace_name, strategy_class, strategy_options FROM system.schema_keyspaces", parameters), cancellationToken).ConfigureAwait(false) is RowSet rows)
                 {
@@ -105,7 +105,7 @@ internal sealed partial class ClusterCore
         }
     }
 
-    /// <summary>Records the cluster's partitioner (from system.local); the first one fixes the routing algorithm.</summary>
+    /// <summary>Records the cluster's partitioner (from system.local), which decides how tokens are computed.</summary>
     private void SetPartitioner(string? name)
     {
         if (!Options.TokenAwareRouting || name is null || _partitionerName == name)
@@ -170,7 +170,7 @@ internal sealed partial class ClusterCore
 
             if (_control is { IsClosed: false } control)
             {
-                RefreshKeyspacesAsync(control, ControlReleaseVersion, _disposed.Token).Forget();
+                RefreshKeyspacesAsync(control, _disposed.Token).Forget();
             }
         }
         else if (change.Target == "TABLE" && change.Name is { } table)

@@ -78,13 +78,4 @@ internal sealed partial class ClusterCore
 
         return versions.Count <= 1;
     }
-
-    /// <summary>A system.peers row's address for clients: rpc_address, or peer when that is unset or a wildcard.</summary>
-    private static System.Net.IPAddress? PeerAddress(Row row)
-    {
-        System.Net.IPAddress? address = row.Get<System.Net.IPAddress?>("rpc_address");
-        return address is null || address.Equals(System.Net.IPAddress.Any) || address.Equals(System.Net.IPAddress.IPv6Any)
-            ? row.Get<System.Net.IPAddress?>("peer")
-            : address;
-    }
 }

@@ -112,7 +112,6 @@ internal sealed partial class ClusterCore
 
         if (await connection.RequestAsync(new QueryRequest("SELECT peer, rpc_address, data_center, rack, release_version, tokens FROM system.peers", defaults), cancellationToken).ConfigureAwait(false) is RowSet peers)
         {
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { contacted.Endpoint };
             foreach (Row row in peers)
             {
                 IPAddress? address = PeerAddress(row);
@@ -126,13 +125,12 @@ internal sealed partial class ClusterCore
                 host.Rack = row.Get<string?>("rack");
                 host.ReleaseVersion = row.Get<string?>("release_version");
                 host.Tokens = row.Get<HashSet<string>?>("tokens") ?? [];
-                seen.Add(host.Endpoint);
             }
         }
 
         HostsChanged();
         await RebuildTokenMapAsync(cancellationToken).ConfigureAwait(false);
-        await RefreshKeyspacesAsync(connection, contacted.ReleaseVersion, cancellationToken).ConfigureAwait(false);
+        await RefreshKeyspacesAsync(connection, cancellationToken).ConfigureAwait(false);
         Logger.LogInformation("Cluster {Cluster}: {Count} node(s), local data centre {Dc}", ClusterName, _hosts.Count, LocalDatacenter);
     }
 
@@ -191,6 +189,15 @@ internal sealed partial class ClusterCore
 
                 break;
         }
+    }
+
+    /// <summary>A system.peers row's address for clients: rpc_address, or peer when that is unset or a wildcard.</summary>
+    private static IPAddress? PeerAddress(Row row)
+    {
+        IPAddress? address = row.Get<IPAddress?>("rpc_address");
+        return address is null || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)
+            ? row.Get<IPAddress?>("peer")
+            : address;
     }
 
     /// <summary>The known node at an address (by its key, or by the address a connection to it reached), or a new one.</summary>

@@ -12,8 +12,6 @@ internal sealed record ReplicationStrategy(string Class, int SimpleFactor, Equat
 {
     public bool IsSimple => Class == "SimpleStrategy";
 
-    public bool IsNetworkTopology => Class == "NetworkTopologyStrategy";
-
     /// <summary>From a class name and options (system_schema.keyspaces' <c>replication</c> map, or 2.1's strategy_options JSON plus strategy_class).</summary>
     public static ReplicationStrategy? From(string? strategyClass, IReadOnlyDictionary<string, string> options)
     {

@@ -101,15 +101,46 @@ internal sealed class TokenMap
         return low == ring.Length ? 0 : low;
     }
 
-    /// <summary>The owner of the ring token at an index (tests).</summary>
-    internal Host OwnerAt(int index) => _owners[index];
-
     private Host[][] Compute(ReplicationStrategy strategy)
     {
         var table = new Host[_ring.Length][];
+        if (strategy.IsSimple)
+        {
+            for (int i = 0; i < table.Length; i++)
+            {
+                table[i] = Simple(i, strategy.SimpleFactor);
+            }
+
+            return table;
+        }
+
+        // What the data centres hold does not depend on where the walk starts: count it once for the whole table.
+        var racks = new Dictionary<string, HashSet<string?>>(StringComparer.Ordinal);
+        var nodes = new Dictionary<string, HashSet<Host>>(StringComparer.Ordinal);
+        foreach (Host owner in _owners)
+        {
+            if (owner.Datacenter is { } dc)
+            {
+                (racks.TryGetValue(dc, out HashSet<string?>? set) ? set : racks[dc] = []).Add(owner.Rack);
+                (nodes.TryGetValue(dc, out HashSet<Host>? hosts) ? hosts : nodes[dc] = []).Add(owner);
+            }
+        }
+
+        var wanted = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach ((string dc, int factor) in strategy.DatacenterFactors.Items)
+        {
+            // A data centre with fewer nodes than its factor gets all of them.
+            int available = nodes.TryGetValue(dc, out HashSet<Host>? hosts) ? hosts.Count : 0;
+            if (Math.Min(factor, available) > 0)
+            {
+                wanted[dc] = Math.Min(factor, available);
+            }
+        }
+
+        var rackCounts = racks.ToDictionary(r => r.Key, r => r.Value.Count, StringComparer.Ordinal);
         for (int i = 0; i < table.Length; i++)
         {
-            table[i] = strategy.IsSimple ? Simple(i, strategy.SimpleFactor) : NetworkTopology(i, strategy.DatacenterFactors);
+            table[i] = NetworkTopology(i, wanted, rackCounts);
         }
 
         return table;
@@ -136,30 +167,8 @@ internal sealed class TokenMap
     /// of racks it has not used yet; a node on a rack already used waits in line, and once every rack of the data
     /// centre is used the waiting nodes fill its remaining places in ring order.
     /// </summary>
-    private Host[] NetworkTopology(int start, EquatableFactors factors)
+    private Host[] NetworkTopology(int start, Dictionary<string, int> wanted, Dictionary<string, int> rackCounts)
     {
-        var wanted = new Dictionary<string, int>(StringComparer.Ordinal);
-        var racks = new Dictionary<string, HashSet<string?>>(StringComparer.Ordinal);
-        var nodes = new Dictionary<string, HashSet<Host>>(StringComparer.Ordinal);
-        foreach (Host owner in _owners)
-        {
-            if (owner.Datacenter is { } dc)
-            {
-                (racks.TryGetValue(dc, out HashSet<string?>? set) ? set : racks[dc] = []).Add(owner.Rack);
-                (nodes.TryGetValue(dc, out HashSet<Host>? hosts) ? hosts : nodes[dc] = []).Add(owner);
-            }
-        }
-
-        foreach ((string dc, int factor) in factors.Items)
-        {
-            // A data centre with fewer nodes than its factor gets all of them.
-            int available = nodes.TryGetValue(dc, out HashSet<Host>? hosts) ? hosts.Count : 0;
-            if (Math.Min(factor, available) > 0)
-            {
-                wanted[dc] = Math.Min(factor, available);
-            }
-        }
-
         var replicas = new List<Host>();
         var taken = new Dictionary<string, HashSet<Host>>(StringComparer.Ordinal);
         var seenRacks = new Dictionary<string, HashSet<string?>>(StringComparer.Ordinal);
@@ -182,7 +191,7 @@ internal sealed class TokenMap
 
             HashSet<Host> dcTaken = taken[dc];
             HashSet<string?> dcRacks = seenRacks[dc];
-            if (dcRacks.Count == racks[dc].Count)
+            if (dcRacks.Count == rackCounts[dc])
             {
                 Take(host);
             }
@@ -196,7 +205,7 @@ internal sealed class TokenMap
             else
             {
                 Take(host);
-                if (dcRacks.Count == racks[dc].Count)
+                if (dcRacks.Count == rackCounts[dc])
                 {
                     foreach (Host waiting in skipped[dc])
                     {
