@@ -51,7 +51,7 @@ public sealed partial class AsyncSession
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     internal async ValueTask<RowSet> ExecuteCoreAsync(Statement statement, RequestDefaults defaults, TimeSpan? timeoutOverride, CancellationToken cancellationToken)
     {
-        System.Diagnostics.Activity? activity = CassandraDiagnostics.StartRequest(statement, _keyspace);
+        System.Diagnostics.Activity? activity = CassandraDiagnostics.StartRequest(statement, _keyspace, defaults.Consistency);
         bool measured = CassandraDiagnostics.RequestDuration.Enabled || CassandraDiagnostics.Requests.Enabled;
         long started = measured ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
         bool counted = CassandraDiagnostics.ActiveRequests.Enabled;
@@ -73,9 +73,8 @@ public sealed partial class AsyncSession
             long deadline = Environment.TickCount64 + (long)Math.Ceiling(timeout.TotalMilliseconds);
             QueryPlan plan = _core.QueryPlan(statement);
             RowSet rows = _core.Options.SpeculativeExecutionPolicy is { } speculation && statement.Idempotent
-                ? await SpeculateAsync(statement, defaults, plan, speculation, deadline, cancellationToken).ConfigureAwait(false)
-                : await RunPlanAsync(statement, defaults, plan, 0, deadline, cancellationToken).ConfigureAwait(false);
-            activity?.SetTag("server.address", rows.Host);
+                ? await SpeculateAsync(statement, defaults, plan, speculation, deadline, activity, cancellationToken).ConfigureAwait(false)
+                : await RunPlanAsync(statement, defaults, plan, 0, deadline, activity, cancellationToken).ConfigureAwait(false);
             return rows;
         }
         catch (RequestTimedOutException timedOut)
@@ -126,7 +125,7 @@ public sealed partial class AsyncSession
     /// which earlier executions took), the retry policy's decisions and transparent re-prepare.
     /// </summary>
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<RowSet> RunPlanAsync(Statement statement, RequestDefaults defaults, QueryPlan plan, int skip, long deadline, CancellationToken cancellationToken)
+    private async ValueTask<RowSet> RunPlanAsync(Statement statement, RequestDefaults defaults, QueryPlan plan, int skip, long deadline, System.Diagnostics.Activity? activity, CancellationToken cancellationToken)
     {
         Dictionary<string, Exception>? errors = null;
         try
@@ -148,6 +147,7 @@ public sealed partial class AsyncSession
                         throw new RequestTimedOutException();
                     }
 
+                    CassandraDiagnostics.TagServer(activity, host.Address, host.Port);
                     Connection connection;
                     try
                     {
@@ -233,10 +233,10 @@ public sealed partial class AsyncSession
     /// ended when this returns); an execution's error waits for the others, and is the caller's only when none is left
     /// running.
     /// </summary>
-    private async Task<RowSet> SpeculateAsync(Statement statement, RequestDefaults defaults, QueryPlan plan, ISpeculativeExecutionPolicy policy, long deadline, CancellationToken cancellationToken)
+    private async Task<RowSet> SpeculateAsync(Statement statement, RequestDefaults defaults, QueryPlan plan, ISpeculativeExecutionPolicy policy, long deadline, System.Diagnostics.Activity? activity, CancellationToken cancellationToken)
     {
         using var executions = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var running = new List<Task<RowSet>>(2) { RunPlanAsync(statement, defaults, plan, 0, deadline, executions.Token).AsTask() };
+        var running = new List<Task<RowSet>>(2) { RunPlanAsync(statement, defaults, plan, 0, deadline, activity, executions.Token).AsTask() };
         int started = 1;
         bool speculating = true;
         System.Runtime.ExceptionServices.ExceptionDispatchInfo? firstError = null;
@@ -261,7 +261,7 @@ public sealed partial class AsyncSession
                     }
 
                     CassandraDiagnostics.SpeculativeExecutions.Add(1);
-                    running.Add(RunPlanAsync(statement, defaults, plan, started, deadline, executions.Token).AsTask());
+                    running.Add(RunPlanAsync(statement, defaults, plan, started, deadline, activity, executions.Token).AsTask());
                     started++;
                     continue;
                 }

@@ -19,6 +19,13 @@ public sealed class CassandraOptions
     /// <summary>The data centre whose nodes are preferred; taken from the first contact point when null.</summary>
     public string? LocalDatacenter { get; set; }
 
+    /// <summary>
+    /// When <see cref="LocalDatacenter"/> is set but no node of the cluster is in it, connecting fails with a
+    /// <see cref="NoHostAvailableException"/> naming the data centres that exist. Default false: a warning is logged and
+    /// every node counts as remote.
+    /// </summary>
+    public bool StrictLocalDatacenter { get; set; }
+
     /// <summary>Credentials for PasswordAuthenticator; null when the cluster needs none.</summary>
     public CassandraCredentials? Credentials { get; set; }
 

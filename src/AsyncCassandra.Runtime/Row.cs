@@ -140,12 +140,17 @@ internal static class ValueReader<T>
             return (T)(object)CqlCodecs.DateTime.Read(raw);
         }
 
+        if (natural.TryReadAs(raw, out T alternate))
+        {
+            return alternate;
+        }
+
         object? value = natural.ReadObject(raw);
         if (value is T typed)
         {
             return typed;
         }
 
-        throw new InvalidCastException($"Column '{column.Name}' is CQL {column.Type}, which reads as {TypeNames.Of(natural.ValueType)}; it cannot be read as {TypeNames.Of(typeof(T))}. {ObjectEncoder.Hint(column.Type)}");
+        throw new InvalidCastException($"Column '{column.Name}' is CQL {column.Type}; it cannot be read as {TypeNames.Of(typeof(T))}. Read it as {ReadShapes.Describe(column.Type, natural)}.");
     }
 }

@@ -79,7 +79,15 @@ public sealed class DiagnosticsTests(NodeFixture fixture)
         Assert.Equal("cassandra", ok.GetTagItem("db.system"));
         Assert.Equal("SELECT", ok.GetTagItem("db.operation.name"));
         Assert.Equal(NodeFixture.Keyspace, ok.GetTagItem("db.namespace"));
-        Assert.NotNull(ok.GetTagItem("server.address"));
+        Assert.Equal(fixture.Node.ContactPoints[0], ok.GetTagItem("server.address"));
+        Assert.Equal(fixture.Node.Port, ok.GetTagItem("server.port"));
         Assert.Contains("SELEC", failed.StatusDescription, StringComparison.Ordinal);
+
+        // The level actually used is tagged when the session default applies (OpenTelemetry's value spelling), and a
+        // failed span names the node it failed on.
+        Assert.Equal("local_one", ok.GetTagItem("db.cassandra.consistency_level"));
+        Assert.Equal("local_one", failed.GetTagItem("db.cassandra.consistency_level"));
+        Assert.Equal(fixture.Node.ContactPoints[0], failed.GetTagItem("server.address"));
+        Assert.Equal(fixture.Node.Port, failed.GetTagItem("server.port"));
     }
 }

@@ -79,11 +79,19 @@ internal sealed partial class ClusterCore
 
                 return;
             }
-            catch (Exception ex) when (ex is ConnectionException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is ConnectionException or ProtocolVersionException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
+                // One contact point that is down, speaks no version we do, or is not Cassandra at all (a wrong port, a
+                // proxy) fails that contact point only: the next one is tried.
                 errors[host.Endpoint] = ex;
                 host.IsUp = false;
             }
+        }
+
+        if (errors.Count > 0 && errors.Values.All(e => e is ProtocolVersionException))
+        {
+            // Every node answered, none in a version this client (or MinimumProtocolVersion) accepts: say that.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(errors.Values.First());
         }
 
         throw new NoHostAvailableException(

@@ -71,12 +71,53 @@ internal sealed partial class ClusterCore : IAsyncDisposable
             }
 
             await ConnectControlAsync(cancellationToken).ConfigureAwait(false);
+            if (CheckLocalDatacenter() is { } strictFailure)
+            {
+                if (Interlocked.Exchange(ref _control, null) is { } control)
+                {
+                    await control.DisposeAsync().ConfigureAwait(false);
+                }
+
+                throw strictFailure;
+            }
+
             Volatile.Write(ref _initialized, true);
         }
         finally
         {
             _initLock.Release();
         }
+    }
+
+    /// <summary>
+    /// A configured local data centre that no discovered node is in makes every node remote: a typo ("dc1" for
+    /// "datacenter1") that would otherwise go unnoticed. Logged as a warning naming the data centres that exist, or
+    /// returned as the connect failure under <see cref="CassandraOptions.StrictLocalDatacenter"/>.
+    /// </summary>
+    private NoHostAvailableException? CheckLocalDatacenter()
+    {
+        if (Options.LocalDatacenter is not { } configured)
+        {
+            return null;
+        }
+
+        Host[] hosts = Volatile.Read(ref _hostArray);
+        if (hosts.Any(h => string.Equals(h.Datacenter, configured, StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        string existing = string.Join(", ", hosts.Where(h => h.Datacenter is not null).GroupBy(h => h.Datacenter!, StringComparer.Ordinal)
+            .Select(g => $"'{g.Key}' ({g.Count()} node{(g.Count() == 1 ? string.Empty : "s")})"));
+        string message = $"CassandraOptions.LocalDatacenter is '{configured}', but no node of the cluster is in that data centre " +
+                         $"(data centres: {(existing.Length == 0 ? "none reported" : existing)}; names are case-sensitive).";
+        if (Options.StrictLocalDatacenter)
+        {
+            return new NoHostAvailableException(message + " Set LocalDatacenter to one of them, or leave it null to take the first contact point's.");
+        }
+
+        Logger.LogWarning("{Message} Every node counts as remote; set LocalDatacenter to one of them, or StrictLocalDatacenter = true to fail instead.", message);
+        return null;
     }
 
     /// <summary>Tries each contact point in turn; on the first that answers, negotiates the protocol version.</summary>

@@ -125,6 +125,10 @@ internal sealed partial class Connection
         {
             throw refused;
         }
+        catch (ConnectionException ex) when (ex.InnerException is NotCassandraException notCassandra)
+        {
+            throw notCassandra;
+        }
         catch (ConnectionException ex) when (Version > ProtocolVersions.Lowest && !userToken.IsCancellationRequested)
         {
             // Some servers close the socket instead of answering a version they do not know.

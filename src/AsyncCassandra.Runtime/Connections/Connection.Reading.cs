@@ -159,7 +159,13 @@ internal sealed partial class Connection
     {
         if (_negotiating)
         {
+            // A reply sets the direction bit (spec §2.1) and names a version; anything else is not a Cassandra node.
             int version = bytes[0] & 0x7F;
+            if ((bytes[0] & 0x80) == 0 || version is < 1 or > ProtocolVersions.HighestKnown)
+            {
+                throw new NotCassandraException(EndpointName, bytes);
+            }
+
             if (version != Version)
             {
                 throw new VersionRefusedException(Version, version, $"it answered with a v{version} frame");

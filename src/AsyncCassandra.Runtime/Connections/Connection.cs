@@ -201,7 +201,7 @@ internal sealed partial class Connection : IAsyncDisposable
         Volatile.Write(ref _closeReason, reason ?? new ObjectDisposedException(nameof(Connection), "The connection was closed by the client."));
         if (reason is not null)
         {
-            _settings.Logger.LogWarning(reason, "Connection to {Endpoint} closed", EndpointName);
+            LogClose(reason);
         }
 
         _heartbeat?.Dispose();
@@ -247,6 +247,27 @@ internal sealed partial class Connection : IAsyncDisposable
         }
 
         _closed.TrySetResult();
+    }
+
+    /// <summary>
+    /// A connection that ends during the handshake is the opener's to report (a refused version is normal negotiation):
+    /// Debug. Afterwards a lost socket is a Warning with its reason; only an unexpected error carries its stack trace.
+    /// </summary>
+    private void LogClose(Exception reason)
+    {
+        ILogger logger = _settings.Logger;
+        if (_negotiating)
+        {
+            logger.LogDebug("Connection to {Endpoint} closed during the handshake: {Reason}", EndpointName, reason.Message);
+        }
+        else if (reason is CassandraException or IOException or SocketException or TimeoutException)
+        {
+            logger.LogWarning("Connection to {Endpoint} closed: {Reason}", EndpointName, reason.Message);
+        }
+        else
+        {
+            logger.LogWarning(reason, "Connection to {Endpoint} closed by an unexpected error", EndpointName);
+        }
     }
 
     public async ValueTask DisposeAsync()

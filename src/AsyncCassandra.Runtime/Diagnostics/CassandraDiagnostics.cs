@@ -38,7 +38,7 @@ public static class CassandraDiagnostics
     internal static readonly UpDownCounter<long> Connections = Meter.CreateUpDownCounter<long>("cassandra.client.connections", "{connection}", "Open connections to nodes.");
 
     /// <summary>Starts a client span for a statement when a listener samples it; null otherwise (the common, free case).</summary>
-    internal static Activity? StartRequest(Statement statement, string? keyspace)
+    internal static Activity? StartRequest(Statement statement, string? keyspace, ConsistencyLevel defaultConsistency)
     {
         if (!Source.HasListeners())
         {
@@ -52,11 +52,39 @@ public static class CassandraDiagnostics
             activity.SetTag("db.namespace", keyspace);
             activity.SetTag("db.query.text", statement.ToString());
             activity.SetTag("db.operation.name", Operation(statement));
-            activity.SetTag("db.cassandra.consistency_level", statement.ConsistencyLevel?.ToString());
+            // The level actually sent: the statement's own, or the session default it falls back to.
+            activity.SetTag("db.cassandra.consistency_level", ConsistencyName(statement.ConsistencyLevel ?? defaultConsistency));
         }
 
         return activity;
     }
+
+    /// <summary>Tags the node an attempt goes to, so a failed span names where it failed too (the last attempt wins).</summary>
+    internal static void TagServer(Activity? activity, string address, int port)
+    {
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("server.address", address);
+            activity.SetTag("server.port", port);
+        }
+    }
+
+    /// <summary>OpenTelemetry's value for a level (its Cassandra conventions: "local_one", "quorum", ...).</summary>
+    internal static string ConsistencyName(ConsistencyLevel level) => level switch
+    {
+        ConsistencyLevel.Any => "any",
+        ConsistencyLevel.One => "one",
+        ConsistencyLevel.Two => "two",
+        ConsistencyLevel.Three => "three",
+        ConsistencyLevel.Quorum => "quorum",
+        ConsistencyLevel.All => "all",
+        ConsistencyLevel.LocalQuorum => "local_quorum",
+        ConsistencyLevel.EachQuorum => "each_quorum",
+        ConsistencyLevel.Serial => "serial",
+        ConsistencyLevel.LocalSerial => "local_serial",
+        ConsistencyLevel.LocalOne => "local_one",
+        _ => level.ToString(),
+    };
 
     private static string Operation(Statement statement)
     {

@@ -6,6 +6,9 @@ internal static class ProtocolVersions
     public const byte Lowest = 3;
     public const byte Highest = 5;
 
+    /// <summary>The highest version a server may name in a reply (v6 is Cassandra's beta); above it a peer is no Cassandra node.</summary>
+    public const byte HighestKnown = 6;
+
     /// <summary>Frame header length: 9 bytes for v3+ (spec §2).</summary>
     public const int HeaderLength = 9;
 

@@ -14,6 +14,9 @@ internal interface IObjectCodec
 
     object? ReadObject(ReadOnlySpan<byte> value);
 
+    /// <summary>Reads a value into an alternate shape the codec fills directly (see <see cref="CqlCodec{T}"/>).</summary>
+    bool TryReadAs<TTarget>(ReadOnlySpan<byte> value, out TTarget result);
+
     void WriteObject(object value, CqlWriter writer);
 
     TResult Accept<TResult>(ICodecVisitor<TResult> visitor);

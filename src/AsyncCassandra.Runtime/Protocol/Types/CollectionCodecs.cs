@@ -100,6 +100,19 @@ internal sealed class ListCodec<T> : CqlCodec<List<T>>
 
     public override void Write(List<T> value, CqlWriter writer) => CollectionWriter.WriteAll(value, _element, writer);
 
+    /// <summary>A list also reads as <c>T[]</c>, the shape generated repositories accept.</summary>
+    internal override bool TryReadAs<TTarget>(ReadOnlySpan<byte> value, out TTarget result)
+    {
+        if (typeof(TTarget) == typeof(T[]))
+        {
+            result = (TTarget)(object)CollectionReader.ReadArray(value, _element, "list");
+            return true;
+        }
+
+        result = default!;
+        return false;
+    }
+
     public override bool Accepts(CqlType type) => type.Code is CqlTypeCode.List or CqlTypeCode.Set && _element.Accepts(type.Arguments[0]);
 }
 
@@ -123,6 +136,25 @@ internal sealed class SetCodec<T> : CqlCodec<HashSet<T>>
     }
 
     public override void Write(HashSet<T> value, CqlWriter writer) => CollectionWriter.WriteAll(value, _element, writer);
+
+    /// <summary>A set also reads as <c>T[]</c> or <c>List&lt;T&gt;</c> (elements in the server's order).</summary>
+    internal override bool TryReadAs<TTarget>(ReadOnlySpan<byte> value, out TTarget result)
+    {
+        if (typeof(TTarget) == typeof(T[]))
+        {
+            result = (TTarget)(object)CollectionReader.ReadArray(value, _element, "set");
+            return true;
+        }
+
+        if (typeof(TTarget) == typeof(List<T>))
+        {
+            result = (TTarget)(object)new List<T>(CollectionReader.ReadArray(value, _element, "set"));
+            return true;
+        }
+
+        result = default!;
+        return false;
+    }
 
     public override bool Accepts(CqlType type) => type.Code is CqlTypeCode.Set or CqlTypeCode.List && _element.Accepts(type.Arguments[0]);
 }
@@ -164,6 +196,21 @@ internal sealed class MapCodec<TKey, TValue> : CqlCodec<Dictionary<TKey, TValue>
     }
 
     public override bool Accepts(CqlType type) => type.Code == CqlTypeCode.Map && _key.Accepts(type.Arguments[0]) && _value.Accepts(type.Arguments[1]);
+}
+
+internal static class CollectionReader
+{
+    public static T[] ReadArray<T>(ReadOnlySpan<byte> value, CqlCodec<T> element, string kind)
+    {
+        var reader = new ElementReader(value);
+        var items = new T[reader.ReadCount(kind)];
+        for (int i = 0; i < items.Length; i++)
+        {
+            items[i] = reader.ReadRequired(element, kind);
+        }
+
+        return items;
+    }
 }
 
 internal static class CollectionWriter

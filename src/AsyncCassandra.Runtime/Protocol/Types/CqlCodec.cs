@@ -22,6 +22,18 @@ public abstract class CqlCodec<T> : IObjectCodec
     /// <summary>Whether values of this CQL type can be read into and written from <typeparamref name="T"/>.</summary>
     public abstract bool Accepts(CqlType type);
 
+    /// <summary>
+    /// Decodes a non-null value into another shape than <typeparamref name="T"/> that this codec can fill directly (a
+    /// list as an array, a set as a List); false when <typeparamref name="TTarget"/> is no such shape.
+    /// </summary>
+    internal virtual bool TryReadAs<TTarget>(ReadOnlySpan<byte> value, out TTarget result)
+    {
+        result = default!;
+        return false;
+    }
+
+    bool IObjectCodec.TryReadAs<TTarget>(ReadOnlySpan<byte> value, out TTarget result) => TryReadAs(value, out result);
+
     /// <summary>Decodes a non-null value as an object (the dynamic <see cref="Row"/> path).</summary>
     object? IObjectCodec.ReadObject(ReadOnlySpan<byte> value) => Read(value);
 
