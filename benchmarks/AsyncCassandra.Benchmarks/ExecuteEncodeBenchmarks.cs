@@ -1,3 +1,4 @@
+using AsyncCassandra.Execution;
 using AsyncCassandra.Connections;
 using AsyncCassandra.Protocol;
 using AsyncCassandra.Protocol.Messages;

@@ -37,7 +37,7 @@ public class PageDecodeBenchmarks
         // The reader keeps the buffer of a non-empty Rows result (the RowSet references it), so it is never returned
         // to the pool and the same body can be decoded again and again.
         var frame = new ResponseFrame(new FrameHeader(3, true, HeaderFlags.None, 1, Opcode.Result, _body.Length), _body, _body.Length);
-        return (RowSet)ResponseReader.Read(frame, 3, "bench:9042", WithMetadata ? null : _columns);
+        return RowSet.From(ResponseReader.Read(frame, 3, WithMetadata ? null : _columns), ResultBuffers.Owned);
     }
 
     /// <summary>Baseline: RESULT body → RowSet (metadata, paging state, one offset per value), no value read.</summary>
@@ -110,7 +110,7 @@ public class PageDecodeBenchmarks
         byte[] received = System.Buffers.ArrayPool<byte>.Shared.Rent(_body.Length);
         _body.CopyTo(received, 0);
         var frame = new ResponseFrame(new FrameHeader(3, true, HeaderFlags.None, 1, Opcode.Result, _body.Length), received, _body.Length);
-        var page = (RowSet)ResponseReader.Read(frame, 3, "bench:9042", WithMetadata ? null : _columns, keepPooledBuffer: true);
+        var page = RowSet.From(ResponseReader.Read(frame, 3, WithMetadata ? null : _columns, ResultBuffers.Recycled), ResultBuffers.Recycled);
         long chk = 0;
         for (int i = 0; i < page.Count; i++)
         {

@@ -58,7 +58,7 @@ public class RoutingBenchmarks
 
     private string Routed(Statement statement)
     {
-        Host[]? replicas = statement.TryGetRoutingToken(_map.Partitioner, 3, out string keyspace, out UInt128 token) ? _map.Replicas(keyspace, token) : null;
+        Host[]? replicas = StatementRouting.TryGetToken(statement, _map.Partitioner, 3, out string keyspace, out UInt128 token) ? _map.Replicas(keyspace, token) : null;
         var plan = new QueryPlan(_hosts, "dc1", _start++, replicas, Random.Shared.Next(3));
         plan.TryNext(out Host? host);
         return host!.Endpoint;

@@ -1,5 +1,8 @@
-using System.Collections.Concurrent;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using AsyncCassandra.Cluster;
+using AsyncCassandra.Execution;
+using AsyncCassandra.Protocol.Messages;
 
 namespace AsyncCassandra;
 
@@ -8,75 +11,132 @@ namespace AsyncCassandra;
 /// <see cref="PrepareAsync"/>, and true async paging with <see cref="StreamAsync"/>. Thread-safe; share one per
 /// keyspace across the application. Disposing it closes its connections and leaves the cluster usable.
 /// </summary>
-public sealed partial class AsyncSession : IAsyncDisposable
+public sealed class AsyncSession : IAsyncDisposable
 {
     private readonly AsyncCluster _cluster;
-    private readonly ClusterCore _core;
-
-    /// <summary>The cluster state this session shares (tests inspect routing through it).</summary>
-    internal ClusterCore Core => _core;
-    private readonly ConcurrentDictionary<Host, HostPool> _pools = new();
-    private readonly CancellationTokenSource _disposedCts = new();
-    private volatile string? _keyspace;
-    private int _disposed;
+    private readonly SessionScope _scope;
+    private readonly PrepareCache _prepares;
+    private readonly RequestExecutor _executor;
+    private readonly PagePump _pages;
 
     internal AsyncSession(AsyncCluster cluster, string? keyspace)
     {
         _cluster = cluster;
-        _core = cluster.Core;
-        _keyspace = keyspace;
+        _scope = new SessionScope(cluster.Core, keyspace);
+        _prepares = new PrepareCache(_scope);
+        _executor = new RequestExecutor(_scope, _prepares);
+        _pages = new PagePump(_scope, _executor);
     }
 
     /// <summary>The cluster the session belongs to.</summary>
     public AsyncCluster Cluster => _cluster;
 
     /// <summary>The keyspace unqualified table names resolve in; changed by executing <c>USE</c>.</summary>
-    public string? Keyspace => _keyspace;
+    public string? Keyspace => _scope.Keyspace;
 
-    /// <summary>Connects to the first node of the plan, so that a bad keyspace or unreachable cluster fails at connect.</summary>
-    internal async Task WarmUpAsync(CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, Exception>();
-        foreach (Host host in _core.QueryPlan().ToList())
-        {
-            try
-            {
-                await GetPool(host).GetConnectionAsync(cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (ConnectionException ex)
-            {
-                errors[host.Endpoint] = ex;
-            }
-        }
+    /// <summary>The cluster state this session shares (tests inspect routing through it).</summary>
+    internal ClusterCore Core => _scope.Cluster;
 
-        throw new NoHostAvailableException($"No node accepted a connection: {string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value.Message}"))}", errors);
-    }
-
-    private HostPool GetPool(Host host)
-    {
-        if (_pools.TryGetValue(host, out HostPool? pool))
-        {
-            return pool;
-        }
-
-        var created = new HostPool(host, _core, () => _keyspace);
-        pool = _pools.GetOrAdd(host, created);
-        if (!ReferenceEquals(pool, created))
-        {
-            _ = created.DisposeAsync();
-        }
-
-        return pool;
-    }
+    /// <summary>PREPARE requests this session sent (tests check that concurrent prepares share one).</summary>
+    internal int PrepareRequestsSent => _prepares.RequestsSent;
 
     /// <summary>The open connections of this session (tests and health checks).</summary>
-    internal IReadOnlyList<Connections.Connection> OpenConnections() =>
-        [.. _pools.Values.SelectMany(p => p.Connections).Where(c => !c.IsClosed)];
+    internal IReadOnlyList<Connections.Connection> OpenConnections() => _scope.OpenConnections();
+
+    /// <summary>Connects to the first node that accepts, so that a bad keyspace or unreachable cluster fails at connect.</summary>
+    internal Task WarmUpAsync(CancellationToken cancellationToken) => _scope.WarmUpAsync(cancellationToken);
+
+    /// <summary>Runs CQL text with no values.</summary>
+    public Task<RowSet> ExecuteAsync(string cql, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(new SimpleStatement(cql), cancellationToken);
+
+    /// <summary>Runs CQL text with positional values for its <c>?</c> markers.</summary>
+    public Task<RowSet> ExecuteAsync(string cql, object?[]? values, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(new SimpleStatement(cql, values ?? []), cancellationToken);
+
+    /// <summary>
+    /// Runs a statement and returns the first page of its result (an empty <see cref="RowSet"/> for writes).
+    /// Retries follow <see cref="CassandraOptions.RetryPolicy"/> and the statement's idempotence; the whole call is
+    /// bounded by the statement's <see cref="Statement.Timeout"/> or <see cref="CassandraOptions.RequestTimeout"/>
+    /// (<see cref="TimeoutException"/>), and cancelled by <paramref name="cancellationToken"/>.
+    /// </summary>
+    public Task<RowSet> ExecuteAsync(Statement statement, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ThrowIfDisposed();
+        return _executor.ExecuteAsync(statement, _executor.Defaults(), statement.Timeout, ResultBuffers.Owned, cancellationToken).AsTask();
+    }
+
+    /// <summary>
+    /// <see cref="ExecuteAsync(Statement, CancellationToken)"/> as a <see cref="ValueTask{TResult}"/> whose state
+    /// machine is pooled (advanced: generated repositories use it; await it exactly once). The page may hold pooled
+    /// buffers: call <see cref="RowSet.Recycle"/> once its rows are read, or simply let it be collected.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Advanced)]
+    public ValueTask<RowSet> ExecuteValueAsync(Statement statement, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ThrowIfDisposed();
+        return _executor.ExecuteAsync(statement, _executor.Defaults(), statement.Timeout, ResultBuffers.Recycled, cancellationToken);
+    }
+
+    /// <summary>
+    /// Prepares CQL once per session and keyspace: later calls with the same text return the cached statement, and
+    /// concurrent first calls share one PREPARE request. Errors (syntax, unknown table) are not cached. A node that
+    /// forgets the statement (it restarted) gets it again, transparently.
+    /// </summary>
+    public Task<PreparedStatement> PrepareAsync(string cql, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(cql);
+        ThrowIfDisposed();
+        return _prepares.PrepareAsync(cql, cancellationToken);
+    }
+
+    /// <summary>
+    /// Streams every row of a result, page after page, with no thread blocked while a page is fetched: the next page
+    /// is requested while the current one is consumed (<see cref="StreamOptions.PrefetchPages"/>). Leaving the
+    /// <c>await foreach</c> early cancels what is in flight and releases the pages. An error mid-stream surfaces on the
+    /// next row and ends only this stream.
+    /// </summary>
+    public async IAsyncEnumerable<Row> StreamAsync(Statement statement, StreamOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (RowSet page in Pages(statement, options, ResultBuffers.Owned, cancellationToken).ConfigureAwait(false))
+        {
+            for (int i = 0; i < page.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return page.RowAt(i);
+            }
+        }
+    }
+
+    /// <summary>Streams a result page by page; see <see cref="StreamAsync"/>.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<Row>> StreamPagesAsync(Statement statement, StreamOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (RowSet page in Pages(statement, options, ResultBuffers.Owned, cancellationToken).ConfigureAwait(false))
+        {
+            yield return page;
+        }
+    }
+
+    /// <summary>
+    /// Streams a result as <see cref="RowSet"/> pages (advanced: generated repositories read pages with codecs). Pages
+    /// may hold pooled buffers: call <see cref="RowSet.Recycle"/> once a page's rows are read.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Advanced)]
+    public IAsyncEnumerable<RowSet> StreamRowSetsAsync(Statement statement, StreamOptions? options = null, CancellationToken cancellationToken = default) =>
+        Pages(statement, options, ResultBuffers.Recycled, cancellationToken);
+
+    private IAsyncEnumerable<RowSet> Pages(Statement statement, StreamOptions? options, ResultBuffers ownership, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ThrowIfDisposed();
+        return _pages.StreamAsync(statement, options, ownership, cancellationToken);
+    }
 
     private void ThrowIfDisposed()
     {
-        if (Volatile.Read(ref _disposed) != 0)
+        if (_scope.IsDisposed)
         {
             throw new ObjectDisposedException(nameof(AsyncSession), "The session is disposed; open a new one with AsyncCluster.ConnectAsync.");
         }
@@ -85,18 +145,12 @@ public sealed partial class AsyncSession : IAsyncDisposable
     /// <summary>Closes the session's connections; in-flight requests fail. Idempotent; the cluster stays usable.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (_scope.IsDisposed)
         {
             return;
         }
 
-        _disposedCts.Cancel();
         _cluster.Forget(this);
-        foreach (HostPool pool in _pools.Values)
-        {
-            await pool.DisposeAsync().ConfigureAwait(false);
-        }
-
-        _pools.Clear();
+        await _scope.DisposeAsync().ConfigureAwait(false);
     }
 }

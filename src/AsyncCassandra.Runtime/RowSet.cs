@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Buffers.Binary;
 using System.Collections;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
@@ -15,45 +13,51 @@ namespace AsyncCassandra;
 /// </summary>
 public sealed class RowSet : IReadOnlyList<Row>
 {
-    private static readonly ColumnDefinitions NoColumns = new([]);
-
     /// <summary>One recycled RowSet per thread, reused by the next result whose consumer recycles it.</summary>
     [ThreadStatic]
     private static RowSet? t_spare;
 
-    private byte[] _buffer;
-    private int[] _cells;
-    private int _columnCount;
-    private bool _pooledCells;
-    private bool _pooledBuffer;
+    private RowsResult _result;
     private bool _reusable;
     private Row?[]? _rows;
     private ResponseDetails? _details;
 
-    private RowSet(ColumnDefinitions columns, byte[] buffer, int[] cells, int rowCount, byte[]? pagingState, bool pooledCells = false, bool pooledBuffer = false)
+    private RowSet(in RowsResult result, ResponseDetails? details, bool reusable)
     {
-        _pooledBuffer = pooledBuffer;
-        Columns = columns;
-        _buffer = buffer;
-        _cells = cells;
-        _pooledCells = pooledCells;
-        _columnCount = columns.Count;
-        Count = rowCount;
-        PagingState = pagingState;
+        _result = result;
+        _details = details;
+        _reusable = reusable;
     }
 
     /// <summary>An empty result with no columns (writes, DDL, USE).</summary>
     public static RowSet Empty(Guid? tracingId = null, IReadOnlyList<string>? warnings = null) =>
-        new(NoColumns, [], [], 0, null) { _details = ResponseDetails.Create(tracingId, warnings, null) };
+        new(RowsResult.Empty, ResponseDetails.Create(tracingId, warnings, null), reusable: false);
+
+    /// <summary>The page of a response: its rows (none for results other than Rows) and details, under the ownership the request chose.</summary>
+    internal static RowSet From(in Response response, ResultBuffers ownership)
+    {
+        bool recycled = ownership == ResultBuffers.Recycled;
+        if (recycled && response.Rows.RowCount > 0 && t_spare is { } spare)
+        {
+            // The consumer recycles this result: reuse the RowSet object it recycled last time on this thread.
+            t_spare = null;
+            spare._result = response.Rows;
+            spare._details = response.Details;
+            spare._reusable = true;
+            return spare;
+        }
+
+        return new RowSet(response.Rows, response.Details, recycled);
+    }
 
     /// <summary>The columns of the result.</summary>
-    public ColumnDefinitions Columns { get; private set; }
+    public ColumnDefinitions Columns => _result.Columns;
 
     /// <summary>Rows in this page.</summary>
-    public int Count { get; private set; }
+    public int Count => _result.RowCount;
 
     /// <summary>The state to pass as a statement's <c>PagingState</c> to fetch the next page; null on the last page.</summary>
-    public byte[]? PagingState { get; private set; }
+    public byte[]? PagingState => _result.PagingState;
 
     /// <summary>The server-side trace id when the statement had <c>EnableTracing</c>.</summary>
     public Guid? TracingId => _details?.TracingId;
@@ -115,85 +119,13 @@ public sealed class RowSet : IReadOnlyList<Row>
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public bool TryGetRawValue(int row, int column, out ReadOnlySpan<byte> value)
-    {
-        int offset = _cells[(row * _columnCount) + column];
-        int length = BinaryPrimitives.ReadInt32BigEndian(_buffer.AsSpan(offset, 4));
-        if (length < 0)
-        {
-            value = default;
-            return false;
-        }
-
-        value = new ReadOnlySpan<byte>(_buffer, offset + 4, length);
-        return true;
-    }
+    public bool TryGetRawValue(int row, int column, out ReadOnlySpan<byte> value) => _result.TryGetRawValue(row, column, out value);
 
     /// <summary>Reads one value with a codec; a null value gives default (advanced: used by generated readers).</summary>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T? Read<T>(int row, int column, CqlCodec<T> codec) =>
         TryGetRawValue(row, column, out ReadOnlySpan<byte> value) ? codec.Read(value) : default;
-
-    /// <summary>
-    /// Reads the rows content that follows rows metadata (spec §4.2.5.2): an [int] row count, then count × columns
-    /// [bytes]. Only the offset of each value is recorded.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static RowSet Read(ref CqlReader reader, byte[] buffer, bool pooledBuffer, int bodyOffset, in RowsMetadata metadata, ColumnDefinitions? knownColumns, Guid? tracingId, IReadOnlyList<string> warnings, bool recycled = false)
-    {
-        ColumnDefinitions columns = metadata.Columns ?? knownColumns
-            ?? throw new ProtocolException("The server sent rows without metadata, but this statement has no cached result metadata to read them with.");
-        if (columns.Count != metadata.ColumnCount)
-        {
-            throw new ProtocolException($"The server sent {metadata.ColumnCount} columns per row but the cached metadata has {columns.Count}; the statement must be prepared again.");
-        }
-
-        int rowCount = reader.ReadInt();
-        int columnCount = metadata.ColumnCount;
-        long cellCount = (long)rowCount * columnCount;
-        // Every value takes at least its 4-byte length, so a count larger than the bytes left is malformed.
-        if (rowCount < 0 || cellCount * 4 > reader.Remaining)
-        {
-            throw new ProtocolException($"Malformed rows result: {rowCount} rows of {columnCount} columns cannot fit in the {reader.Remaining} bytes left (spec §4.2.5.2).");
-        }
-
-        if (rowCount == 0)
-        {
-            // The caller returns the receive buffer at once; an empty page must not hold it.
-            buffer = [];
-            pooledBuffer = false;
-        }
-
-        // Large pages, and results whose consumer recycles them, take their offsets array from the pool (it goes back
-        // on Recycle); other small results allocate it.
-        bool pooled = cellCount > 256 || (recycled && cellCount > 0);
-        int[] cells = cellCount == 0 ? [] : pooled ? ArrayPool<int>.Shared.Rent((int)cellCount) : new int[cellCount];
-        for (int i = 0; i < (int)cellCount; i++)
-        {
-            cells[i] = bodyOffset + reader.ReadValueSlot(out _) - 4;
-        }
-
-        ResponseDetails? details = ResponseDetails.Create(tracingId, warnings, metadata.NewMetadataId);
-        if (recycled && t_spare is { } spare)
-        {
-            // The consumer recycles this result: reuse the RowSet object it recycled last time on this thread.
-            t_spare = null;
-            spare.Columns = columns;
-            spare._buffer = buffer;
-            spare._cells = cells;
-            spare._columnCount = columns.Count;
-            spare.Count = rowCount;
-            spare.PagingState = metadata.PagingState;
-            spare._pooledCells = pooled;
-            spare._pooledBuffer = pooledBuffer;
-            spare._details = details;
-            spare._reusable = true;
-            return spare;
-        }
-
-        return new RowSet(columns, buffer, cells, rowCount, metadata.PagingState, pooled, pooledBuffer) { _details = details, _reusable = recycled };
-    }
 
     /// <summary>
     /// Gives this page's buffers back to the shared pool (advanced: generated repositories call it once they have
@@ -203,36 +135,21 @@ public sealed class RowSet : IReadOnlyList<Row>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     public void Recycle()
     {
-        byte[] buffer = Interlocked.Exchange(ref _buffer, []);
-        if (_pooledBuffer && buffer.Length > 0)
+        RowsResult result = _result;
+        if (result.RowCount == 0 && result.Columns.Count == 0)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            return;
         }
 
-        int[] cells = Interlocked.Exchange(ref _cells, []);
-        if (_pooledCells && cells.Length > 0)
-        {
-            ArrayPool<int>.Shared.Return(cells);
-        }
-
-        if (_reusable && buffer.Length + cells.Length > 0 && _rows is null)
+        _result = RowsResult.Empty;
+        result.Release();
+        if (_reusable && _rows is null)
         {
             // Only a result read for a recycling consumer (generated code), never handed out as rows, is reused.
             _reusable = false;
-            Count = 0;
-            PagingState = null;
             _details = null;
             Host = null;
             t_spare = this;
         }
     }
-}
-
-/// <summary>The rarely present parts of a response (trace id, warnings, v5 new metadata id), kept out of line.</summary>
-internal sealed record ResponseDetails(Guid? TracingId, IReadOnlyList<string> Warnings, byte[]? NewResultMetadataId)
-{
-    public static ResponseDetails? Create(Guid? tracingId, IReadOnlyList<string>? warnings, byte[]? newResultMetadataId) =>
-        tracingId is null && (warnings is null || warnings.Count == 0) && newResultMetadataId is null
-            ? null
-            : new ResponseDetails(tracingId, warnings ?? [], newResultMetadataId);
 }

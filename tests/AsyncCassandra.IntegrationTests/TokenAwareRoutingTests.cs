@@ -93,7 +93,7 @@ public sealed class TokenAwareRoutingTests(ITestOutputHelper output)
                 var versions = new HashSet<Guid>();
                 foreach (Connections.Connection connection in other.OpenConnections())
                 {
-                    var local = (RowSet)await connection.RequestAsync(new Protocol.Messages.QueryRequest("SELECT schema_version FROM system.local WHERE key = 'local'", new Protocol.Messages.QueryParameters { Consistency = ConsistencyLevel.One }), CancellationToken.None);
+                    RowSet local = await AsyncCassandra.Cluster.SystemQueries.QueryAsync(connection, "SELECT schema_version FROM system.local WHERE key = 'local'", CancellationToken.None);
                     versions.Add(local[0].Get<Guid>(0));
                 }
 

@@ -65,7 +65,7 @@ public sealed class TokenParityTests(NodeFixture fixture)
             BoundStatement bound = insert.Bind(i, "part-" + new string('x', i % 37), Guid.NewGuid(), i * 7919);
             await session.ExecuteAsync(bound);
             RowSet rows = await session.ExecuteAsync(token.Bind(i * 7919, "part-" + new string('x', i % 37)));
-            Assert.True(bound.TryGetRoutingToken(partitioner, session.Core.Version, out string keyspace, out UInt128 computed));
+            Assert.True(Cluster.Routing.StatementRouting.TryGetToken(bound, partitioner, session.Core.Version, out string keyspace, out UInt128 computed));
             Assert.Equal(NodeFixture.Keyspace, keyspace);
             Assert.Equal(Murmur3Partitioner.FromLong(rows[0].Get<long>(0)), computed);
         }
@@ -91,7 +91,7 @@ public sealed class TokenParityTests(NodeFixture fixture)
         }
 
         Assert.Empty(inList.PartitionKeyIndexes);
-        Assert.False(partial.Bind(1).TryGetRoutingToken(ServerPartitioner(session), 3, out _, out _));
+        Assert.False(Cluster.Routing.StatementRouting.TryGetToken(partial.Bind(1), ServerPartitioner(session), 3, out _, out _));
     }
 
     private static async Task<int> CompareAsync(AsyncSession session, Partitioner partitioner, string table, IReadOnlyList<object> keys)
@@ -106,7 +106,7 @@ public sealed class TokenParityTests(NodeFixture fixture)
             await session.ExecuteAsync(bound);
             RowSet rows = await session.ExecuteAsync(select.Bind(key));
             long server = rows[0].Get<long>(0);
-            Assert.True(bound.TryGetRoutingToken(partitioner, session.Core.Version, out _, out UInt128 computed));
+            Assert.True(Cluster.Routing.StatementRouting.TryGetToken(bound, partitioner, session.Core.Version, out _, out UInt128 computed));
             if (computed != Murmur3Partitioner.FromLong(server))
             {
                 mismatches.AppendLine($"{table} key {(key is byte[] b ? Convert.ToHexString(b) : key)}: server {server}");
@@ -143,7 +143,7 @@ public sealed class RandomPartitionerTests(ITestOutputHelper output)
             await session.ExecuteAsync(bound);
             // RandomPartitioner's token() is a varint.
             System.Numerics.BigInteger server = (await session.ExecuteAsync(token.Bind(key)))[0].Get<System.Numerics.BigInteger>(0);
-            Assert.True(bound.TryGetRoutingToken(partitioner, session.Core.Version, out _, out UInt128 computed));
+            Assert.True(Cluster.Routing.StatementRouting.TryGetToken(bound, partitioner, session.Core.Version, out _, out UInt128 computed));
             Assert.Equal((UInt128)server, computed);
         }
     }

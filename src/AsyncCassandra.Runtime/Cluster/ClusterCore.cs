@@ -1,56 +1,55 @@
-using System.Collections.Concurrent;
+using AsyncCassandra.Cluster.Routing;
 using AsyncCassandra.Connections;
-using AsyncCassandra.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AsyncCassandra.Cluster;
 
 /// <summary>
-/// What the sessions of one <see cref="AsyncCluster"/> share: the options, the negotiated protocol version, the known
-/// nodes and the control connection that keeps them current.
+/// What the sessions of one <see cref="AsyncCluster"/> share, wired together: the options, the connection factory
+/// (and so the negotiated protocol version), the known nodes, token-aware routing, the control connection that keeps
+/// them current, and the schema-agreement wait. Each is its own class; this one only composes them and starts them once.
 /// </summary>
-internal sealed partial class ClusterCore : IAsyncDisposable
+internal sealed class ClusterCore : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, Host> _hosts = new(StringComparer.OrdinalIgnoreCase);
     private readonly SemaphoreSlim _initLock = new(1, 1);
-    private readonly CancellationTokenSource _disposed = new();
-    private int _roundRobin;
+    private readonly ConnectionFactory _factory;
+    private readonly TokenRouting _routing;
+    private readonly ControlConnection _control;
+    private readonly SchemaAgreement _schema;
     private bool _initialized;
+    private int _disposed;
 
     public ClusterCore(CassandraOptions options)
     {
         options.Validate();
         Options = options;
         Logger = options.LoggerFactory?.CreateLogger("AsyncCassandra") ?? NullLogger.Instance;
-        Settings = new ConnectionSettings
-        {
-            Credentials = options.Credentials,
-            Ssl = options.Ssl,
-            Compression = options.Compression,
-            ConnectTimeout = options.ConnectTimeout,
-            HeartbeatInterval = options.HeartbeatInterval,
-            MaxRequestsPerConnection = options.MaxRequestsPerConnection,
-            Logger = Logger,
-        };
+        _factory = new ConnectionFactory(options, Logger);
+        Topology = new Topology(options, Logger);
+        _routing = new TokenRouting(options, Topology, Logger);
+        _control = new ControlConnection(options, _factory, Topology, _routing, Logger);
+        _schema = new SchemaAgreement(Topology, () => _control.Connection, Logger);
     }
 
     public CassandraOptions Options { get; }
 
-    public ConnectionSettings Settings { get; }
-
     public ILogger Logger { get; }
 
-    /// <summary>The protocol version every connection speaks, fixed by the first connection.</summary>
-    public byte Version { get; private set; }
+    public Topology Topology { get; }
 
-    public string? LocalDatacenter { get; private set; }
+    /// <summary>The protocol version every connection speaks, fixed by the first connection; 0 before.</summary>
+    public byte Version => _factory.Version;
 
-    public string? ClusterName { get; private set; }
+    public IReadOnlyCollection<Host> Hosts => Topology.Hosts;
 
-    public IReadOnlyCollection<Host> Hosts => (IReadOnlyCollection<Host>)_hosts.Values;
+    public string? ClusterName => Topology.ClusterName;
 
-    public CancellationToken DisposedToken => _disposed.Token;
+    /// <summary>The current token map; null before discovery, with routing off, or under a partitioner the client cannot route for.</summary>
+    public TokenMap? TokenMap => _routing.Map;
+
+    /// <summary>The node the control connection is on (tests).</summary>
+    internal Host? ControlHost => _control.Host;
 
     public bool IsInitialized => Volatile.Read(ref _initialized);
 
@@ -70,14 +69,10 @@ internal sealed partial class ClusterCore : IAsyncDisposable
                 return;
             }
 
-            await ConnectControlAsync(cancellationToken).ConfigureAwait(false);
-            if (CheckLocalDatacenter() is { } strictFailure)
+            await _control.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            if (Topology.CheckLocalDatacenter() is { } strictFailure)
             {
-                if (Interlocked.Exchange(ref _control, null) is { } control)
-                {
-                    await control.DisposeAsync().ConfigureAwait(false);
-                }
-
+                await _control.CloseAsync().ConfigureAwait(false);
                 throw strictFailure;
             }
 
@@ -89,94 +84,34 @@ internal sealed partial class ClusterCore : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// A configured local data centre that no discovered node is in makes every node remote: a typo ("dc1" for
-    /// "datacenter1") that would otherwise go unnoticed. Logged as a warning naming the data centres that exist, or
-    /// returned as the connect failure under <see cref="CassandraOptions.StrictLocalDatacenter"/>.
-    /// </summary>
-    private NoHostAvailableException? CheckLocalDatacenter()
-    {
-        if (Options.LocalDatacenter is not { } configured)
-        {
-            return null;
-        }
+    /// <summary>The nodes to try for a request that has no known partition, best first; allocates nothing.</summary>
+    public QueryPlan QueryPlan() => Topology.QueryPlan();
 
-        Host[] hosts = Volatile.Read(ref _hostArray);
-        if (hosts.Any(h => string.Equals(h.Datacenter, configured, StringComparison.Ordinal)))
-        {
-            return null;
-        }
-
-        string existing = string.Join(", ", hosts.Where(h => h.Datacenter is not null).GroupBy(h => h.Datacenter!, StringComparer.Ordinal)
-            .Select(g => $"'{g.Key}' ({g.Count()} node{(g.Count() == 1 ? string.Empty : "s")})"));
-        string message = $"CassandraOptions.LocalDatacenter is '{configured}', but no node of the cluster is in that data centre " +
-                         $"(data centres: {(existing.Length == 0 ? "none reported" : existing)}; names are case-sensitive).";
-        if (Options.StrictLocalDatacenter)
-        {
-            return new NoHostAvailableException(message + " Set LocalDatacenter to one of them, or leave it null to take the first contact point's.");
-        }
-
-        Logger.LogWarning("{Message} Every node counts as remote; set LocalDatacenter to one of them, or StrictLocalDatacenter = true to fail instead.", message);
-        return null;
-    }
-
-    /// <summary>Tries each contact point in turn; on the first that answers, negotiates the protocol version.</summary>
-    private async Task<Connection> NegotiateAsync(Host host, CancellationToken cancellationToken)
-    {
-        int highest = Options.ProtocolVersion ?? ProtocolVersions.Highest;
-        int lowest = Options.ProtocolVersion ?? Math.Max(ProtocolVersions.Lowest, Options.MinimumProtocolVersion ?? ProtocolVersions.Lowest);
-        int version = highest;
-        VersionRefusedException? lastRefusal = null;
-        while (version >= lowest)
-        {
-            try
-            {
-                Connection connection = await Connection.OpenAsync(host.Address, host.Port, (byte)version, null, Settings, cancellationToken).ConfigureAwait(false);
-                Logger.LogInformation("Connected to {Endpoint} with native protocol v{Version}", host.Endpoint, version);
-                return connection;
-            }
-            catch (VersionRefusedException refused)
-            {
-                lastRefusal = refused;
-                Logger.LogDebug("{Endpoint} refused protocol v{Version}: {Message}", host.Endpoint, version, refused.Message);
-                version = refused.ServerVersion is { } server && server < version ? server : version - 1;
-            }
-        }
-
-        int? serverVersion = lastRefusal?.ServerVersion is { } sv && sv < lowest ? sv : null;
-        string speaks = serverVersion is { } s ? $"speaks protocol v{s} at most" : $"refused every version from v{highest} down to v{lowest}";
-        string advice = Options.ProtocolVersion is not null
-            ? $"Remove CassandraOptions.ProtocolVersion = {Options.ProtocolVersion} or set it to a version the server speaks."
-            : Options.MinimumProtocolVersion is { } min
-                ? $"CassandraOptions.MinimumProtocolVersion is {min}: lower it, or connect to a newer server (Cassandra 2.1 speaks v3, 2.2/3.x v4, 4.0+ v5)."
-                : "This client speaks v3 to v5 (Cassandra 2.1 and later).";
-        throw new ProtocolVersionException($"{host.Endpoint} {speaks}. {advice}", serverVersion, lastRefusal);
-    }
+    /// <summary>The plan for a statement: its partition's replicas first when the statement's partition is known.</summary>
+    public QueryPlan QueryPlan(Statement statement) => Topology.QueryPlan(_routing.Replicas(statement, Version));
 
     /// <summary>Opens one connection to a node with the negotiated version, bound to a keyspace.</summary>
     public Task<Connection> OpenConnectionAsync(Host host, string? keyspace, CancellationToken cancellationToken) =>
-        Connection.OpenAsync(host.Address, host.Port, Version, keyspace, Settings, cancellationToken);
+        _factory.OpenAsync(host, keyspace, cancellationToken);
 
-    private Host[] _hostArray = [];
+    /// <summary>After a schema change on <paramref name="coordinator"/>, waits until the nodes agree (see <see cref="SchemaAgreement"/>).</summary>
+    public Task WaitForSchemaAgreementAsync(Connection coordinator, CancellationToken cancellationToken) =>
+        _schema.WaitAsync(coordinator, cancellationToken);
 
-    /// <summary>The nodes to try for a request, best first (see <see cref="Cluster.QueryPlan"/>); allocates nothing.</summary>
-    public QueryPlan QueryPlan() => new(Volatile.Read(ref _hostArray), LocalDatacenter, Interlocked.Increment(ref _roundRobin) & int.MaxValue);
+    /// <summary>On v3: which markers bind the partition key, from the schema (see <see cref="PartitionKeyCache"/>).</summary>
+    public Task<IReadOnlyList<int>> PartitionKeyIndexesAsync(ColumnDefinitions variables, CancellationToken cancellationToken) =>
+        _control.PartitionKeys.IndexesAsync(variables, cancellationToken);
 
-    /// <summary>Rebuilds the snapshot the query plans walk; called whenever the set of known nodes changes.</summary>
-    private void HostsChanged() => Volatile.Write(ref _hostArray, [.. _hosts.Values]);
+    /// <summary>Whether the partition key of a table has been looked up and not invalidated since (tests).</summary>
+    internal bool HasPartitionKeyOf(string keyspace, string table) => _control.PartitionKeys.Contains(keyspace, table);
 
     public async ValueTask DisposeAsync()
     {
-        if (_disposed.IsCancellationRequested)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
-        _disposed.Cancel();
-        Connection? control = Interlocked.Exchange(ref _control, null);
-        if (control is not null)
-        {
-            await control.DisposeAsync().ConfigureAwait(false);
-        }
+        await _control.DisposeAsync().ConfigureAwait(false);
     }
 }

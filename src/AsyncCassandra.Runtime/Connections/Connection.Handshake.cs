@@ -108,7 +108,7 @@ internal sealed partial class Connection
     private async Task StartupAsync(CancellationToken token, CancellationToken userToken)
     {
         string? compression = _settings.Compression == CompressionAlgorithm.Lz4 ? "lz4" : null;
-        object reply;
+        Response reply;
         try
         {
             reply = await RequestAsync(new StartupRequest(compression), token).ConfigureAwait(false);
@@ -141,26 +141,34 @@ internal sealed partial class Connection
 
         while (true)
         {
-            switch (reply)
+            switch (reply.Opcode)
             {
-                case ReadyResult:
+                case Opcode.Ready:
                     return;
-                case AuthenticateResult authenticate:
+                case Opcode.Authenticate:
                     if (_settings.Credentials is not { } credentials)
                     {
-                        throw new AuthenticationException($"{EndpointName} requires authentication ({authenticate.Authenticator}); set CassandraOptions.Credentials.") { Host = EndpointName };
+                        throw new AuthenticationException($"{EndpointName} requires authentication ({reply.Authenticate.Authenticator}); set CassandraOptions.Credentials.") { Host = EndpointName };
                     }
 
                     // SASL PLAIN, as PasswordAuthenticator expects: \0user\0password (UTF-8).
                     byte[] token0 = Encoding.UTF8.GetBytes("\0" + credentials.Username + "\0" + credentials.Password);
-                    reply = await RequestAsync(new AuthResponseRequest(token0), token).ConfigureAwait(false);
+                    try
+                    {
+                        reply = await RequestAsync(new AuthResponseRequest(token0), token).ConfigureAwait(false);
+                    }
+                    catch (AuthenticationException ex)
+                    {
+                        throw new AuthenticationException(ex.Message + " Check CassandraOptions.Credentials.", ex) { ErrorCode = ex.ErrorCode, Host = EndpointName };
+                    }
+
                     break;
-                case AuthTokenResult { IsSuccess: true }:
+                case Opcode.AuthSuccess:
                     return;
-                case AuthTokenResult challenge:
+                case Opcode.AuthChallenge:
                     throw new AuthenticationException($"{EndpointName} sent an authentication challenge PasswordAuthenticator does not send; a custom authenticator is not supported.") { Host = EndpointName };
                 default:
-                    throw new ProtocolException($"Unexpected reply {reply.GetType().Name} to STARTUP from {EndpointName}.");
+                    throw new ProtocolException($"Unexpected reply {reply.Describe()} to STARTUP from {EndpointName}.") { Host = EndpointName };
             }
         }
     }
@@ -191,18 +199,35 @@ internal sealed partial class Connection
 
     private async Task UseKeyspaceAsync(string keyspace, CancellationToken token)
     {
-        object result = await RequestAsync(new QueryRequest("USE " + CqlIdentifier.Quote(keyspace), new QueryParameters { Consistency = ConsistencyLevel.One }), token).ConfigureAwait(false);
-        if (result is SetKeyspaceResult set)
+        Response result = await RequestAsync(new QueryRequest("USE " + CqlIdentifier.Quote(keyspace), new QueryParameters { Consistency = ConsistencyLevel.One }), token).ConfigureAwait(false);
+        if (result.ResultKind == ResultKind.SetKeyspace)
         {
-            Keyspace = set.Keyspace;
+            Keyspace = result.Keyspace;
         }
     }
 
-    /// <summary>Sends a request and decodes its reply (control traffic: handshake, USE, heartbeat).</summary>
-    public async Task<object> RequestAsync(IRequest request, CancellationToken token)
+    /// <summary>
+    /// Sends a request and decodes its reply (control traffic: handshake, USE, heartbeat, system tables). An ERROR
+    /// reply is thrown as its typed exception.
+    /// </summary>
+    public async Task<Response> RequestAsync(IRequest request, CancellationToken token)
     {
         ResponseFrame frame = await SendAsync(request, token).ConfigureAwait(false);
-        return ResponseReader.Read(frame, Version, EndpointName, null);
+        Response response = Decode(frame, null, ResultBuffers.Owned);
+        return response.IsError ? throw ServerErrors.ToException(response.Error, EndpointName) : response;
+    }
+
+    /// <summary>Decodes a reply of this connection; a malformed one is a <see cref="ProtocolException"/> naming the node.</summary>
+    public Response Decode(in ResponseFrame frame, ColumnDefinitions? knownResultColumns, ResultBuffers ownership)
+    {
+        try
+        {
+            return ResponseReader.Read(frame, Version, knownResultColumns, ownership);
+        }
+        catch (ProtocolException ex) when (ex.Host is null)
+        {
+            throw new ProtocolException($"{EndpointName}: {ex.Message}", ex) { Host = EndpointName };
+        }
     }
 
     private bool _heartbeatInFlight;

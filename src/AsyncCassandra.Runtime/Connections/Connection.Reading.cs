@@ -264,10 +264,7 @@ internal sealed partial class Connection
             {
                 try
                 {
-                    if (ResponseReader.Read(state.frame, state.self.Version, state.self.EndpointName, null) is EventResponse e)
-                    {
-                        state.handler(e);
-                    }
+                    state.handler(state.self.Decode(state.frame, null, ResultBuffers.Owned).Event);
                 }
                 catch (Exception ex)
                 {

@@ -1,5 +1,4 @@
 using System.Collections;
-using AsyncCassandra.Protocol.Messages;
 
 namespace AsyncCassandra;
 
@@ -35,45 +34,6 @@ public sealed class BatchStatement : Statement, IEnumerable<Statement>
     }
 
     private protected override bool InferIdempotent() => false;
-
-    /// <summary>Routed as its first child whose partition is known (a batch usually writes one partition).</summary>
-    internal override bool TryGetRoutingToken(Cluster.Routing.Partitioner partitioner, byte version, out string keyspace, out UInt128 token)
-    {
-        foreach (Statement statement in _statements)
-        {
-            if (statement.TryGetRoutingToken(partitioner, version, out keyspace, out token))
-            {
-                return true;
-            }
-        }
-
-        keyspace = string.Empty;
-        token = default;
-        return false;
-    }
-
-    internal override Protocol.Opcode Opcode => Protocol.Opcode.Batch;
-
-    internal override void WriteBody(Protocol.CqlWriter writer, in RequestDefaults defaults, byte version)
-    {
-        if (_statements.Count == 0)
-        {
-            throw new InvalidOperationException("The batch is empty; add statements before executing it.");
-        }
-
-        var children = new BatchChild[_statements.Count];
-        for (int i = 0; i < children.Length; i++)
-        {
-            children[i] = _statements[i] switch
-            {
-                BoundStatement bound => new BatchChild(null, bound.PreparedStatement.State.Id, bound.ValueWriter),
-                SimpleStatement simple => new BatchChild(simple.Cql, null, simple.Values.Count == 0 ? null : new ObjectValues((object?[])simple.Values, null)),
-                _ => throw new InvalidOperationException("Unreachable: Add checks the kinds."),
-            };
-        }
-
-        new BatchRequest((byte)Type, children, ConsistencyLevel ?? defaults.Consistency, SerialConsistencyLevel ?? defaults.SerialConsistency, Timestamp, null).WriteBody(writer, version);
-    }
 
     /// <inheritdoc />
     public IEnumerator<Statement> GetEnumerator() => _statements.GetEnumerator();

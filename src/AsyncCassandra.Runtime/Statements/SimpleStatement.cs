@@ -28,10 +28,8 @@ public sealed class SimpleStatement : Statement
 
     private protected override bool InferIdempotent() => _isSelect;
 
-    internal override Protocol.Opcode Opcode => Protocol.Opcode.Query;
-
-    internal override void WriteBody(Protocol.CqlWriter writer, in RequestDefaults defaults, byte version) =>
-        new QueryRequest(Cql, Parameters(defaults, Values.Count == 0 ? null : _values ??= new ObjectValues((object?[])Values, null), skipMetadata: false)).WriteBody(writer, version);
+    /// <summary>The values as the request writes them; null when there are none.</summary>
+    internal IValueWriter? ValueWriter => Values.Count == 0 ? null : _values ??= new ObjectValues((object?[])Values, null);
 
     private ObjectValues? _values;
 

@@ -1,5 +1,3 @@
-using AsyncCassandra.Protocol.Messages;
-
 namespace AsyncCassandra;
 
 /// <summary>Settings every statement kind carries; unset ones take the session's defaults.</summary>
@@ -41,54 +39,9 @@ public abstract class Statement
 
     private protected abstract bool InferIdempotent();
 
-    /// <summary>QUERY, EXECUTE or BATCH.</summary>
-    internal abstract Protocol.Opcode Opcode { get; }
-
-    /// <summary>Writes the request body for one attempt (the connection has already written the header space).</summary>
-    internal abstract void WriteBody(Protocol.CqlWriter writer, in RequestDefaults defaults, byte version);
-
-    /// <summary>Whether the consumer of this statement's results recycles them (see <see cref="RowSet.Recycle"/>).</summary>
-    internal virtual bool RecyclesResults => false;
-
-    /// <summary>The result columns known before the reply (prepared statements), for results sent without metadata.</summary>
-    internal virtual ColumnDefinitions? KnownResultColumns => null;
-
-    /// <summary>
-    /// The keyspace and token of the partition the statement works on, for token-aware routing; false when unknown
-    /// (unprepared statements, markers that are not the partition key, a null key).
-    /// </summary>
-    internal virtual bool TryGetRoutingToken(Cluster.Routing.Partitioner partitioner, byte version, out string keyspace, out UInt128 token)
-    {
-        keyspace = string.Empty;
-        token = default;
-        return false;
-    }
-
-    private protected QueryParameters Parameters(in RequestDefaults defaults, IValueWriter? values, bool skipMetadata) => new()
-    {
-        Consistency = ConsistencyLevel ?? defaults.Consistency,
-        SerialConsistency = SerialConsistencyLevel ?? defaults.SerialConsistency,
-        PageSize = defaults.PageSizeOverride ?? PageSize ?? defaults.PageSize,
-        PagingState = defaults.PagingStateOverride ?? PagingState,
-        DefaultTimestamp = Timestamp,
-        Values = values,
-        SkipMetadata = skipMetadata,
-    };
-
     internal static bool StartsWithSelect(string cql)
     {
         ReadOnlySpan<char> text = cql.AsSpan().TrimStart();
         return text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase);
     }
 }
-
-/// <summary>A statement with the defaults of one attempt, as the request a connection encodes (a struct: nothing is allocated).</summary>
-internal readonly struct StatementRequest(Statement statement, RequestDefaults defaults) : IRequest
-{
-    public Protocol.Opcode Opcode => statement.Opcode;
-
-    public void WriteBody(Protocol.CqlWriter writer, byte version) => statement.WriteBody(writer, defaults, version);
-}
-
-/// <summary>The session's defaults and the pager's overrides for building one request.</summary>
-internal readonly record struct RequestDefaults(ConsistencyLevel Consistency, ConsistencyLevel? SerialConsistency, int PageSize, int? PageSizeOverride = null, byte[]? PagingStateOverride = null);

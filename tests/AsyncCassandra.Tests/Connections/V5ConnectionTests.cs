@@ -47,7 +47,7 @@ public sealed class V5ConnectionTests
         ResponseFrame[] frames = await Task.WhenAll(requests);
         for (int i = 0; i < frames.Length; i++)
         {
-            var rows = (RowSet)ResponseReader.Read(frames[i], 5, "test", null);
+            var rows = RowSet.From(ResponseReader.Read(frames[i], 5, null), ResultBuffers.Owned);
             Assert.Equal($"echo:SELECT {i}", rows[0].Get<string>(0));
         }
     }
@@ -68,10 +68,10 @@ public sealed class V5ConnectionTests
         await using var server = new V5ScriptedServer(r => TextRow(r.Stream, Echo(r.Body)));
         await using Connection connection = await Connection.OpenAsync("127.0.0.1", server.Port, 5, null, Settings(compression), CancellationToken.None);
         ResponseFrame frame = await connection.SendAsync(Query(big), CancellationToken.None);
-        var rows = (RowSet)ResponseReader.Read(frame, 5, "test", null);
+        var rows = RowSet.From(ResponseReader.Read(frame, 5, null), ResultBuffers.Owned);
         Assert.Equal(big, rows[0].Get<string>(0));
         ResponseFrame small = await connection.SendAsync(Query("after"), CancellationToken.None);
-        Assert.Equal("after", ((RowSet)ResponseReader.Read(small, 5, "test", null))[0].Get<string>(0));
+        Assert.Equal("after", RowSet.From(ResponseReader.Read(small, 5, null), ResultBuffers.Owned)[0].Get<string>(0));
     }
 
     [Fact]

@@ -124,12 +124,43 @@ internal static class Wire
     public static byte[] Encode<T>(CqlCodec<T> codec, T value) => Write(w => codec.Write(value, w));
 
     /// <summary>Decodes a response body as the connection would (the body sits in a pooled buffer, as received).</summary>
-    public static object ReadResponse(Opcode opcode, byte[] body, byte version = 4, HeaderFlags flags = HeaderFlags.None, ColumnDefinitions? knownColumns = null)
+    public static Response Decode(Opcode opcode, byte[] body, byte version = 4, HeaderFlags flags = HeaderFlags.None, ColumnDefinitions? knownColumns = null, ResultBuffers ownership = ResultBuffers.Owned)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(body.Length, 16));
         body.CopyTo(buffer, 0);
         var header = new FrameHeader(version, true, flags, 0, opcode, body.Length);
-        return ResponseReader.Read(new ResponseFrame(header, buffer, body.Length), version, Host, knownColumns);
+        return ResponseReader.Read(new ResponseFrame(header, buffer, body.Length), version, knownColumns, ownership);
+    }
+
+    /// <summary>
+    /// What a caller gets from a response, as the request pipeline hands it out: a <see cref="RowSet"/> for Rows and
+    /// Void results, the keyspace string of Set_keyspace, the message object of other kinds; an ERROR is thrown as its
+    /// typed exception.
+    /// </summary>
+    public static object ReadResponse(Opcode opcode, byte[] body, byte version = 4, HeaderFlags flags = HeaderFlags.None, ColumnDefinitions? knownColumns = null)
+    {
+        Response response = Decode(opcode, body, version, flags, knownColumns);
+        if (response.IsError)
+        {
+            throw AsyncCassandra.Connections.ServerErrors.ToException(response.Error, Host);
+        }
+
+        return response.Opcode switch
+        {
+            Opcode.Ready => ReadyResponse.Instance,
+            Opcode.Authenticate => response.Authenticate,
+            Opcode.AuthChallenge => response.AuthChallenge,
+            Opcode.AuthSuccess => response.AuthSuccess,
+            Opcode.Supported => response.Supported,
+            Opcode.Event => response.Event,
+            _ => response.ResultKind switch
+            {
+                ResultKind.Rows or ResultKind.Void => RowSet.From(response, ResultBuffers.Owned),
+                ResultKind.SetKeyspace => response.Keyspace,
+                ResultKind.Prepared => response.Prepared,
+                _ => response.SchemaChange,
+            },
+        };
     }
 }
 

@@ -24,7 +24,7 @@ public class RowSetPoolingTests
         byte[] rented = ArrayPool<byte>.Shared.Rent(body.Length);
         body.CopyTo(rented, 0);
         var frame = new ResponseFrame(new FrameHeader(4, true, HeaderFlags.None, 0, Opcode.Result, body.Length), rented, body.Length);
-        return ((RowSet)ResponseReader.Read(frame, 4, "test", null), rented);
+        return (RowSet.From(ResponseReader.Read(frame, 4, null), ResultBuffers.Owned), rented);
     }
 
     [Fact]

@@ -1,7 +1,13 @@
+using System.Net;
+
 namespace AsyncCassandra.Protocol.Messages;
 
-/// <summary>ERROR (spec §4.2.1; codes and extra fields v3/v4 §9, v5 §8): an [int] code, a [string] message, then code-specific fields.</summary>
-internal static class ErrorResponse
+/// <summary>
+/// ERROR (spec §4.2.1; codes and their extra fields v3/v4 §9, v5 §8): an [int] code, a [string] message, then the
+/// code's own fields. Data only: which exception a caller gets, with which advice, is decided by the layer that ran the
+/// request.
+/// </summary>
+internal sealed class ErrorResponse
 {
     public const int ServerError = 0x0000;
     public const int ProtocolError = 0x000A;
@@ -24,138 +30,107 @@ internal static class ErrorResponse
     public const int AlreadyExists = 0x2400;
     public const int Unprepared = 0x2500;
 
-    public static CassandraException Read(ref CqlReader reader, byte version, string host)
+    public required int Code { get; init; }
+
+    public required string Message { get; init; }
+
+    /// <summary>&lt;cl&gt; of Unavailable, timeouts, failures and CAS_WRITE_UNKNOWN.</summary>
+    public ConsistencyLevel Consistency { get; init; }
+
+    /// <summary>&lt;required&gt; of Unavailable, &lt;blockfor&gt; of timeouts and failures.</summary>
+    public int Required { get; init; }
+
+    /// <summary>&lt;alive&gt; of Unavailable, &lt;received&gt; of timeouts and failures.</summary>
+    public int Received { get; init; }
+
+    /// <summary>&lt;data_present&gt; of READ_TIMEOUT and READ_FAILURE.</summary>
+    public bool DataPresent { get; init; }
+
+    /// <summary>&lt;writeType&gt; of WRITE_TIMEOUT and WRITE_FAILURE.</summary>
+    public string? WriteType { get; init; }
+
+    /// <summary>v5 &lt;contentions&gt; of a CAS WRITE_TIMEOUT.</summary>
+    public int? Contentions { get; init; }
+
+    /// <summary>&lt;numfailures&gt; (v3/v4), or the size of the v5 &lt;reasonmap&gt;.</summary>
+    public int Failures { get; init; }
+
+    /// <summary>v5 &lt;reasonmap&gt;: the failure code each replica reported.</summary>
+    public IReadOnlyDictionary<IPAddress, int>? Reasons { get; init; }
+
+    /// <summary>&lt;keyspace&gt; of ALREADY_EXISTS and FUNCTION_FAILURE.</summary>
+    public string? Keyspace { get; init; }
+
+    /// <summary>&lt;table&gt; of ALREADY_EXISTS (empty for a keyspace), &lt;function&gt; of FUNCTION_FAILURE.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>&lt;arg_types&gt; of FUNCTION_FAILURE.</summary>
+    public IReadOnlyList<string>? ArgumentTypes { get; init; }
+
+    /// <summary>&lt;id&gt; of UNPREPARED.</summary>
+    public byte[]? PreparedId { get; init; }
+
+    public static ErrorResponse Read(ref CqlReader reader, byte version)
     {
         int code = reader.ReadInt();
         string message = reader.ReadString();
-        CassandraException exception = Create(ref reader, version, code, message, host);
-        return exception;
-    }
-
-    private static CassandraException Create(ref CqlReader reader, byte version, int code, string message, string host)
-    {
         switch (code)
         {
-            case ServerError:
-                return new ServerErrorException($"Server error on {host}: {message}") { ErrorCode = code, Host = host };
-            case ProtocolError:
-                return new ProtocolException($"{host} reported a protocol error: {message}") { ErrorCode = code, Host = host };
-            case BadCredentials:
-                return new AuthenticationException($"{host} rejected the credentials: {message}. Check CassandraOptions.Credentials.") { ErrorCode = code, Host = host };
             case Unavailable:
-                {
-                    ConsistencyLevel cl = reader.ReadConsistency();
-                    int required = reader.ReadInt();
-                    int alive = reader.ReadInt();
-                    return new UnavailableException($"Not enough replicas for consistency {cl}: {required} required, {alive} alive ({host}: {message}).", cl, required, alive) { ErrorCode = code, Host = host };
-                }
-
-            case Overloaded:
-                return new OverloadedException($"{host} is overloaded: {message}") { ErrorCode = code, Host = host };
-            case IsBootstrapping:
-                return new IsBootstrappingException($"{host} is bootstrapping: {message}") { ErrorCode = code, Host = host };
-            case TruncateError:
-                return new TruncateException($"Truncate failed on {host}: {message}") { ErrorCode = code, Host = host };
+                return new ErrorResponse { Code = code, Message = message, Consistency = reader.ReadConsistency(), Required = reader.ReadInt(), Received = reader.ReadInt() };
             case WriteTimeout:
                 {
                     ConsistencyLevel cl = reader.ReadConsistency();
                     int received = reader.ReadInt();
                     int blockFor = reader.ReadInt();
                     string writeType = reader.ReadString();
-                    if (version >= 5 && writeType == "CAS" && reader.Remaining >= 2)
-                    {
-                        reader.ReadShort(); // <contentions> (v5 §8)
-                    }
-
-                    return new WriteTimeoutException($"Write timed out on the server at consistency {cl}: {received} of {blockFor} replicas acknowledged ({writeType} write; {host}: {message}).", cl, received, blockFor, writeType) { ErrorCode = code, Host = host };
+                    int? contentions = version >= 5 && writeType == "CAS" && reader.Remaining >= 2 ? reader.ReadShort() : null;
+                    return new ErrorResponse { Code = code, Message = message, Consistency = cl, Received = received, Required = blockFor, WriteType = writeType, Contentions = contentions };
                 }
 
             case ReadTimeout:
-                {
-                    ConsistencyLevel cl = reader.ReadConsistency();
-                    int received = reader.ReadInt();
-                    int blockFor = reader.ReadInt();
-                    bool dataPresent = reader.ReadByte() != 0;
-                    return new ReadTimeoutException($"Read timed out on the server at consistency {cl}: {received} of {blockFor} replicas answered, data {(dataPresent ? "present" : "missing")} ({host}: {message}).", cl, received, blockFor, dataPresent) { ErrorCode = code, Host = host };
-                }
-
+                return new ErrorResponse { Code = code, Message = message, Consistency = reader.ReadConsistency(), Received = reader.ReadInt(), Required = reader.ReadInt(), DataPresent = reader.ReadByte() != 0 };
             case ReadFailure or WriteFailure:
                 {
                     ConsistencyLevel cl = reader.ReadConsistency();
                     int received = reader.ReadInt();
                     int blockFor = reader.ReadInt();
-                    int failures = ReadFailures(ref reader, version);
-                    string what = code == ReadFailure ? "Read" : "Write";
-                    if (code == ReadFailure)
-                    {
-                        reader.ReadByte(); // <data_present>
-                    }
-                    else
-                    {
-                        reader.ReadString(); // <write_type>
-                    }
-
-                    return new RequestFailureException($"{what} failed on {failures} replica(s) at consistency {cl}: {received} of {blockFor} answered ({host}: {message}).", cl, received, blockFor, failures) { ErrorCode = code, Host = host };
+                    IReadOnlyDictionary<IPAddress, int>? reasons = version >= 5 ? ReadReasonMap(ref reader) : null;
+                    int failures = reasons?.Count ?? reader.ReadInt();
+                    bool dataPresent = code == ReadFailure && reader.ReadByte() != 0;
+                    string? writeType = code == WriteFailure ? reader.ReadString() : null;
+                    return new ErrorResponse { Code = code, Message = message, Consistency = cl, Received = received, Required = blockFor, Failures = failures, Reasons = reasons, DataPresent = dataPresent, WriteType = writeType };
                 }
 
             case FunctionFailure:
-                {
-                    string keyspace = reader.ReadString();
-                    string function = reader.ReadString();
-                    List<string> argTypes = reader.ReadStringList();
-                    return new RequestFailureException($"Function {keyspace}.{function}({string.Join(", ", argTypes)}) failed on {host}: {message}", null, 0, 0, 1) { ErrorCode = code, Host = host };
-                }
-
-            case CdcWriteFailure:
-                return new CdcWriteFailureException($"CDC write failed on {host}: {message}") { ErrorCode = code, Host = host };
+                return new ErrorResponse { Code = code, Message = message, Keyspace = reader.ReadString(), Name = reader.ReadString(), ArgumentTypes = reader.ReadStringList() };
             case CasWriteUnknown:
-                {
-                    ConsistencyLevel cl = reader.ReadConsistency();
-                    int received = reader.ReadInt();
-                    int blockFor = reader.ReadInt();
-                    return new CasWriteUnknownException($"Lightweight transaction outcome unknown at consistency {cl}: {received} of {blockFor} ({host}: {message}).") { ErrorCode = code, Host = host };
-                }
-
-            case SyntaxError:
-                return new SyntaxErrorException($"CQL syntax error: {message}") { ErrorCode = code, Host = host };
-            case Unauthorized:
-                return new UnauthorizedException($"Unauthorized: {message}") { ErrorCode = code, Host = host };
-            case Invalid:
-                return new InvalidQueryException($"Invalid query: {message}") { ErrorCode = code, Host = host };
-            case ConfigError:
-                return new InvalidConfigurationInQueryException($"Configuration error: {message}") { ErrorCode = code, Host = host };
+                return new ErrorResponse { Code = code, Message = message, Consistency = reader.ReadConsistency(), Received = reader.ReadInt(), Required = reader.ReadInt() };
             case AlreadyExists:
-                {
-                    string keyspace = reader.ReadString();
-                    string table = reader.ReadString();
-                    return new AlreadyExistsException($"Already exists: {message}", keyspace, table) { ErrorCode = code, Host = host };
-                }
-
+                return new ErrorResponse { Code = code, Message = message, Keyspace = reader.ReadString(), Name = reader.ReadString() };
             case Unprepared:
-                {
-                    byte[] id = reader.ReadShortBytes();
-                    return new UnpreparedException($"{host} does not know prepared statement {Convert.ToHexString(id)}: {message}", id) { ErrorCode = code, Host = host };
-                }
-
+                return new ErrorResponse { Code = code, Message = message, PreparedId = reader.ReadShortBytes() };
             default:
-                return new CassandraException($"{host} returned error 0x{code:X4}: {message}") { ErrorCode = code, Host = host };
+                return new ErrorResponse { Code = code, Message = message };
         }
     }
 
-    private static int ReadFailures(ref CqlReader reader, byte version)
+    /// <summary>v5 §8 &lt;reasonmap&gt;: an [int] n, then n pairs of &lt;endpoint&gt; ([inetaddr]) and &lt;failurecode&gt; ([short]).</summary>
+    private static Dictionary<IPAddress, int> ReadReasonMap(ref CqlReader reader)
     {
-        if (version < 5)
+        int count = reader.ReadInt();
+        if (count < 0 || count > reader.Remaining / 6)
         {
-            return reader.ReadInt(); // <numfailures> (v4 §9)
+            throw new ProtocolException($"Malformed failure reason map: {count} entries (v5 spec §8).");
         }
 
-        int count = reader.ReadInt(); // <reasonmap> (v5 §8): n pairs of <endpoint><failurecode>
+        var reasons = new Dictionary<IPAddress, int>(count);
         for (int i = 0; i < count; i++)
         {
-            reader.ReadInetAddr();
-            reader.ReadShort();
+            IPAddress endpoint = reader.ReadInetAddr();
+            reasons[endpoint] = reader.ReadShort();
         }
 
-        return count;
+        return reasons;
     }
 }

@@ -1,3 +1,4 @@
+using AsyncCassandra.Protocol.Messages;
 using System.Net;
 using System.Numerics;
 using AsyncCassandra.Protocol.Types;

@@ -1,3 +1,4 @@
+using AsyncCassandra.Execution;
 using AsyncCassandra.Protocol.Messages;
 
 namespace AsyncCassandra.Tests.Protocol.Messages;

@@ -1,4 +1,5 @@
 using AsyncCassandra.Protocol;
+using AsyncCassandra.Connections;
 using AsyncCassandra.Protocol.Messages;
 
 namespace AsyncCassandra.Tests.Protocol.Messages;
@@ -13,9 +14,9 @@ public class ErrorResponseTests
     {
         byte[] bytes = body.ToArray();
         var reader = new CqlReader(bytes);
-        CassandraException ex = ErrorResponse.Read(ref reader, version, Wire.Host);
+        ErrorResponse error = ErrorResponse.Read(ref reader, version);
         Assert.Equal(0, reader.Remaining);
-        return ex;
+        return ServerErrors.ToException(error, Wire.Host);
     }
 
     private static Body Error(int code) => new Body().Int(code).String(ServerText);
@@ -235,7 +236,7 @@ public class ErrorResponseTests
     {
         byte[] body = new Body().Int(0x2200).String("naïve €").ToArray();
         var reader = new CqlReader(body);
-        Assert.Contains("naïve €", ErrorResponse.Read(ref reader, 4, Wire.Host).Message, StringComparison.Ordinal);
+        Assert.Contains("naïve €", ErrorResponse.Read(ref reader, 4).Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -253,12 +254,12 @@ public class ErrorResponseTests
         Assert.Throws<ProtocolException>(() =>
         {
             var reader = new CqlReader(body);
-            ErrorResponse.Read(ref reader, 4, Wire.Host);
+            ErrorResponse.Read(ref reader, 4);
         });
     }
 
     [Fact]
-    public void Spec_4_2_1_ERROR_frame_is_thrown_by_the_response_reader()
+    public void Spec_4_2_1_ERROR_frame_becomes_the_typed_exception_of_its_code()
     {
         byte[] body = Error(0x1000).Short(0x0004).Int(3).Int(1).ToArray();
         var ex = Assert.Throws<UnavailableException>(() => Wire.ReadResponse(Opcode.Error, body, 4));

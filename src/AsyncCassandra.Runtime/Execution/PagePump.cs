@@ -1,57 +1,40 @@
-using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using AsyncCassandra.Protocol.Messages;
 
-namespace AsyncCassandra;
+namespace AsyncCassandra.Execution;
 
-public sealed partial class AsyncSession
+/// <summary>
+/// True async paging: a pump requests pages into a bounded channel while the consumer reads the current one, so no
+/// thread waits for a page and at most 1 + <see cref="StreamOptions.PrefetchPages"/> pages are held (a permit per
+/// page: the one consumed, those buffered, and the one being fetched). Leaving early cancels the pump; an error
+/// mid-stream surfaces on the consumer's next read and ends only that stream.
+/// </summary>
+internal sealed class PagePump
 {
-    /// <summary>
-    /// Streams every row of a result, page after page, with no thread blocked while a page is fetched: the next page
-    /// is requested while the current one is consumed (<see cref="StreamOptions.PrefetchPages"/>). Leaving the
-    /// <c>await foreach</c> early cancels what is in flight and releases the pages. An error mid-stream surfaces on the
-    /// next row and ends only this stream.
-    /// </summary>
-    public async IAsyncEnumerable<Row> StreamAsync(Statement statement, StreamOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private readonly SessionScope _scope;
+    private readonly RequestExecutor _executor;
+
+    public PagePump(SessionScope scope, RequestExecutor executor)
     {
-        await foreach (RowSet page in StreamRowSetsAsync(statement, options, cancellationToken).ConfigureAwait(false))
-        {
-            for (int i = 0; i < page.Count; i++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                yield return page.RowAt(i);
-            }
-        }
+        _scope = scope;
+        _executor = executor;
     }
 
-    /// <summary>Streams a result page by page; see <see cref="StreamAsync"/>.</summary>
-    public async IAsyncEnumerable<IReadOnlyList<Row>> StreamPagesAsync(Statement statement, StreamOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<RowSet> StreamAsync(Statement statement, StreamOptions? options, ResultBuffers ownership, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (RowSet page in StreamRowSetsAsync(statement, options, cancellationToken).ConfigureAwait(false))
-        {
-            yield return page;
-        }
-    }
-
-    /// <summary>Streams a result as <see cref="RowSet"/> pages (advanced: generated repositories read pages with codecs).</summary>
-    [EditorBrowsable(EditorBrowsableState.Advanced)]
-    public async IAsyncEnumerable<RowSet> StreamRowSetsAsync(Statement statement, StreamOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(statement);
-        ThrowIfDisposed();
         // No options: pages of the statement's size, else the session's DefaultPageSize.
-        options ??= new StreamOptions { PageSize = _core.Options.DefaultPageSize };
+        options ??= new StreamOptions { PageSize = _scope.Options.DefaultPageSize };
         options.Validate();
-        using var streamCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposedCts.Token);
+        using var streamCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _scope.DisposedToken);
         if (options.Timeout is { } total)
         {
             streamCts.CancelAfter(total);
         }
 
-        // A permit per page held: the one consumed, those buffered, and the one being fetched.
         using var permits = new SemaphoreSlim(1 + options.PrefetchPages);
         var pages = Channel.CreateBounded<RowSet>(new BoundedChannelOptions(Math.Max(1, options.PrefetchPages)) { SingleReader = true, SingleWriter = true });
-        Task pump = PumpPagesAsync(statement, options, permits, pages.Writer, streamCts.Token);
+        Task pump = PumpAsync(statement, options, ownership, permits, pages.Writer, streamCts.Token);
         bool holding = false;
         try
         {
@@ -68,7 +51,7 @@ public sealed partial class AsyncSession
                 {
                     more = await pages.Reader.WaitToReadAsync(streamCts.Token).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (options.Timeout is { } t && !cancellationToken.IsCancellationRequested && Volatile.Read(ref _disposed) == 0)
+                catch (OperationCanceledException) when (options.Timeout is { } t && !cancellationToken.IsCancellationRequested && !_scope.IsDisposed)
                 {
                     throw new TimeoutException($"The stream did not finish within StreamOptions.Timeout ({t.TotalSeconds:0.###} s): {statement}");
                 }
@@ -98,7 +81,7 @@ public sealed partial class AsyncSession
         await pages.Reader.Completion.ConfigureAwait(false);
     }
 
-    private async Task PumpPagesAsync(Statement statement, StreamOptions options, SemaphoreSlim permits, ChannelWriter<RowSet> pages, CancellationToken token)
+    private async Task PumpAsync(Statement statement, StreamOptions options, ResultBuffers ownership, SemaphoreSlim permits, ChannelWriter<RowSet> pages, CancellationToken token)
     {
         Exception? error = null;
         try
@@ -107,11 +90,11 @@ public sealed partial class AsyncSession
             byte[]? pagingState = statement.PagingState;
             int number = 0;
             long total = 0;
-            RequestDefaults defaults = Defaults() with { PageSizeOverride = statement.PageSize ?? options.PageSize };
+            RequestDefaults defaults = _executor.Defaults() with { PageSizeOverride = statement.PageSize ?? options.PageSize };
             while (true)
             {
                 await permits.WaitAsync(token).ConfigureAwait(false);
-                RowSet page = await ExecuteCoreAsync(statement, defaults with { PagingStateOverride = pagingState }, options.PageTimeout ?? statement.Timeout, token).ConfigureAwait(false);
+                RowSet page = await _executor.ExecuteAsync(statement, defaults with { PagingStateOverride = pagingState }, options.PageTimeout ?? statement.Timeout, ownership, token).ConfigureAwait(false);
                 pagingState = page.PagingState;
                 if (page.Count == 0 && number > 0)
                 {

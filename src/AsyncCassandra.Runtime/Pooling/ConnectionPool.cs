@@ -1,14 +1,16 @@
 using AsyncCassandra.Connections;
 using Microsoft.Extensions.Logging;
 
-namespace AsyncCassandra.Cluster;
+using AsyncCassandra.Cluster;
+
+namespace AsyncCassandra.Pooling;
 
 /// <summary>
 /// A session's connections to one node: a few sockets (ConnectionsPerHost), each carrying many requests. A request
 /// takes the least busy one. A connection that dies is dropped at once and replaced in the background with
 /// exponential backoff; while the node is unreachable, requests fail fast and move to other nodes.
 /// </summary>
-internal sealed class HostPool : IAsyncDisposable
+internal sealed class ConnectionPool : IAsyncDisposable
 {
     private readonly Host _host;
     private readonly ClusterCore _cluster;
@@ -22,7 +24,7 @@ internal sealed class HostPool : IAsyncDisposable
     private int _failures;
     private Exception? _lastError;
 
-    public HostPool(Host host, ClusterCore cluster, Func<string?> keyspace)
+    public ConnectionPool(Host host, ClusterCore cluster, Func<string?> keyspace)
     {
         _host = host;
         _cluster = cluster;
@@ -129,7 +131,7 @@ internal sealed class HostPool : IAsyncDisposable
                     _connections = [.. _connections, connection];
                 }
 
-                _ = connection.Closed.ContinueWith(static (_, state) => { var (pool, c) = ((HostPool, Connection))state!; pool.OnConnectionClosed(c); }, (this, connection), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                _ = connection.Closed.ContinueWith(static (_, state) => { var (pool, c) = ((ConnectionPool, Connection))state!; pool.OnConnectionClosed(c); }, (this, connection), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 _failures = 0;
                 _lastError = null;
                 _host.MarkUp();
@@ -171,7 +173,7 @@ internal sealed class HostPool : IAsyncDisposable
             {
                 if (!t.IsCanceled)
                 {
-                    ((HostPool)state!).EnsureOpenAsync(force: true).Forget();
+                    ((ConnectionPool)state!).EnsureOpenAsync(force: true).Forget();
                 }
             },
             this,

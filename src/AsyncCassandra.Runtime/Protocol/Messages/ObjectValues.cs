@@ -1,8 +1,6 @@
-using AsyncCassandra.Protocol;
-using AsyncCassandra.Protocol.Messages;
 using AsyncCassandra.Protocol.Types;
 
-namespace AsyncCassandra;
+namespace AsyncCassandra.Protocol.Messages;
 
 /// <summary>Bound values given as objects; encoded against the markers' CQL types when known, else by inference.</summary>
 internal sealed class ObjectValues(object?[] values, ColumnDefinitions? types) : IValueWriter

@@ -1,0 +1,254 @@
+using System.Runtime.ExceptionServices;
+using AsyncCassandra.Cluster.Routing;
+using AsyncCassandra.Connections;
+using AsyncCassandra.Protocol.Messages;
+using Microsoft.Extensions.Logging;
+
+namespace AsyncCassandra.Cluster;
+
+/// <summary>
+/// The cluster's own connection to one node: it discovers the nodes (system.local, system.peers), the token ring and
+/// the keyspaces' replication, and listens for the server's topology, status and schema events to keep them current.
+/// When it is lost it moves to another node, with backoff.
+/// </summary>
+internal sealed class ControlConnection : IAsyncDisposable
+{
+    private static readonly RegisterRequest Events = new(["TOPOLOGY_CHANGE", "STATUS_CHANGE", "SCHEMA_CHANGE"]);
+    private readonly CassandraOptions _options;
+    private readonly ConnectionFactory _factory;
+    private readonly Topology _topology;
+    private readonly TokenRouting _routing;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _disposed = new();
+    private Connection? _connection;
+    private int _reconnecting;
+
+    public ControlConnection(CassandraOptions options, ConnectionFactory factory, Topology topology, TokenRouting routing, ILogger logger)
+    {
+        _options = options;
+        _factory = factory;
+        _topology = topology;
+        _routing = routing;
+        _logger = logger;
+        PartitionKeys = new PartitionKeyCache(routing, () => (Connection, ReleaseVersion), logger, _disposed.Token);
+    }
+
+    /// <summary>The connection, while open.</summary>
+    public Connection? Connection => Volatile.Read(ref _connection) is { IsClosed: false } open ? open : null;
+
+    /// <summary>The node it is on.</summary>
+    public Host? Host { get; private set; }
+
+    /// <summary>The Cassandra version of that node (which schema tables it has).</summary>
+    public string? ReleaseVersion { get; private set; }
+
+    /// <summary>The v3 partition keys of tables, read over this connection and forgotten on schema events.</summary>
+    public PartitionKeyCache PartitionKeys { get; }
+
+    /// <summary>
+    /// Connects to the first node that answers: the contact points on first use, the known nodes after. A node that is
+    /// down, speaks no version this client accepts, or is not Cassandra at all (a wrong port, a proxy) fails only itself.
+    /// </summary>
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        List<Host> candidates = _topology.IsEmpty
+            ? await _topology.AddContactPointsAsync(cancellationToken).ConfigureAwait(false)
+            : _topology.QueryPlan().ToList();
+        var errors = new NodeErrors();
+        foreach (Host host in candidates)
+        {
+            try
+            {
+                Connection connection = await _factory.OpenAsync(host, null, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    host.ResolvedAddress ??= connection.RemoteAddress;
+                    await RefreshAsync(connection, host, cancellationToken).ConfigureAwait(false);
+                    connection.EventReceived += OnEvent;
+                    await connection.RequestAsync(Events, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+
+                Host = host;
+                Connection? previous = Interlocked.Exchange(ref _connection, connection);
+                _ = connection.Closed.ContinueWith(static (_, state) => { var (self, c) = ((ControlConnection, Connection))state!; self.OnClosed(c); }, (this, connection), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                if (previous is not null)
+                {
+                    await previous.DisposeAsync().ConfigureAwait(false);
+                }
+
+                return;
+            }
+            catch (Exception ex) when (ex is ConnectionException or ProtocolVersionException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                errors.Add(host.Endpoint, ex);
+                host.IsUp = false;
+            }
+        }
+
+        if (errors.Count > 0 && errors.All.Values.All(e => e is ProtocolVersionException))
+        {
+            // Every node answered, none in a version this client (or MinimumProtocolVersion) accepts: say that.
+            ExceptionDispatchInfo.Throw(errors.All.Values.First());
+        }
+
+        throw errors.NoHostAvailable(
+            $"be reached among the contact points ({string.Join(", ", candidates.Select(h => h.Endpoint))})",
+            "Check that Cassandra is running there and that CassandraOptions.ContactPoints, Port and Ssl are right.");
+    }
+
+    /// <summary>Reads system.local and system.peers (data centres, racks, versions, tokens), then the ring and the keyspaces.</summary>
+    private async Task RefreshAsync(Connection connection, Host contacted, CancellationToken cancellationToken)
+    {
+        RowSet local = await SystemQueries.QueryAsync(connection, "SELECT cluster_name, data_center, rack, release_version, partitioner, tokens FROM system.local WHERE key='local'", cancellationToken).ConfigureAwait(false);
+        if (local.Count > 0)
+        {
+            _topology.ApplyLocal(local[0], contacted);
+            ReleaseVersion = contacted.ReleaseVersion;
+            _routing.SetPartitioner(local[0].Get<string?>("partitioner"));
+        }
+
+        _topology.ApplyPeers(await SystemQueries.QueryAsync(connection, "SELECT peer, rpc_address, data_center, rack, release_version, tokens FROM system.peers", cancellationToken).ConfigureAwait(false));
+        await _routing.RebuildAsync(cancellationToken).ConfigureAwait(false);
+        await _routing.RefreshKeyspacesAsync(connection, ReleaseVersion, cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("Cluster {Cluster}: {Count} node(s), local data centre {Dc}", _topology.ClusterName, _topology.Count, _topology.LocalDatacenter);
+    }
+
+    /// <summary>A server event: runs on the thread pool, never on the reader loop.</summary>
+    private void OnEvent(EventResponse e)
+    {
+        if (e.SchemaChange is { } schema)
+        {
+            OnSchemaChange(schema);
+            return;
+        }
+
+        if (e.Address is null)
+        {
+            return;
+        }
+
+        string endpoint = $"{e.Address.Address}:{_options.Port}";
+        switch (e.Type, e.Change)
+        {
+            case ("STATUS_CHANGE", "UP"):
+            case ("TOPOLOGY_CHANGE", "NEW_NODE"):
+                Host host = _topology.HostAt(e.Address.Address);
+                _logger.LogInformation("Node {Endpoint} is up ({Change})", endpoint, e.Change);
+                host.MarkUp();
+                if (e.Change == "NEW_NODE")
+                {
+                    RefreshInBackground();
+                }
+
+                break;
+            case ("STATUS_CHANGE", "DOWN"):
+                if (_topology.FindHost(e.Address.Address) is { } down)
+                {
+                    _logger.LogInformation("Node {Endpoint} is down", endpoint);
+                    down.IsUp = false;
+                }
+
+                break;
+            case ("TOPOLOGY_CHANGE", "REMOVED_NODE"):
+                _topology.Remove(e.Address.Address);
+                _routing.RebuildAsync(_disposed.Token).Forget();
+                break;
+            case ("TOPOLOGY_CHANGE", "MOVED_NODE"):
+                // Its tokens changed: read the ring again.
+                RefreshInBackground();
+                break;
+        }
+    }
+
+    private void RefreshInBackground()
+    {
+        // system.local describes the control node, not the one in the event: pass the node the connection is on.
+        if (Connection is { } connection && Host is { } host)
+        {
+            RefreshAsync(connection, host, _disposed.Token).Forget();
+        }
+    }
+
+    /// <summary>A keyspace change re-reads replication; a table change forgets the table's partition key.</summary>
+    private void OnSchemaChange(SchemaChange change)
+    {
+        if (change.Target == "KEYSPACE")
+        {
+            PartitionKeys.Forget(change.Keyspace, null);
+            if (Connection is { } connection)
+            {
+                _routing.RefreshKeyspacesAsync(connection, ReleaseVersion, _disposed.Token).Forget();
+            }
+        }
+        else if (change.Target == "TABLE" && change.Name is { } table)
+        {
+            PartitionKeys.Forget(change.Keyspace, table);
+        }
+    }
+
+    /// <summary>The connection closed: unless it was replaced or closed on purpose, reconnect (to any node) with backoff.</summary>
+    private void OnClosed(Connection closed)
+    {
+        if (_disposed.IsCancellationRequested || !ReferenceEquals(Volatile.Read(ref _connection), closed) || Interlocked.Exchange(ref _reconnecting, 1) == 1)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            TimeSpan delay = _options.ReconnectBaseDelay;
+            try
+            {
+                while (!_disposed.IsCancellationRequested)
+                {
+                    try
+                    {
+                        await ConnectAsync(_disposed.Token).ConfigureAwait(false);
+                        return;
+                    }
+                    catch (CassandraException ex)
+                    {
+                        _logger.LogWarning("Control connection lost; reconnecting in {Delay} s: {Error}", delay.TotalSeconds, ex.Message);
+                    }
+
+                    await Task.Delay(delay, _disposed.Token).ConfigureAwait(false);
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.ReconnectMaxDelay.Ticks));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            finally
+            {
+                Volatile.Write(ref _reconnecting, 0);
+            }
+        });
+    }
+
+    /// <summary>Closes the connection and stops reconnecting.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _disposed.Cancel();
+        await CloseAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Closes the current connection (a failed start-up check), leaving the object usable for a later connect.</summary>
+    public async Task CloseAsync()
+    {
+        if (Interlocked.Exchange(ref _connection, null) is { } connection)
+        {
+            connection.EventReceived -= OnEvent;
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace AsyncCassandra.Cluster;
+
+/// <summary>
+/// The nodes the client knows: the contact points, then the nodes <c>system.local</c> and <c>system.peers</c> list,
+/// with their data centre, rack, version and tokens. A node is found by the address the system tables use, whatever
+/// name or spelling it was first added under. Query plans walk a snapshot array that is rebuilt on every change.
+/// </summary>
+internal sealed class Topology
+{
+    private readonly ConcurrentDictionary<string, Host> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly CassandraOptions _options;
+    private readonly ILogger _logger;
+    private Host[] _snapshot = [];
+    private int _roundRobin;
+
+    public Topology(CassandraOptions options, ILogger logger)
+    {
+        _options = options;
+        _logger = logger;
+        LocalDatacenter = options.LocalDatacenter;
+    }
+
+    public IReadOnlyCollection<Host> Hosts => (IReadOnlyCollection<Host>)_hosts.Values;
+
+    public int Count => _hosts.Count;
+
+    public bool IsEmpty => _hosts.IsEmpty;
+
+    /// <summary>The data centre whose nodes come first: the configured one, else the first contacted node's.</summary>
+    public string? LocalDatacenter { get; private set; }
+
+    public string? ClusterName { get; private set; }
+
+    /// <summary>The nodes to try for a request, best first (see <see cref="Cluster.QueryPlan"/>); allocates nothing.</summary>
+    public QueryPlan QueryPlan() => new(Volatile.Read(ref _snapshot), LocalDatacenter, NextStart());
+
+    /// <summary>A plan that offers <paramref name="replicas"/> first, starting from a random one so they share the load.</summary>
+    public QueryPlan QueryPlan(Host[]? replicas) => replicas is { Length: > 1 }
+        ? new(Volatile.Read(ref _snapshot), LocalDatacenter, NextStart(), replicas, Random.Shared.Next(replicas.Length))
+        : new(Volatile.Read(ref _snapshot), LocalDatacenter, NextStart(), replicas);
+
+    private int NextStart() => Interlocked.Increment(ref _roundRobin) & int.MaxValue;
+
+    /// <summary>Adds the configured contact points (once, before the first connection); a name that stands for one node is resolved.</summary>
+    public async Task<List<Host>> AddContactPointsAsync(CancellationToken cancellationToken)
+    {
+        var contacts = new List<Host>();
+        foreach (string point in _options.ContactPoints)
+        {
+            (string address, int port) = ContactPoint.Parse(point, _options.Port);
+            Host contact = _hosts.GetOrAdd($"{address}:{port}", _ => new Host(address, port));
+            contacts.Add(contact);
+            if (contact.ResolvedAddress is null && !IPAddress.TryParse(address, out _))
+            {
+                // A name that stands for one node is that node when the system tables list it by address.
+                // (A name for several, like a Kubernetes service, is resolved by the connection that reaches one.)
+                try
+                {
+                    IPAddress[] resolved = await Dns.GetHostAddressesAsync(address, cancellationToken).ConfigureAwait(false);
+                    if (resolved.Length == 1)
+                    {
+                        contact.ResolvedAddress = resolved[0].IsIPv4MappedToIPv6 ? resolved[0].MapToIPv4() : resolved[0];
+                    }
+                }
+                catch (System.Net.Sockets.SocketException)
+                {
+                    // Connecting reports the name that does not resolve.
+                }
+            }
+        }
+
+        Changed();
+        return contacts;
+    }
+
+    /// <summary>Applies the contacted node's <c>system.local</c> row (cluster name, its own data centre, rack, version, tokens).</summary>
+    public void ApplyLocal(Row row, Host contacted)
+    {
+        ClusterName = row.Get<string?>("cluster_name");
+        contacted.Datacenter = row.Get<string?>("data_center");
+        contacted.Rack = row.Get<string?>("rack");
+        contacted.ReleaseVersion = row.Get<string?>("release_version");
+        contacted.Tokens = row.Get<HashSet<string>?>("tokens") ?? [];
+        LocalDatacenter ??= contacted.Datacenter;
+    }
+
+    /// <summary>Applies the <c>system.peers</c> rows: every other node, added when new.</summary>
+    public void ApplyPeers(RowSet peers)
+    {
+        foreach (Row row in peers)
+        {
+            if (PeerAddress(row) is not { } address)
+            {
+                continue;
+            }
+
+            Host host = HostAt(address);
+            host.Datacenter = row.Get<string?>("data_center");
+            host.Rack = row.Get<string?>("rack");
+            host.ReleaseVersion = row.Get<string?>("release_version");
+            host.Tokens = row.Get<HashSet<string>?>("tokens") ?? [];
+        }
+
+        Changed();
+    }
+
+    /// <summary>A system.peers row's address for clients: rpc_address, or peer when that is unset or a wildcard.</summary>
+    public static IPAddress? PeerAddress(Row row)
+    {
+        IPAddress? address = row.Get<IPAddress?>("rpc_address");
+        return address is null || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)
+            ? row.Get<IPAddress?>("peer")
+            : address;
+    }
+
+    /// <summary>The known node at an address (by its key, or by the address a connection to it reached), or a new one.</summary>
+    public Host HostAt(IPAddress address)
+    {
+        if (FindHost(address) is { } known)
+        {
+            return known;
+        }
+
+        Host host = _hosts.GetOrAdd($"{address}:{_options.Port}", _ => new Host(address.ToString(), _options.Port));
+        Changed();
+        return host;
+    }
+
+    /// <summary>The known node at an address, whatever name or spelling it was added under.</summary>
+    public Host? FindHost(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (_hosts.TryGetValue($"{address}:{_options.Port}", out Host? known))
+        {
+            return known;
+        }
+
+        foreach (Host host in _hosts.Values)
+        {
+            if (host.Port == _options.Port && (address.Equals(host.ResolvedAddress) || (IPAddress.TryParse(host.Address, out IPAddress? parsed) && address.Equals(parsed.IsIPv4MappedToIPv6 ? parsed.MapToIPv4() : parsed))))
+            {
+                return host;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Forgets the node at an address (it left the cluster).</summary>
+    public void Remove(IPAddress address)
+    {
+        if (FindHost(address) is not { } removed)
+        {
+            return;
+        }
+
+        foreach (KeyValuePair<string, Host> entry in _hosts)
+        {
+            if (ReferenceEquals(entry.Value, removed))
+            {
+                _hosts.TryRemove(entry);
+            }
+        }
+
+        Changed();
+    }
+
+    /// <summary>
+    /// A configured local data centre that no known node is in makes every node remote: a typo ("dc1" for
+    /// "datacenter1") that would otherwise go unnoticed. Logged as a warning naming the data centres that exist, or
+    /// returned as the connect failure under <see cref="CassandraOptions.StrictLocalDatacenter"/>.
+    /// </summary>
+    public NoHostAvailableException? CheckLocalDatacenter()
+    {
+        if (_options.LocalDatacenter is not { } configured)
+        {
+            return null;
+        }
+
+        Host[] hosts = Volatile.Read(ref _snapshot);
+        if (hosts.Any(h => string.Equals(h.Datacenter, configured, StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        string existing = string.Join(", ", hosts.Where(h => h.Datacenter is not null).GroupBy(h => h.Datacenter!, StringComparer.Ordinal)
+            .Select(g => $"'{g.Key}' ({g.Count()} node{(g.Count() == 1 ? string.Empty : "s")})"));
+        string message = $"CassandraOptions.LocalDatacenter is '{configured}', but no node of the cluster is in that data centre " +
+                         $"(data centres: {(existing.Length == 0 ? "none reported" : existing)}; names are case-sensitive).";
+        if (_options.StrictLocalDatacenter)
+        {
+            return new NoHostAvailableException(message + " Set LocalDatacenter to one of them, or leave it null to take the first contact point's.");
+        }
+
+        _logger.LogWarning("{Message} Every node counts as remote; set LocalDatacenter to one of them, or StrictLocalDatacenter = true to fail instead.", message);
+        return null;
+    }
+
+    /// <summary>Rebuilds the snapshot the query plans walk; called whenever the set of known nodes changes.</summary>
+    private void Changed() => Volatile.Write(ref _snapshot, [.. _hosts.Values]);
+}

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using AsyncCassandra.Cluster;
+using AsyncCassandra.Connections;
+using AsyncCassandra.Protocol.Messages;
+
+namespace AsyncCassandra.Execution;
+
+/// <summary>
+/// A session's prepared statements, by keyspace and text: each is prepared once (concurrent first calls share one
+/// PREPARE; errors are not cached), and prepared again on a node that forgot it (after a restart).
+/// </summary>
+internal sealed class PrepareCache
+{
+    private readonly ConcurrentDictionary<(string? Keyspace, string Cql), Lazy<Task<PreparedStatement>>> _prepared = new();
+    private readonly SessionScope _scope;
+    private int _requests;
+
+    public PrepareCache(SessionScope scope) => _scope = scope;
+
+    /// <summary>PREPARE requests sent (tests check that concurrent prepares share one).</summary>
+    public int RequestsSent => Volatile.Read(ref _requests);
+
+    public Task<PreparedStatement> PrepareAsync(string cql, CancellationToken cancellationToken)
+    {
+        var key = (_scope.Keyspace, cql);
+        Lazy<Task<PreparedStatement>> entry = _prepared.GetOrAdd(key, static (k, self) => new Lazy<Task<PreparedStatement>>(() => self.PrepareOnceAsync(k.Keyspace, k.Cql)), this);
+        Task<PreparedStatement> task = entry.Value;
+        return task.IsCompletedSuccessfully ? task : AwaitAsync(key, entry, task, cancellationToken);
+    }
+
+    private async Task<PreparedStatement> AwaitAsync((string?, string) key, Lazy<Task<PreparedStatement>> entry, Task<PreparedStatement> task, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The shared PREPARE is not cancelled by one caller leaving.
+            return await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch when (task.IsFaulted || task.IsCanceled)
+        {
+            _prepared.TryRemove(new KeyValuePair<(string?, string), Lazy<Task<PreparedStatement>>>(key, entry));
+            throw;
+        }
+    }
+
+    /// <summary>Prepares on the first node of the plan that can take it, within the request timeout.</summary>
+    private async Task<PreparedStatement> PrepareOnceAsync(string? keyspace, string cql)
+    {
+        await Task.Yield();
+        ClusterCore cluster = _scope.Cluster;
+        await cluster.InitializeAsync(_scope.DisposedToken).ConfigureAwait(false);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(_scope.DisposedToken);
+        linked.CancelAfter(_scope.Options.RequestTimeout);
+        var errors = new NodeErrors();
+        foreach (Host host in cluster.QueryPlan().ToList())
+        {
+            try
+            {
+                Connection connection = await _scope.Pool(host).GetConnectionAsync(linked.Token).ConfigureAwait(false);
+                PreparedResult result = await PrepareOnAsync(connection, cql, keyspace, linked.Token).ConfigureAwait(false);
+                return new PreparedStatement(cql, keyspace, await ToStateAsync(result, linked.Token).ConfigureAwait(false));
+            }
+            catch (Exception ex) when (ex is ConnectionException or BusyConnectionException or OverloadedException or IsBootstrappingException)
+            {
+                errors.Add(host.Endpoint, ex);
+            }
+            catch (OperationCanceledException) when (linked.IsCancellationRequested && !_scope.DisposedToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Preparing did not complete within {_scope.Options.RequestTimeout.TotalSeconds:0.###} s: {cql}");
+            }
+        }
+
+        throw errors.NoHostAvailable("prepare the statement");
+    }
+
+    /// <summary>A node forgot a prepared statement (it restarted): prepare it again on that connection, then the caller retries.</summary>
+    public async Task RepreparAsync(Connection connection, Statement statement, byte[] unknownId, CancellationToken token)
+    {
+        IEnumerable<BoundStatement> candidates = statement switch
+        {
+            BoundStatement bound => [bound],
+            BatchStatement batch => batch.Statements.OfType<BoundStatement>(),
+            _ => [],
+        };
+        foreach (BoundStatement bound in candidates)
+        {
+            PreparedStatement prepared = bound.PreparedStatement;
+            if (prepared.State.Id.AsSpan().SequenceEqual(unknownId))
+            {
+                // On v3 the key's markers come from the schema again: the table may have been dropped and re-created
+                // with another key (which is also why the node forgot the statement).
+                PreparedResult result = await PrepareOnAsync(connection, prepared.Cql, prepared.Keyspace, token).ConfigureAwait(false);
+                prepared.Update(await ToStateAsync(result, token).ConfigureAwait(false));
+                return;
+            }
+        }
+
+        throw new UnpreparedException($"{connection.EndpointName} does not know prepared statement {Convert.ToHexString(unknownId)}, which this request did not send.", unknownId) { Host = connection.EndpointName };
+    }
+
+    private async Task<PreparedResult> PrepareOnAsync(Connection connection, string cql, string? keyspace, CancellationToken token)
+    {
+        Interlocked.Increment(ref _requests);
+        if (keyspace is not null && connection.Version < 5 && !string.Equals(connection.Keyspace, keyspace, StringComparison.Ordinal))
+        {
+            await connection.SetKeyspaceAsync(keyspace, token).ConfigureAwait(false);
+        }
+
+        Response response = await connection.RequestAsync(new PrepareRequest(cql, keyspace), token).ConfigureAwait(false);
+        return response.ResultKind == ResultKind.Prepared
+            ? response.Prepared
+            : throw new ProtocolException($"PREPARE returned {response.Describe()} from {connection.EndpointName}.") { Host = connection.EndpointName };
+    }
+
+    /// <summary>What the client keeps of a Prepared result; on v3, which does not say which markers bind the partition key, the schema does.</summary>
+    private async Task<PreparedState> ToStateAsync(PreparedResult result, CancellationToken token)
+    {
+        IReadOnlyList<int> partitionKey = result.PartitionKeyIndexes.Count > 0
+            ? result.PartitionKeyIndexes
+            : await _scope.Cluster.PartitionKeyIndexesAsync(result.Variables, token).ConfigureAwait(false);
+        return new PreparedState(result.Id, result.ResultMetadataId, result.Variables, result.ResultMetadata.Columns, partitionKey);
+    }
+}

@@ -1,0 +1,254 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using AsyncCassandra.Cluster;
+using AsyncCassandra.Connections;
+using AsyncCassandra.Protocol;
+using AsyncCassandra.Protocol.Messages;
+
+namespace AsyncCassandra.Execution;
+
+/// <summary>
+/// The request pipeline of a session. One deadline bounds the whole call (checked by each connection's sweep, so no
+/// timer is armed per request); metrics and a trace span cost a single check each when nobody listens. Inside, one
+/// attempt loop walks the query plan: the retry policy decides after each failure, a node that forgot a prepared
+/// statement gets it again, and an idempotent statement under a speculative execution policy races a second execution
+/// (<see cref="SpeculativeExecution"/>).
+/// </summary>
+internal sealed class RequestExecutor
+{
+    private readonly SessionScope _scope;
+    private readonly PrepareCache _prepares;
+
+    public RequestExecutor(SessionScope scope, PrepareCache prepares)
+    {
+        _scope = scope;
+        _prepares = prepares;
+    }
+
+    private ClusterCore Cluster => _scope.Cluster;
+
+    public RequestDefaults Defaults() => RequestDefaults.From(_scope.Options);
+
+    /// <summary>
+    /// Runs a statement and returns the first page of its result. <paramref name="ownership"/> says who returns the
+    /// page's pooled buffers (see <see cref="ResultBuffers"/>).
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<RowSet> ExecuteAsync(Statement statement, RequestDefaults defaults, TimeSpan? timeoutOverride, ResultBuffers ownership, CancellationToken cancellationToken)
+    {
+        Activity? activity = CassandraDiagnostics.StartRequest(statement, _scope.Keyspace, defaults.Consistency);
+        bool measured = CassandraDiagnostics.RequestDuration.Enabled || CassandraDiagnostics.Requests.Enabled;
+        long started = measured ? Stopwatch.GetTimestamp() : 0;
+        bool counted = CassandraDiagnostics.ActiveRequests.Enabled;
+        if (counted)
+        {
+            CassandraDiagnostics.ActiveRequests.Add(1);
+        }
+
+        Exception? failure = null;
+        TimeSpan timeout = timeoutOverride ?? _scope.Options.RequestTimeout;
+        try
+        {
+            if (!Cluster.IsInitialized)
+            {
+                // A session made by AsyncCluster.CreateSession connects on first use.
+                await Cluster.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var request = new RequestState(statement, defaults, Environment.TickCount64 + (long)Math.Ceiling(timeout.TotalMilliseconds), ownership, activity);
+            QueryPlan plan = Cluster.QueryPlan(statement);
+            return _scope.Options.SpeculativeExecutionPolicy is { } speculation && statement.Idempotent
+                ? await SpeculativeExecution.RunAsync(this, request, plan, speculation, cancellationToken).ConfigureAwait(false)
+                : await RunPlanAsync(request, plan, 0, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestTimedOutException timedOut)
+        {
+            CassandraDiagnostics.Timeouts.Add(1);
+            string errors = timedOut.Errors is { Count: > 0 } e ? " (errors: " + NodeErrors.Describe(e) + ")" : string.Empty;
+            failure = new TimeoutException($"The request did not complete within {timeout.TotalSeconds:0.###} s{errors}. Raise Statement.Timeout or CassandraOptions.RequestTimeout if the work is expected to take longer. Statement: {statement}");
+            throw failure;
+        }
+        catch (Exception ex) when (_scope.IsDisposed && ex is CassandraException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            failure = new ObjectDisposedException(nameof(AsyncSession), "The session was disposed while the request was running.");
+            throw failure;
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+            throw;
+        }
+        finally
+        {
+            if (activity is not null)
+            {
+                if (failure is not null)
+                {
+                    activity.SetStatus(ActivityStatusCode.Error, failure.Message);
+                }
+
+                activity.Dispose();
+            }
+
+            if (counted)
+            {
+                CassandraDiagnostics.ActiveRequests.Add(-1);
+            }
+
+            if (measured)
+            {
+                var outcome = new KeyValuePair<string, object?>("outcome", CassandraDiagnostics.Outcome(failure));
+                CassandraDiagnostics.Requests.Add(1, outcome);
+                CassandraDiagnostics.RequestDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, outcome);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One execution of a request: the query plan's nodes in turn (after skipping the first <paramref name="skip"/>,
+    /// which earlier executions took), the retry policy's decisions and transparent re-prepare.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    internal async ValueTask<RowSet> RunPlanAsync(RequestState request, QueryPlan plan, int skip, CancellationToken cancellationToken)
+    {
+        var errors = new NodeErrors();
+        Statement statement = request.Statement;
+        try
+        {
+            for (int skipped = 0; skipped < skip && plan.TryNext(out _); skipped++)
+            {
+            }
+
+            int attempt = 0;
+            bool idempotent = statement.Idempotent;
+            CassandraException? lastServerError = null;
+            while (plan.TryNext(out Host? host))
+            {
+                int reprepared = 0;
+                while (true)
+                {
+                    if (Environment.TickCount64 >= request.Deadline)
+                    {
+                        throw new RequestTimedOutException();
+                    }
+
+                    CassandraDiagnostics.TagServer(request.Activity, host.Address, host.Port);
+                    Connection connection;
+                    try
+                    {
+                        connection = await _scope.Pool(host).GetConnectionAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (CassandraException ex) when (ex is ConnectionException or BusyConnectionException)
+                    {
+                        errors.Add(host.Endpoint, ex);
+                        lastServerError = null;
+                        break;
+                    }
+
+                    try
+                    {
+                        return await AttemptAsync(connection, request, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (UnpreparedException ex) when (reprepared++ == 0)
+                    {
+                        // The node forgot the statement (it restarted): prepare it again there, then retry at once.
+                        await _prepares.RepreparAsync(connection, statement, ex.PreparedId, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (BusyConnectionException ex)
+                    {
+                        // Not sent: any statement may go elsewhere.
+                        errors.Add(host.Endpoint, ex);
+                        break;
+                    }
+                    catch (CassandraException ex) when (ex is not ProtocolVersionException && !_scope.IsDisposed)
+                    {
+                        RetryDecision decision = _scope.Options.RetryPolicy.Decide(new RetryContext(statement, ex, attempt, idempotent));
+                        attempt++;
+                        if (decision == RetryDecision.Rethrow)
+                        {
+                            throw;
+                        }
+
+                        CassandraDiagnostics.Retries.Add(1);
+                        errors.Add(host.Endpoint, ex);
+                        lastServerError = ex.ErrorCode is not null ? ex : null;
+                        if (decision == RetryDecision.RetryNextHost)
+                        {
+                            break;
+                        }
+                    }
+                }
+            }
+
+            // Every node was tried. When the last one answered with an error of its own (not a failure to reach it),
+            // that error says more than "no host": a one-node cluster's Unavailable stays Unavailable.
+            if (lastServerError is not null)
+            {
+                ExceptionDispatchInfo.Throw(lastServerError);
+            }
+
+            throw errors.NoHostAvailable("run the request");
+        }
+        catch (RequestTimedOutException timedOut)
+        {
+            timedOut.Errors ??= errors.Count > 0 ? new Dictionary<string, Exception>(errors.All) : null;
+            throw;
+        }
+    }
+
+    /// <summary>One request on one connection: sent, its reply decoded, and what the reply means applied to the session.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<RowSet> AttemptAsync(Connection connection, RequestState request, CancellationToken cancellationToken)
+    {
+        Statement statement = request.Statement;
+        if (_scope.Keyspace is { } keyspace && !string.Equals(connection.Keyspace, keyspace, StringComparison.Ordinal))
+        {
+            await connection.SetKeyspaceAsync(keyspace, cancellationToken).ConfigureAwait(false);
+        }
+
+        ResponseFrame frame = await connection.SendAsync(new StatementRequest(statement, request.Defaults), request.Deadline, cancellationToken, statement.EnableTracing ? HeaderFlags.Tracing : HeaderFlags.None).ConfigureAwait(false);
+        ColumnDefinitions? knownColumns = statement is BoundStatement bound ? bound.PreparedStatement.State.ResultColumns : null;
+        Response response = connection.Decode(frame, knownColumns, request.Ownership);
+        RowSet rows;
+        switch (response.ResultKind)
+        {
+            case ResultKind.Rows:
+                rows = RowSet.From(response, request.Ownership);
+                if (rows.NewResultMetadataId is { } newId && statement is BoundStatement changed)
+                {
+                    // v5: the server's result metadata changed (§4.2.5.2): later executions send the new id.
+                    PreparedState state = changed.PreparedStatement.State;
+                    changed.PreparedStatement.Update(state with { ResultMetadataId = newId, ResultColumns = rows.Columns });
+                }
+
+                break;
+            case ResultKind.Void:
+                rows = RowSet.From(response, ResultBuffers.Owned);
+                break;
+            case ResultKind.SetKeyspace:
+                _scope.Keyspace = response.Keyspace;
+                rows = RowSet.From(response, ResultBuffers.Owned);
+                break;
+            case ResultKind.SchemaChange:
+                await Cluster.WaitForSchemaAgreementAsync(connection, cancellationToken).ConfigureAwait(false);
+                rows = RowSet.From(response, ResultBuffers.Owned);
+                break;
+            default:
+                throw response.IsError
+                    ? ServerErrors.ToException(response.Error, connection.EndpointName)
+                    : new ProtocolException($"Unexpected {response.Describe()} in reply to {statement.GetType().Name} from {connection.EndpointName}.") { Host = connection.EndpointName };
+        }
+
+        rows.Host = connection.EndpointName;
+        return rows;
+    }
+}
+
+/// <summary>One request as every execution and attempt of it sees it.</summary>
+/// <param name="Statement">What runs.</param>
+/// <param name="Defaults">The session's defaults and the pager's overrides.</param>
+/// <param name="Deadline">When the whole call times out (Environment.TickCount64).</param>
+/// <param name="Ownership">Who returns the result's pooled buffers.</param>
+/// <param name="Activity">The trace span, when one is recorded.</param>
+internal readonly record struct RequestState(Statement Statement, RequestDefaults Defaults, long Deadline, ResultBuffers Ownership, Activity? Activity);

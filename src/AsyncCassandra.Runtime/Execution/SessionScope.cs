@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using AsyncCassandra.Cluster;
+using AsyncCassandra.Connections;
+using AsyncCassandra.Pooling;
+
+namespace AsyncCassandra.Execution;
+
+/// <summary>
+/// What the requests of one session share: the cluster, the session's keyspace (changed by <c>USE</c>), its connection
+/// pool per node, and its lifetime (a token that fires on dispose).
+/// </summary>
+internal sealed class SessionScope : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<Host, ConnectionPool> _pools = new();
+    private readonly CancellationTokenSource _disposed = new();
+    private volatile string? _keyspace;
+    private int _disposing;
+
+    public SessionScope(ClusterCore cluster, string? keyspace)
+    {
+        Cluster = cluster;
+        _keyspace = keyspace;
+    }
+
+    public ClusterCore Cluster { get; }
+
+    public CassandraOptions Options => Cluster.Options;
+
+    /// <summary>The keyspace unqualified names resolve in; set when a <c>USE</c> succeeds.</summary>
+    public string? Keyspace
+    {
+        get => _keyspace;
+        set => _keyspace = value;
+    }
+
+    public bool IsDisposed => Volatile.Read(ref _disposing) != 0;
+
+    /// <summary>Fires when the session is disposed.</summary>
+    public CancellationToken DisposedToken => _disposed.Token;
+
+    /// <summary>The session's pool of connections to a node, created on first use.</summary>
+    public ConnectionPool Pool(Host host)
+    {
+        if (_pools.TryGetValue(host, out ConnectionPool? pool))
+        {
+            return pool;
+        }
+
+        var created = new ConnectionPool(host, Cluster, () => _keyspace);
+        pool = _pools.GetOrAdd(host, created);
+        if (!ReferenceEquals(pool, created))
+        {
+            _ = created.DisposeAsync();
+        }
+
+        return pool;
+    }
+
+    /// <summary>The open connections of the session (tests and health checks).</summary>
+    public IReadOnlyList<Connection> OpenConnections() =>
+        [.. _pools.Values.SelectMany(p => p.Connections).Where(c => !c.IsClosed)];
+
+    /// <summary>Connects to the first node of the plan that accepts, so a bad keyspace or an unreachable cluster fails at connect.</summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        var errors = new NodeErrors();
+        foreach (Host host in Cluster.QueryPlan().ToList())
+        {
+            try
+            {
+                await Pool(host).GetConnectionAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (ConnectionException ex)
+            {
+                errors.Add(host.Endpoint, ex);
+            }
+        }
+
+        throw errors.NoHostAvailable("accept a connection");
+    }
+
+    /// <summary>Fires the disposed token and closes every pool; in-flight requests fail. Idempotent.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposing, 1) != 0)
+        {
+            return;
+        }
+
+        _disposed.Cancel();
+        foreach (ConnectionPool pool in _pools.Values)
+        {
+            await pool.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _pools.Clear();
+    }
+}

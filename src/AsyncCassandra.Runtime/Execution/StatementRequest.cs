@@ -1,0 +1,79 @@
+using AsyncCassandra.Protocol;
+using AsyncCassandra.Protocol.Messages;
+
+namespace AsyncCassandra.Execution;
+
+/// <summary>
+/// A statement, with the defaults of one attempt, as the protocol request a connection encodes: QUERY for a
+/// <see cref="SimpleStatement"/>, EXECUTE for a <see cref="BoundStatement"/>, BATCH for a <see cref="BatchStatement"/>.
+/// Statements are data; this is where they meet the protocol's messages (a struct: nothing is allocated per request
+/// but a batch's child list).
+/// </summary>
+internal readonly struct StatementRequest(Statement statement, RequestDefaults defaults) : IRequest
+{
+    public Opcode Opcode => statement switch
+    {
+        BoundStatement => Opcode.Execute,
+        BatchStatement => Opcode.Batch,
+        _ => Opcode.Query,
+    };
+
+    public void WriteBody(CqlWriter writer, byte version)
+    {
+        switch (statement)
+        {
+            case BoundStatement bound:
+                {
+                    PreparedState state = bound.PreparedStatement.State;
+                    // Skip_metadata when the columns are known from PREPARE: saves the server writing, and the client
+                    // parsing, them per page.
+                    bool skip = state.ResultColumns is { Count: > 0 };
+                    IValueWriter values = bound.ValueWriter;
+                    new ExecuteRequest(state.Id, state.ResultMetadataId, Parameters(values.Count == 0 ? null : values, skip)).WriteBody(writer, version);
+                    break;
+                }
+
+            case SimpleStatement simple:
+                new QueryRequest(simple.Cql, Parameters(simple.ValueWriter, skipMetadata: false)).WriteBody(writer, version);
+                break;
+            case BatchStatement batch:
+                WriteBatch(batch, writer, version);
+                break;
+            default:
+                throw new ArgumentException($"Unknown statement kind {statement.GetType().Name}.", nameof(statement));
+        }
+    }
+
+    private QueryParameters Parameters(IValueWriter? values, bool skipMetadata) => new()
+    {
+        Consistency = statement.ConsistencyLevel ?? defaults.Consistency,
+        SerialConsistency = statement.SerialConsistencyLevel ?? defaults.SerialConsistency,
+        PageSize = defaults.PageSizeOverride ?? statement.PageSize ?? defaults.PageSize,
+        PagingState = defaults.PagingStateOverride ?? statement.PagingState,
+        DefaultTimestamp = statement.Timestamp,
+        Values = values,
+        SkipMetadata = skipMetadata,
+    };
+
+    private void WriteBatch(BatchStatement batch, CqlWriter writer, byte version)
+    {
+        IReadOnlyList<Statement> statements = batch.Statements;
+        if (statements.Count == 0)
+        {
+            throw new InvalidOperationException("The batch is empty; add statements before executing it.");
+        }
+
+        var children = new BatchChild[statements.Count];
+        for (int i = 0; i < children.Length; i++)
+        {
+            children[i] = statements[i] switch
+            {
+                BoundStatement bound => new BatchChild(null, bound.PreparedStatement.State.Id, bound.ValueWriter),
+                SimpleStatement simple => new BatchChild(simple.Cql, null, simple.ValueWriter),
+                _ => throw new InvalidOperationException("Unreachable: BatchStatement.Add checks the kinds."),
+            };
+        }
+
+        new BatchRequest((byte)batch.Type, children, batch.ConsistencyLevel ?? defaults.Consistency, batch.SerialConsistencyLevel ?? defaults.SerialConsistency, batch.Timestamp, null).WriteBody(writer, version);
+    }
+}

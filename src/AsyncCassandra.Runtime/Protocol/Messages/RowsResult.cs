@@ -1,0 +1,133 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+
+namespace AsyncCassandra.Protocol.Messages;
+
+/// <summary>
+/// A Rows result (spec §4.2.5.2) decoded to value offsets: the column specs, the body buffer the values stay in, and one
+/// offset per value (of its [bytes] length prefix). Values are decoded only when read, so a page costs one buffer and one
+/// offsets array, not an object per value.
+/// </summary>
+internal readonly struct RowsResult
+{
+    /// <summary>Results up to this size copy their bytes out of the pooled receive buffer (see <see cref="ResultBuffers.Owned"/>).</summary>
+    public const int SmallBody = 4096;
+
+    private static readonly ColumnDefinitions NoColumns = new([]);
+
+    private readonly int[] _cells;
+
+    private RowsResult(ColumnDefinitions columns, byte[] buffer, bool pooledBuffer, int[] cells, bool pooledCells, int rowCount, byte[]? pagingState)
+    {
+        Columns = columns;
+        Buffer = buffer;
+        PooledBuffer = pooledBuffer;
+        _cells = cells;
+        PooledCells = pooledCells;
+        RowCount = rowCount;
+        PagingState = pagingState;
+    }
+
+    /// <summary>A result with no columns and no rows (what Void, Set_keyspace and Schema_change results read as).</summary>
+    public static RowsResult Empty => new(NoColumns, [], false, [], false, 0, null);
+
+    public ColumnDefinitions Columns { get; }
+
+    public int RowCount { get; }
+
+    /// <summary>Where the next page starts; null on the last page.</summary>
+    public byte[]? PagingState { get; }
+
+    private byte[] Buffer { get; }
+
+    private bool PooledBuffer { get; }
+
+    private bool PooledCells { get; }
+
+    /// <summary>The bytes of one value; false when it is null (a negative [bytes] length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    public bool TryGetRawValue(int row, int column, out ReadOnlySpan<byte> value)
+    {
+        int offset = _cells[(row * Columns.Count) + column];
+        int length = BinaryPrimitives.ReadInt32BigEndian(Buffer.AsSpan(offset, 4));
+        if (length < 0)
+        {
+            value = default;
+            return false;
+        }
+
+        value = new ReadOnlySpan<byte>(Buffer, offset + 4, length);
+        return true;
+    }
+
+    /// <summary>Returns the pooled arrays this result holds (under <see cref="ResultBuffers.Recycled"/>); the result must not be read afterwards.</summary>
+    public void Release()
+    {
+        if (PooledBuffer && Buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(Buffer);
+        }
+
+        if (PooledCells && _cells.Length > 0)
+        {
+            ArrayPool<int>.Shared.Return(_cells);
+        }
+    }
+
+    /// <summary>
+    /// Reads the rows content that follows rows metadata: an [int] row count, then count × columns [bytes]. Only the
+    /// offset of each value is recorded. <paramref name="keepsBuffer"/> says whether the result now owns the frame's
+    /// pooled buffer (otherwise the caller returns it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static RowsResult Read(ref CqlReader reader, in ResponseFrame frame, in RowsMetadata metadata, ColumnDefinitions? knownColumns, ResultBuffers ownership, out bool keepsBuffer)
+    {
+        ColumnDefinitions columns = metadata.Columns ?? knownColumns
+            ?? throw new ProtocolException("The server sent rows without metadata, but this statement has no cached result metadata to read them with.");
+        if (columns.Count != metadata.ColumnCount)
+        {
+            throw new ProtocolException($"The server sent {metadata.ColumnCount} columns per row but the cached metadata has {columns.Count}; the statement must be prepared again.");
+        }
+
+        int rowCount = reader.ReadInt();
+        int columnCount = metadata.ColumnCount;
+        long cellCount = (long)rowCount * columnCount;
+        // Every value takes at least its 4-byte length, so a count larger than the bytes left is malformed.
+        if (rowCount < 0 || cellCount * 4 > reader.Remaining)
+        {
+            throw new ProtocolException($"Malformed rows result: {rowCount} rows of {columnCount} columns cannot fit in the {reader.Remaining} bytes left (spec §4.2.5.2).");
+        }
+
+        bool recycled = ownership == ResultBuffers.Recycled;
+        byte[] buffer;
+        if (rowCount == 0)
+        {
+            // An empty page must not hold the receive buffer.
+            buffer = [];
+        }
+        else if (frame.Length <= SmallBody && !recycled)
+        {
+            // A small result keeps an exact copy: the pooled array goes back to the pool instead of being held (and
+            // lost to it) by a result that anyone may keep.
+            buffer = frame.Body.ToArray();
+        }
+        else
+        {
+            buffer = frame.Buffer;
+        }
+
+        keepsBuffer = buffer.Length > 0 && ReferenceEquals(buffer, frame.Buffer);
+
+        // Large pages, and results whose consumer recycles them, take their offsets array from the pool (it goes back on
+        // Release); other small results allocate it.
+        bool pooledCells = cellCount > 256 || (recycled && cellCount > 0);
+        int[] cells = cellCount == 0 ? [] : pooledCells ? ArrayPool<int>.Shared.Rent((int)cellCount) : new int[cellCount];
+        for (int i = 0; i < (int)cellCount; i++)
+        {
+            cells[i] = reader.ReadValueSlot(out _) - 4;
+        }
+
+        return new RowsResult(columns, buffer, keepsBuffer, cells, pooledCells && cellCount > 0, rowCount, metadata.PagingState);
+    }
+}
