@@ -11,7 +11,7 @@ namespace AsyncCassandra.Connections;
 /// writer loop that coalesces frames into few socket writes, and a single reader loop hands each reply to the request
 /// of its stream id. When the socket dies, every in-flight request fails at once with a <see cref="ConnectionException"/>.
 /// </summary>
-internal sealed partial class Connection : IAsyncDisposable
+internal sealed class Connection : IAsyncDisposable
 {
     private readonly ConnectionSettings _settings;
     private readonly PendingRequest?[] _pending;
@@ -19,14 +19,16 @@ internal sealed partial class Connection : IAsyncDisposable
     private readonly ConcurrentBag<PendingRequest> _pendingPool = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly FrameWriter _writer;
+    private readonly FrameReader _reader;
     private Socket? _socket;
     private Stream? _stream;
     private Task? _readLoop;
     private Task? _writeLoop;
-    private Timer? _heartbeat;
+    private Heartbeat? _heartbeat;
     private Exception? _closeReason;
     private int _closeStarted;
-    private long _lastReadTicks;
+    private bool _counted;
 
     private Connection(string host, int port, byte version, ConnectionSettings settings)
     {
@@ -37,6 +39,61 @@ internal sealed partial class Connection : IAsyncDisposable
         _streamIds = new StreamIdPool(Math.Clamp(settings.MaxRequestsPerConnection, 1, ProtocolVersions.MaxStreams));
         _pending = new PendingRequest?[_streamIds.Capacity];
         EndpointName = $"{host}:{port}";
+        _writer = new FrameWriter(this);
+        _reader = new FrameReader(this, _writer);
+    }
+
+    /// <summary>
+    /// Opens a connection speaking exactly <paramref name="version"/>: TCP (and TLS), STARTUP, authentication, then
+    /// USE keyspace. Throws <see cref="VersionRefusedException"/> when the server refuses the version.
+    /// </summary>
+    public static async Task<Connection> OpenAsync(string host, int port, byte version, string? keyspace, ConnectionSettings settings, CancellationToken cancellationToken)
+    {
+        var connection = new Connection(host, port, version, settings);
+        try
+        {
+            await connection.ConnectAsync(keyspace, cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task ConnectAsync(string? keyspace, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_settings.ConnectTimeout);
+        (_socket, _stream, RemoteAddress) = await SocketConnector.ConnectAsync(Host, Port, EndpointName, _settings, timeout.Token, cancellationToken).ConfigureAwait(false);
+        Stream stream = _stream;
+        CancellationToken closing = _closing.Token;
+        _readLoop = Task.Run(() => _reader.RunAsync(stream, closing), CancellationToken.None);
+        _writeLoop = Task.Run(() => _writer.RunAsync(stream, closing), CancellationToken.None);
+        await Handshake.StartupAsync(this, _settings, timeout.Token, cancellationToken).ConfigureAwait(false);
+        _reader.EndNegotiation();
+        if (_settings.Compression == CompressionAlgorithm.Lz4)
+        {
+            if (Version >= 5)
+            {
+                _reader.CompressSegments = true;
+                _writer.CompressSegments = true;
+            }
+            else
+            {
+                _writer.CompressBodies = true;
+            }
+        }
+
+        if (keyspace is not null)
+        {
+            await UseKeyspaceAsync(keyspace, timeout.Token).ConfigureAwait(false);
+        }
+
+        _heartbeat = new Heartbeat(this, _reader, _writer, _settings);
+        CassandraDiagnostics.Connections.Add(1);
+        _counted = true;
     }
 
     public string Host { get; }
@@ -47,6 +104,9 @@ internal sealed partial class Connection : IAsyncDisposable
 
     /// <summary>The IP address the socket reached (IPv4-mapped IPv6 addresses as IPv4), once connected.</summary>
     public System.Net.IPAddress? RemoteAddress { get; private set; }
+
+    /// <summary>Heartbeats (OPTIONS on an idle connection) sent so far.</summary>
+    public int HeartbeatsSent => _heartbeat?.Sent ?? 0;
 
     /// <summary>The negotiated protocol version.</summary>
     public byte Version { get; }
@@ -112,7 +172,7 @@ internal sealed partial class Connection : IAsyncDisposable
         Volatile.Write(ref _pending[streamId], pending);
         try
         {
-            Enqueue(request, streamId, flags);
+            _writer.Enqueue(request, streamId, flags);
         }
         catch (Exception ex)
         {
@@ -132,8 +192,8 @@ internal sealed partial class Connection : IAsyncDisposable
 
     internal void ReturnPending(PendingRequest pending) => _pendingPool.Add(pending);
 
-    /// <summary>Expires requests past their deadline. Runs every <see cref="SweepIntervalMs"/> on the connection's timer.</summary>
-    private void SweepTimeouts()
+    /// <summary>Expires requests past their deadline (the heartbeat's timer calls this every <see cref="Heartbeat.IntervalMs"/>).</summary>
+    public void SweepTimeouts()
     {
         if (_streamIds.InUse == 0)
         {
@@ -152,8 +212,80 @@ internal sealed partial class Connection : IAsyncDisposable
         }
     }
 
-    /// <summary>How often timeouts are checked: a request times out at most this much after its deadline.</summary>
-    internal const int SweepIntervalMs = 20;
+    /// <summary>The request a reply on <paramref name="streamId"/> completes (its id is freed); null for a stray reply.</summary>
+    public PendingRequest? TakeReply(short streamId)
+    {
+        if (streamId >= _pending.Length || Volatile.Read(ref _pending[streamId]) is null)
+        {
+            _settings.Logger.LogDebug("Reply on stream {Stream} from {Endpoint} has no waiting request; dropped", streamId, EndpointName);
+            return null;
+        }
+
+        return TakePending(streamId);
+    }
+
+    /// <summary>A server event (stream -1): decoded and handed to <see cref="EventReceived"/> on the thread pool.</summary>
+    public void OnEvent(ResponseFrame frame)
+    {
+        Action<EventResponse>? handler = EventReceived;
+        if (handler is null || frame.Header.Opcode != Opcode.Event)
+        {
+            frame.Release();
+            return;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(
+            state =>
+            {
+                try
+                {
+                    state.handler(state.self.Decode(state.frame, null, ResultBuffers.Owned).Event);
+                }
+                catch (Exception ex)
+                {
+                    state.self._settings.Logger.LogWarning(ex, "Server event from {Endpoint} could not be handled", state.self.EndpointName);
+                }
+            },
+            (frame, handler, self: this),
+            preferLocal: false);
+    }
+
+    /// <summary>A batch of this connection's replies has been completed: send what their continuations queued.</summary>
+    internal void EndCompletionBatch() => _writer.EndCompletionBatch();
+
+    /// <summary>Sends a request and decodes its reply (control traffic); an ERROR reply is thrown as its typed exception.</summary>
+    public async Task<Response> RequestAsync(IRequest request, CancellationToken token)
+    {
+        ResponseFrame frame = await SendAsync(request, token).ConfigureAwait(false);
+        Response response = Decode(frame, null, ResultBuffers.Owned);
+        return response.IsError ? throw ServerErrors.ToException(response.Error, EndpointName) : response;
+    }
+
+    /// <summary>Decodes a reply of this connection; a malformed one is a <see cref="ProtocolException"/> naming the node.</summary>
+    public Response Decode(in ResponseFrame frame, ColumnDefinitions? knownResultColumns, ResultBuffers ownership)
+    {
+        try
+        {
+            return ResponseReader.Read(frame, Version, knownResultColumns, ownership);
+        }
+        catch (ProtocolException ex) when (ex.Host is null)
+        {
+            throw new ProtocolException($"{EndpointName}: {ex.Message}", ex) { Host = EndpointName };
+        }
+    }
+
+    /// <summary>Switches the keyspace of this connection (USE), as the session asks.</summary>
+    public Task SetKeyspaceAsync(string keyspace, CancellationToken token) =>
+        string.Equals(Keyspace, keyspace, StringComparison.Ordinal) ? Task.CompletedTask : UseKeyspaceAsync(keyspace, token);
+
+    private async Task UseKeyspaceAsync(string keyspace, CancellationToken token)
+    {
+        Response result = await RequestAsync(new QueryRequest("USE " + CqlIdentifier.Quote(keyspace), new QueryParameters { Consistency = ConsistencyLevel.One }), token).ConfigureAwait(false);
+        if (result.ResultKind == ResultKind.SetKeyspace)
+        {
+            Keyspace = result.Keyspace;
+        }
+    }
 
     /// <summary>Hands a reply (or a failure) to the request of a stream and frees the stream id.</summary>
     private void CompleteStream(short streamId, ResponseFrame? frame, Exception? error)
@@ -187,7 +319,7 @@ internal sealed partial class Connection : IAsyncDisposable
         return pending;
     }
 
-    private ConnectionException ClosedException() =>
+    public ConnectionException ClosedException() =>
         new($"The connection to {EndpointName} is closed{(CloseReason is { } reason ? ": " + reason.Message : ".")}", CloseReason) { Host = EndpointName };
 
     /// <summary>Closes the socket and fails every in-flight request with one clear error.</summary>
@@ -205,7 +337,7 @@ internal sealed partial class Connection : IAsyncDisposable
         }
 
         _heartbeat?.Dispose();
-        _writeSignal.Set(); // the writer loop sees IsClosed and ends
+        _writer.Wake(); // the writer loop sees IsClosed and ends
         if (_counted)
         {
             CassandraDiagnostics.Connections.Add(-1);
@@ -256,7 +388,7 @@ internal sealed partial class Connection : IAsyncDisposable
     private void LogClose(Exception reason)
     {
         ILogger logger = _settings.Logger;
-        if (_negotiating)
+        if (_reader.Negotiating)
         {
             logger.LogDebug("Connection to {Endpoint} closed during the handshake: {Reason}", EndpointName, reason.Message);
         }
@@ -291,12 +423,7 @@ internal sealed partial class Connection : IAsyncDisposable
         }
 
         _closing.Dispose();
-        lock (_writeLock)
-        {
-            _outgoing.Dispose();
-            _flushing.Dispose();
-        }
-
+        _writer.Release();
     }
 }
 

@@ -5,13 +5,20 @@ using AsyncCassandra.Protocol.Messages;
 
 namespace AsyncCassandra.Connections;
 
-internal sealed partial class Connection
+/// <summary>
+/// The write side of a connection: callers encode their frames straight into a shared outgoing buffer under a short
+/// lock, and one writer loop sends everything encoded since its last round in one socket write, so under load many
+/// requests share a syscall and no frame is copied twice. On v5 the frames leave inside CRC-checked segments.
+/// </summary>
+internal sealed class FrameWriter
 {
     private const int WriteBufferSize = 64 * 1024;
 
-    /// <summary>Guards <see cref="_outgoing"/> and <see cref="_writerSignaled"/>; held only while one frame is encoded.</summary>
-    private readonly object _writeLock = new();
-    private readonly AsyncSignal _writeSignal = new();
+    private readonly Connection _connection;
+
+    /// <summary>Guards the outgoing buffer and <see cref="_writerSignaled"/>; held only while one frame is encoded.</summary>
+    private readonly object _lock = new();
+    private readonly AsyncSignal _signal = new();
 
     /// <summary>A request was encoded while this connection's replies were being completed: wake the writer once, at the end.</summary>
     private bool _wakeAfterBatch;
@@ -22,36 +29,38 @@ internal sealed partial class Connection
     /// <summary>The buffer the writer loop is writing; swapped with <see cref="_outgoing"/> each round.</summary>
     private CqlWriter _flushing = new(WriteBufferSize);
     private bool _writerSignaled;
-
-    /// <summary>v3/v4 with LZ4 negotiated: request bodies are compressed (v4 §5).</summary>
-    private bool _compressBodies;
-
-    /// <summary>v5 with LZ4 negotiated: segments are compressed (v5 §2.2).</summary>
-    private bool _compressSegments;
-
-    /// <summary>v5 after READY: frames leave inside segments.</summary>
     private volatile bool _segmentsOut;
 
-    /// <summary>
-    /// Encodes a frame straight into the shared outgoing buffer and wakes the writer loop if it sleeps. Callers
-    /// serialize under a short lock; the writer loop then sends everything encoded since its last round in one
-    /// socket write, so under load many requests share a syscall and no frame is copied twice.
-    /// </summary>
-    private void Enqueue<TRequest>(in TRequest request, short streamId, HeaderFlags flags)
+    public FrameWriter(Connection connection) => _connection = connection;
+
+    /// <summary>v3/v4 with LZ4 negotiated: request bodies are compressed (v4 §5).</summary>
+    public bool CompressBodies { get; set; }
+
+    /// <summary>v5 with LZ4 negotiated: segments are compressed (v5 §2.2).</summary>
+    public bool CompressSegments { get; set; }
+
+    /// <summary>v5 after READY/AUTHENTICATE: frames leave inside segments (v5 §2.3).</summary>
+    public void StartSegments() => _segmentsOut = true;
+
+    /// <summary>A batch of replies deferred a wake-up that has not happened yet.</summary>
+    public bool WakeDeferred => Volatile.Read(ref _wakeAfterBatch);
+
+    /// <summary>Encodes a frame into the outgoing buffer and wakes the writer loop if it sleeps.</summary>
+    public void Enqueue<TRequest>(in TRequest request, short streamId, HeaderFlags flags)
         where TRequest : IRequest
     {
         bool signal = false;
-        lock (_writeLock)
+        lock (_lock)
         {
-            if (IsClosed)
+            if (_connection.IsClosed)
             {
-                throw ClosedException();
+                throw _connection.ClosedException();
             }
 
-            FrameEncoder.EncodeInto(_outgoing, request, Version, streamId, flags, _compressBodies);
+            FrameEncoder.EncodeInto(_outgoing, request, _connection.Version, streamId, flags, CompressBodies);
             if (!_writerSignaled)
             {
-                if (ReferenceEquals(CompletionBatch.Completing, this))
+                if (ReferenceEquals(CompletionBatch.Completing, _connection))
                 {
                     // More requests are likely to follow from the same batch of replies: send them together.
                     _wakeAfterBatch = true;
@@ -66,15 +75,15 @@ internal sealed partial class Connection
 
         if (signal)
         {
-            _writeSignal.Set();
+            _signal.Set();
         }
     }
 
     /// <summary>Called when a batch of this connection's replies has been completed.</summary>
-    internal void EndCompletionBatch()
+    public void EndCompletionBatch()
     {
         bool signal = false;
-        lock (_writeLock)
+        lock (_lock)
         {
             if (_wakeAfterBatch)
             {
@@ -89,26 +98,27 @@ internal sealed partial class Connection
 
         if (signal)
         {
-            _writeSignal.Set();
+            _signal.Set();
         }
     }
 
-    private async Task WriteLoopAsync()
+    /// <summary>Wakes the loop so that it sees the connection closed and ends.</summary>
+    public void Wake() => _signal.Set();
+
+    public async Task RunAsync(Stream stream, CancellationToken token)
     {
-        Stream stream = _stream!;
-        CancellationToken token = _closing.Token;
         try
         {
             while (true)
             {
-                await _writeSignal.WaitAsync().ConfigureAwait(false);
-                if (IsClosed)
+                await _signal.WaitAsync().ConfigureAwait(false);
+                if (_connection.IsClosed)
                 {
                     return;
                 }
 
                 CqlWriter batch;
-                lock (_writeLock)
+                lock (_lock)
                 {
                     batch = _outgoing;
                     _outgoing = _flushing;
@@ -126,7 +136,7 @@ internal sealed partial class Connection
                 if (batch.Capacity > 4 * WriteBufferSize)
                 {
                     // Give back what one large request made the buffer grow to.
-                    lock (_writeLock)
+                    lock (_lock)
                     {
                         batch.Dispose();
                         _flushing = new CqlWriter(WriteBufferSize);
@@ -134,30 +144,33 @@ internal sealed partial class Connection
                 }
             }
         }
-        catch (OperationCanceledException) when (IsClosed)
+        catch (OperationCanceledException) when (_connection.IsClosed)
         {
         }
         catch (Exception ex)
         {
-            Close(new ConnectionException($"Writing to {EndpointName} failed: {ex.Message}", ex) { Host = EndpointName });
+            _connection.Close(new ConnectionException($"Writing to {_connection.EndpointName} failed: {ex.Message}", ex) { Host = _connection.EndpointName });
         }
     }
 
-    private ValueTask WriteOutAsync(Stream stream, ReadOnlyMemory<byte> envelopes, CancellationToken token)
+    /// <summary>Returns the buffers; the loop has ended.</summary>
+    public void Release()
     {
-        if (!_segmentsOut)
+        lock (_lock)
         {
-            return stream.WriteAsync(envelopes, token);
+            _outgoing.Dispose();
+            _flushing.Dispose();
         }
-
-        return WriteSegmentsAsync(stream, envelopes, token);
     }
+
+    private ValueTask WriteOutAsync(Stream stream, ReadOnlyMemory<byte> envelopes, CancellationToken token) =>
+        _segmentsOut ? WriteSegmentsAsync(stream, envelopes, token) : stream.WriteAsync(envelopes, token);
 
     /// <summary>v5 §2: envelopes leave in segments of at most 128 KiB payload, each with a CRC24 header and CRC32 trailer.</summary>
     private async ValueTask WriteSegmentsAsync(Stream stream, ReadOnlyMemory<byte> envelopes, CancellationToken token)
     {
         var output = new ArrayBufferWriter<byte>(envelopes.Length + 64);
-        using (var encoder = new SegmentEncoder(_compressSegments))
+        using (var encoder = new SegmentEncoder(CompressSegments))
         {
             ReadOnlySpan<byte> rest = envelopes.Span;
             while (!rest.IsEmpty)

@@ -2,31 +2,60 @@ using System.Buffers;
 using AsyncCassandra.Protocol;
 using AsyncCassandra.Protocol.Framing;
 using AsyncCassandra.Protocol.Messages;
-using Microsoft.Extensions.Logging;
 
 namespace AsyncCassandra.Connections;
 
-internal sealed partial class Connection
+/// <summary>
+/// The read side of a connection: one loop reads the socket, cuts the bytes into frames (v3/v4 envelopes, or v5
+/// CRC-checked segments carrying envelopes), and hands each reply to the request of its stream id. The replies of one
+/// read are completed together by one thread-pool work item (<see cref="CompletionBatch"/>), never on this loop.
+/// </summary>
+internal sealed class FrameReader
 {
     private const int ReadBufferSize = 64 * 1024;
+
+    private readonly Connection _connection;
+    private readonly FrameWriter _writer;
 
     /// <summary>While set, the first reply may carry another version: the server answering a version it refuses.</summary>
     private volatile bool _negotiating = true;
 
-    /// <summary>v5: set by the reader when READY/AUTHENTICATE arrives; from then on both directions use segments (v5 §2.3).</summary>
+    /// <summary>v5: set when READY/AUTHENTICATE arrives; from then on both directions use segments (v5 §2.3).</summary>
     private volatile bool _segmentsIn;
 
     private byte[] _readBuffer = [];
     private int _readStart;
     private int _readEnd;
+    private long _lastReadTicks = Environment.TickCount64;
+
+    /// <summary>Replies parsed from the reads so far, completed by one work item when the loop next waits.</summary>
+    private CompletionBatch? _batch;
+
+    public FrameReader(Connection connection, FrameWriter writer)
+    {
+        _connection = connection;
+        _writer = writer;
+    }
+
+    /// <summary>Whether the handshake is still running (replies may then name another version).</summary>
+    public bool Negotiating => _negotiating;
+
+    /// <summary>v5 with LZ4 negotiated: segments arrive compressed (v5 §2.2).</summary>
+    public bool CompressSegments { get; set; }
+
+    /// <summary>When bytes last arrived (Environment.TickCount64): the heartbeat probes only idle connections.</summary>
+    public long LastReadTicks => Volatile.Read(ref _lastReadTicks);
+
+    /// <summary>The handshake is over: replies must now be in the negotiated version.</summary>
+    public void EndNegotiation() => _negotiating = false;
 
     private int Buffered => _readEnd - _readStart;
 
-    private async Task ReadLoopAsync()
+    private string EndpointName => _connection.EndpointName;
+
+    public async Task RunAsync(Stream stream, CancellationToken token)
     {
         _readBuffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
-        Stream stream = _stream!;
-        CancellationToken token = _closing.Token;
         SegmentAssembler? assembler = null;
         try
         {
@@ -51,9 +80,9 @@ internal sealed partial class Connection
                 await FillAsync(stream, token).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (!IsClosed || ex is not OperationCanceledException)
+        catch (Exception ex) when (!_connection.IsClosed || ex is not OperationCanceledException)
         {
-            Close(ex is IOException or System.Net.Sockets.SocketException ? new ConnectionException($"Reading from {EndpointName} failed: {ex.Message}", ex) { Host = EndpointName } : ex);
+            _connection.Close(ex is IOException or System.Net.Sockets.SocketException ? new ConnectionException($"Reading from {EndpointName} failed: {ex.Message}", ex) { Host = EndpointName } : ex);
         }
         catch (OperationCanceledException)
         {
@@ -131,7 +160,7 @@ internal sealed partial class Connection
     /// <summary>v5 §2: checks and unwraps every whole segment buffered and dispatches the envelopes they complete.</summary>
     private void DispatchSegments(SegmentAssembler assembler)
     {
-        bool compressed = _compressSegments;
+        bool compressed = CompressSegments;
         while (SegmentCodec.TryReadHeader(_readBuffer.AsSpan(_readStart, Buffered), compressed, out SegmentHeader header) && Buffered >= header.TotalLength)
         {
             byte[] payload = ArrayPool<byte>.Shared.Rent(Math.Max(1, header.DecodedLength));
@@ -166,13 +195,13 @@ internal sealed partial class Connection
                 throw new NotCassandraException(EndpointName, bytes);
             }
 
-            if (version != Version)
+            if (version != _connection.Version)
             {
-                throw new VersionRefusedException(Version, version, $"it answered with a v{version} frame");
+                throw new VersionRefusedException(_connection.Version, version, $"it answered with a v{version} frame");
             }
         }
 
-        return FrameHeader.Read(bytes, Version);
+        return FrameHeader.Read(bytes, _connection.Version);
     }
 
     private static byte[] RentBody(int length) => length == 0 ? [] : ArrayPool<byte>.Shared.Rent(length);
@@ -195,7 +224,7 @@ internal sealed partial class Connection
     {
         int length = header.BodyLength;
         // v5 §2.4.1.2: the envelope compression flag is deprecated and ignored; segments carry compression.
-        if ((header.Flags & HeaderFlags.Compression) != 0 && length > 0 && Version < 5)
+        if ((header.Flags & HeaderFlags.Compression) != 0 && length > 0 && _connection.Version < 5)
         {
             Lz4BodyCompressor.Decompress(body.AsSpan(0, length), out byte[] decompressed, out length);
             if (body.Length > 0)
@@ -207,38 +236,28 @@ internal sealed partial class Connection
             header = new FrameHeader(header.Version, true, header.Flags & ~HeaderFlags.Compression, header.Stream, header.Opcode, length);
         }
 
-        if (_negotiating && Version >= 5 && header.Opcode is Opcode.Ready or Opcode.Authenticate)
+        if (_negotiating && _connection.Version >= 5 && header.Opcode is Opcode.Ready or Opcode.Authenticate)
         {
             // v5 §2.3: everything after READY/AUTHENTICATE is framed, in both directions.
             _segmentsIn = true;
-            _segmentsOut = true;
+            _writer.StartSegments();
         }
 
         var frame = new ResponseFrame(header, body, length);
         if (header.Stream < 0)
         {
-            HandleEvent(frame);
+            _connection.OnEvent(frame);
             return;
         }
 
-        if (header.Stream >= _pending.Length || Volatile.Read(ref _pending[header.Stream]) is null)
-        {
-            _settings.Logger.LogDebug("Reply on stream {Stream} from {Endpoint} has no waiting request; dropped", header.Stream, EndpointName);
-            frame.Release();
-            return;
-        }
-
-        if (TakePending(header.Stream) is not { } pending)
+        if (_connection.TakeReply(header.Stream) is not { } pending)
         {
             frame.Release();
             return;
         }
 
-        (_batch ??= CompletionBatch.Rent(this)).Add(pending, frame);
+        (_batch ??= CompletionBatch.Rent(_connection)).Add(pending, frame);
     }
-
-    /// <summary>Replies parsed from the reads so far, completed by one work item when the reader next waits.</summary>
-    private CompletionBatch? _batch;
 
     /// <summary>Hands the batched replies to the thread pool: one work item for every reply of a read.</summary>
     private void FlushCompletions()
@@ -248,30 +267,5 @@ internal sealed partial class Connection
             _batch = null;
             ThreadPool.UnsafeQueueUserWorkItem(batch, preferLocal: false);
         }
-    }
-
-    private void HandleEvent(ResponseFrame frame)
-    {
-        Action<EventResponse>? handler = EventReceived;
-        if (handler is null || frame.Header.Opcode != Opcode.Event)
-        {
-            frame.Release();
-            return;
-        }
-
-        ThreadPool.UnsafeQueueUserWorkItem(
-            state =>
-            {
-                try
-                {
-                    state.handler(state.self.Decode(state.frame, null, ResultBuffers.Owned).Event);
-                }
-                catch (Exception ex)
-                {
-                    state.self._settings.Logger.LogWarning(ex, "Server event from {Endpoint} could not be handled", state.self.EndpointName);
-                }
-            },
-            (frame, handler, self: this),
-            preferLocal: false);
     }
 }

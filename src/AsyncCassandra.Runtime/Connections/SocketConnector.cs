@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+
+namespace AsyncCassandra.Connections;
+
+/// <summary>Opens the byte stream of a connection: a TCP socket (no delay, keep-alive), and TLS over it when configured.</summary>
+internal static class SocketConnector
+{
+    /// <summary>The connected socket, the stream to read and write (the TLS stream when TLS is on) and the address reached.</summary>
+    public static async Task<(Socket Socket, Stream Stream, IPAddress? Remote)> ConnectAsync(string host, int port, string endpoint, ConnectionSettings settings, CancellationToken timeout, CancellationToken caller)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+            IPAddress? remote = null;
+            try
+            {
+                await socket.ConnectAsync(host, port, timeout).ConfigureAwait(false);
+                if (socket.RemoteEndPoint is IPEndPoint reached)
+                {
+                    remote = reached.Address.IsIPv4MappedToIPv6 ? reached.Address.MapToIPv4() : reached.Address;
+                }
+            }
+            catch (OperationCanceledException) when (!caller.IsCancellationRequested)
+            {
+                throw new ConnectionException($"Connecting to {endpoint} timed out after {settings.ConnectTimeout.TotalSeconds:0.#} s.") { Host = endpoint };
+            }
+            catch (SocketException ex)
+            {
+                throw new ConnectionException($"Cannot connect to {endpoint}: {ex.Message}", ex) { Host = endpoint };
+            }
+
+            Stream stream = new NetworkStream(socket, ownsSocket: false);
+            if (settings.Ssl is { } ssl)
+            {
+                stream = await AuthenticateAsync(stream, host, endpoint, ssl, timeout).ConfigureAwait(false);
+            }
+
+            return (socket, stream, remote);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<Stream> AuthenticateAsync(Stream stream, string host, string endpoint, SslClientAuthenticationOptions ssl, CancellationToken timeout)
+    {
+        var sslStream = new SslStream(stream, leaveInnerStreamOpen: false);
+        var options = new SslClientAuthenticationOptions
+        {
+            TargetHost = ssl.TargetHost ?? host,
+            ClientCertificates = ssl.ClientCertificates,
+            EnabledSslProtocols = ssl.EnabledSslProtocols,
+            CertificateRevocationCheckMode = ssl.CertificateRevocationCheckMode,
+            RemoteCertificateValidationCallback = ssl.RemoteCertificateValidationCallback,
+        };
+        try
+        {
+            await sslStream.AuthenticateAsClientAsync(options, timeout).ConfigureAwait(false);
+            return sslStream;
+        }
+        catch (System.Security.Authentication.AuthenticationException ex)
+        {
+            await sslStream.DisposeAsync().ConfigureAwait(false);
+            throw new ConnectionException($"TLS handshake with {endpoint} failed: {ex.Message} Check the server certificate, or supply a RemoteCertificateValidationCallback in CassandraOptions.Ssl.", ex) { Host = endpoint };
+        }
+    }
+}
