@@ -4,6 +4,7 @@ using AsyncCassandra.Protocol;
 using AsyncCassandra.Protocol.Messages;
 using AsyncCassandra.Protocol.Types;
 using BenchmarkDotNet.Attributes;
+using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra.Benchmarks;
 

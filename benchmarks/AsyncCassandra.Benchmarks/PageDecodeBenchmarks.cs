@@ -1,6 +1,7 @@
 using AsyncCassandra.Protocol;
 using AsyncCassandra.Protocol.Messages;
 using BenchmarkDotNet.Attributes;
+using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra.Benchmarks;
 

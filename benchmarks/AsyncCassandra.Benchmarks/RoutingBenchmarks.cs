@@ -4,6 +4,7 @@ using AsyncCassandra.Cluster.Routing;
 using AsyncCassandra.Protocol;
 using AsyncCassandra.Protocol.Types;
 using BenchmarkDotNet.Attributes;
+using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra.Benchmarks;
 

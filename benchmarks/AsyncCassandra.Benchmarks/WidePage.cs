@@ -1,6 +1,7 @@
 using AsyncCassandra.Protocol;
 using AsyncCassandra.Protocol.Messages;
 using AsyncCassandra.Protocol.Types;
+using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra.Benchmarks;
 

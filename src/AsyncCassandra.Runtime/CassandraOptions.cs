@@ -143,7 +143,7 @@ public sealed class CassandraOptions
 
         foreach (string point in ContactPoints)
         {
-            _ = ContactPoint.Parse(point, Port);
+            _ = Cluster.ContactPoint.Parse(point, Port);
         }
 
         if (Port is <= 0 or > 65535)

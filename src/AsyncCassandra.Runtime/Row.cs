@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using AsyncCassandra.Protocol.Types;
+using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra;
 

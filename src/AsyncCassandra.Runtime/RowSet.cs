@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using AsyncCassandra.Protocol;
 using AsyncCassandra.Protocol.Messages;
+using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra;
 

@@ -1,6 +1,7 @@
 using AsyncCassandra.Protocol;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra.Generators.IntegrationTests;
 

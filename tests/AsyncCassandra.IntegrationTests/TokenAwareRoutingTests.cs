@@ -2,6 +2,7 @@ using System.Net;
 using AsyncCassandra.Cluster;
 using AsyncCassandra.Protocol;
 using AsyncCassandra.Testing;
+using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra.IntegrationTests;
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra.LoadTool.Workloads;
 

@@ -3,11 +3,11 @@ namespace AsyncCassandra.Generators.Emitting;
 /// <summary>Fully qualified names the generated code uses.</summary>
 internal static class Names
 {
-    public const string Codecs = "global::AsyncCassandra.CqlCodecs";
-    public const string MappingCodecs = "global::AsyncCassandra.CqlMappingCodecs";
-    public const string Codec = "global::AsyncCassandra.CqlCodec";
-    public const string Binding = "global::AsyncCassandra.CqlRowBinding";
-    public const string Slot = "global::AsyncCassandra.CqlStatementSlot";
+    public const string Codecs = "global::AsyncCassandra.Advanced.CqlCodecs";
+    public const string MappingCodecs = "global::AsyncCassandra.Advanced.CqlMappingCodecs";
+    public const string Codec = "global::AsyncCassandra.Advanced.CqlCodec";
+    public const string Binding = "global::AsyncCassandra.Advanced.CqlRowBinding";
+    public const string Slot = "global::AsyncCassandra.Advanced.CqlStatementSlot";
     public const string Session = "global::AsyncCassandra.AsyncSession";
     public const string Prepared = "global::AsyncCassandra.PreparedStatement";
     public const string Bound = "global::AsyncCassandra.BoundStatement";
@@ -15,8 +15,8 @@ internal static class Names
     public const string Columns = "global::AsyncCassandra.ColumnDefinitions";
     public const string CqlType = "global::AsyncCassandra.CqlType";
     public const string TypeCode = "global::AsyncCassandra.CqlTypeCode";
-    public const string Writer = "global::AsyncCassandra.Protocol.CqlWriter";
-    public const string ElementReader = "global::AsyncCassandra.Protocol.Types.ElementReader";
+    public const string Writer = "global::AsyncCassandra.Advanced.CqlWriter";
+    public const string ElementReader = "global::AsyncCassandra.Advanced.ElementReader";
     public const string Span = "global::System.ReadOnlySpan<byte>";
     public const string List = "global::System.Collections.Generic.List";
     public const string HashSet = "global::System.Collections.Generic.HashSet";

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AsyncCassandra;
+namespace AsyncCassandra.Cluster;
 
 /// <summary>Parses "host", "host:port", "[v6]:port" contact points.</summary>
 internal static class ContactPoint

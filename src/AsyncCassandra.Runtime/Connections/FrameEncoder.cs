@@ -1,6 +1,7 @@
 using AsyncCassandra.Protocol;
 using AsyncCassandra.Protocol.Framing;
 using AsyncCassandra.Protocol.Messages;
+using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra.Connections;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using AsyncCassandra.Protocol;
 using AsyncCassandra.Protocol.Framing;
 using AsyncCassandra.Protocol.Messages;
+using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra.Connections;
 

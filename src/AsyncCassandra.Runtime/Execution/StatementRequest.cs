@@ -1,5 +1,6 @@
 using AsyncCassandra.Protocol;
 using AsyncCassandra.Protocol.Messages;
+using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra.Execution;
 

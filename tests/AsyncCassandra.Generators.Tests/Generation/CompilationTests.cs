@@ -34,7 +34,7 @@ public class CompilationTests
         var generated = GeneratorHarness.Run(Sources.Edges).Generated("IEdgeRepository.g.cs");
 
         Assert.Contains("GetPointAsync(global::System.Threading.CancellationToken ct, int id)", generated, StringComparison.Ordinal);
-        Assert.Contains("global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);", generated, StringComparison.Ordinal);
+        Assert.Contains("global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);", generated, StringComparison.Ordinal);
         Assert.Contains("_getPointAsyncQuery.PrepareAsync(_session, ct)", generated, StringComparison.Ordinal);
         Assert.Contains("prepared.BindEncoded(4, values)", generated, StringComparison.Ordinal);
     }

@@ -16,19 +16,19 @@ namespace Types
     file sealed class IEverythingRepositoryImplementation : global::Types.IEverythingRepository
     {
         private readonly global::AsyncCassandra.AsyncSession _session;
-        private readonly global::AsyncCassandra.CqlStatementSlot _getAsyncQuery = new global::AsyncCassandra.CqlStatementSlot("SELECT id, ascii AS ascii, big, blob, flag, dec, dbl, flt, ip, maybe, text, ts, u, tu, vi, ints, names, counts, pair, triple, home, tuples, addresses, color, shade FROM everything WHERE id = ?");
-        private readonly global::AsyncCassandra.CqlStatementSlot _streamLooseAsyncQuery = new global::AsyncCassandra.CqlStatementSlot("SELECT * FROM everything");
-        private readonly global::AsyncCassandra.CqlStatementSlot _getLooseAsyncQuery = new global::AsyncCassandra.CqlStatementSlot("SELECT id, text, ints, ints AS ints_list, ints AS ints_array, names, names AS read_only_names, counts, counts AS mutable_counts, blob, ts, size FROM everything WHERE id = ?");
-        private readonly global::AsyncCassandra.CqlStatementSlot _insertAsyncQuery = new global::AsyncCassandra.CqlStatementSlot("INSERT INTO everything (id, ascii, big, blob, flag, dec, dbl, flt, ip, maybe, text, ts, u, tu, vi, ints, names, counts, pair, triple, home, tuples, addresses, color, shade) VALUES (:id, :ascii, :big, :blob, :flag, :dec, :dbl, :flt, :ip, :maybe, :text, :ts, :u, :tu, :vi, :ints, :names, :counts, :pair, :triple, :home, :tuples, :addresses, :color, :shade)");
-        private readonly global::AsyncCassandra.CqlStatementSlot _updateAsyncQuery = new global::AsyncCassandra.CqlStatementSlot("UPDATE everything SET home = ?, tuples = ?, maybe = ? WHERE id = ?");
-        private readonly global::AsyncCassandra.CqlStatementSlot _getHomeAsyncQuery = new global::AsyncCassandra.CqlStatementSlot("SELECT home FROM everything WHERE id = ?");
-        private readonly global::AsyncCassandra.CqlStatementSlot _getTextAsyncQuery = new global::AsyncCassandra.CqlStatementSlot("SELECT text FROM everything WHERE id = ?");
-        private readonly global::AsyncCassandra.CqlStatementSlot _getIntsAsyncQuery = new global::AsyncCassandra.CqlStatementSlot("SELECT ints FROM everything WHERE id = ?");
-        private readonly global::AsyncCassandra.CqlStatementSlot _getColorsAsyncQuery = new global::AsyncCassandra.CqlStatementSlot("SELECT color FROM everything WHERE id IN ?");
-        private readonly global::AsyncCassandra.CqlStatementSlot _streamMaybeAsyncQuery = new global::AsyncCassandra.CqlStatementSlot("SELECT maybe FROM everything LIMIT ?");
-        private readonly global::AsyncCassandra.CqlStatementSlot _getPairAsyncQuery = new global::AsyncCassandra.CqlStatementSlot("SELECT pair FROM everything WHERE id = ?");
-        private readonly global::AsyncCassandra.CqlStatementSlot _deleteAsyncQuery = new global::AsyncCassandra.CqlStatementSlot("DELETE FROM everything WHERE id = ? IF EXISTS");
-        private readonly global::AsyncCassandra.CqlStatementSlot _compareAndSetAsyncQuery = new global::AsyncCassandra.CqlStatementSlot("UPDATE everything SET text = :text WHERE id = :id IF text = :expected");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _getAsyncQuery = new global::AsyncCassandra.Advanced.CqlStatementSlot("SELECT id, ascii AS ascii, big, blob, flag, dec, dbl, flt, ip, maybe, text, ts, u, tu, vi, ints, names, counts, pair, triple, home, tuples, addresses, color, shade FROM everything WHERE id = ?");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _streamLooseAsyncQuery = new global::AsyncCassandra.Advanced.CqlStatementSlot("SELECT * FROM everything");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _getLooseAsyncQuery = new global::AsyncCassandra.Advanced.CqlStatementSlot("SELECT id, text, ints, ints AS ints_list, ints AS ints_array, names, names AS read_only_names, counts, counts AS mutable_counts, blob, ts, size FROM everything WHERE id = ?");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _insertAsyncQuery = new global::AsyncCassandra.Advanced.CqlStatementSlot("INSERT INTO everything (id, ascii, big, blob, flag, dec, dbl, flt, ip, maybe, text, ts, u, tu, vi, ints, names, counts, pair, triple, home, tuples, addresses, color, shade) VALUES (:id, :ascii, :big, :blob, :flag, :dec, :dbl, :flt, :ip, :maybe, :text, :ts, :u, :tu, :vi, :ints, :names, :counts, :pair, :triple, :home, :tuples, :addresses, :color, :shade)");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _updateAsyncQuery = new global::AsyncCassandra.Advanced.CqlStatementSlot("UPDATE everything SET home = ?, tuples = ?, maybe = ? WHERE id = ?");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _getHomeAsyncQuery = new global::AsyncCassandra.Advanced.CqlStatementSlot("SELECT home FROM everything WHERE id = ?");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _getTextAsyncQuery = new global::AsyncCassandra.Advanced.CqlStatementSlot("SELECT text FROM everything WHERE id = ?");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _getIntsAsyncQuery = new global::AsyncCassandra.Advanced.CqlStatementSlot("SELECT ints FROM everything WHERE id = ?");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _getColorsAsyncQuery = new global::AsyncCassandra.Advanced.CqlStatementSlot("SELECT color FROM everything WHERE id IN ?");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _streamMaybeAsyncQuery = new global::AsyncCassandra.Advanced.CqlStatementSlot("SELECT maybe FROM everything LIMIT ?");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _getPairAsyncQuery = new global::AsyncCassandra.Advanced.CqlStatementSlot("SELECT pair FROM everything WHERE id = ?");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _deleteAsyncQuery = new global::AsyncCassandra.Advanced.CqlStatementSlot("DELETE FROM everything WHERE id = ? IF EXISTS");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _compareAndSetAsyncQuery = new global::AsyncCassandra.Advanced.CqlStatementSlot("UPDATE everything SET text = :text WHERE id = :id IF text = :expected");
 
         public IEverythingRepositoryImplementation(global::AsyncCassandra.AsyncSession session)
         {
@@ -42,10 +42,10 @@ namespace Types
         private async global::System.Threading.Tasks.ValueTask<global::Types.Everything?> GetAsyncCore(int id, global::System.Threading.CancellationToken ct)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
-                global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
                 global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
                 if (rows.Count == 0)
@@ -86,96 +86,96 @@ namespace Types
             private readonly int _c18;
             private readonly int _c19;
             private readonly int _c20;
-            private readonly global::AsyncCassandra.CqlCodec<global::Types.Address> _k20;
+            private readonly global::AsyncCassandra.Advanced.CqlCodec<global::Types.Address> _k20;
             private readonly int _c21;
             private readonly int _c22;
-            private readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.Dictionary<int, global::Types.Address>> _k22;
+            private readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.Dictionary<int, global::Types.Address>> _k22;
             private readonly int _c23;
             private readonly int _c24;
 
             public GetAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "id", "Everything.Id");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Int32, "Everything.Id", "int");
-                _c1 = global::AsyncCassandra.CqlRowBinding.At(columns, 1, "ascii", "Everything.Ascii");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.CqlCodecs.String, "Everything.Ascii", "string?");
-                _c2 = global::AsyncCassandra.CqlRowBinding.At(columns, 2, "big", "Everything.Big");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c2, global::AsyncCassandra.CqlCodecs.Int64, "Everything.Big", "long");
-                _c3 = global::AsyncCassandra.CqlRowBinding.At(columns, 3, "blob", "Everything.Blob");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c3, global::AsyncCassandra.CqlCodecs.Bytes, "Everything.Blob", "byte[]?");
-                _c4 = global::AsyncCassandra.CqlRowBinding.At(columns, 4, "flag", "Everything.Flag");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c4, global::AsyncCassandra.CqlCodecs.Boolean, "Everything.Flag", "bool");
-                _c5 = global::AsyncCassandra.CqlRowBinding.At(columns, 5, "dec", "Everything.Dec");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c5, global::AsyncCassandra.CqlCodecs.Decimal, "Everything.Dec", "decimal");
-                _c6 = global::AsyncCassandra.CqlRowBinding.At(columns, 6, "dbl", "Everything.Dbl");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c6, global::AsyncCassandra.CqlCodecs.Double, "Everything.Dbl", "double");
-                _c7 = global::AsyncCassandra.CqlRowBinding.At(columns, 7, "flt", "Everything.Flt");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c7, global::AsyncCassandra.CqlCodecs.Single, "Everything.Flt", "float");
-                _c8 = global::AsyncCassandra.CqlRowBinding.At(columns, 8, "ip", "Everything.Ip");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c8, global::AsyncCassandra.CqlCodecs.IPAddress, "Everything.Ip", "IPAddress?");
-                _c9 = global::AsyncCassandra.CqlRowBinding.At(columns, 9, "maybe", "Everything.Maybe");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c9, global::AsyncCassandra.CqlCodecs.Int32, "Everything.Maybe", "int?");
-                _c10 = global::AsyncCassandra.CqlRowBinding.At(columns, 10, "text", "Everything.Text");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c10, global::AsyncCassandra.CqlCodecs.String, "Everything.Text", "string");
-                _c11 = global::AsyncCassandra.CqlRowBinding.At(columns, 11, "ts", "Everything.Ts");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c11, global::AsyncCassandra.CqlCodecs.DateTimeOffset, "Everything.Ts", "DateTimeOffset");
-                _c12 = global::AsyncCassandra.CqlRowBinding.At(columns, 12, "u", "Everything.U");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c12, global::AsyncCassandra.CqlCodecs.Guid, "Everything.U", "Guid");
-                _c13 = global::AsyncCassandra.CqlRowBinding.At(columns, 13, "tu", "Everything.Tu");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c13, global::AsyncCassandra.CqlCodecs.Guid, "Everything.Tu", "Guid?");
-                _c14 = global::AsyncCassandra.CqlRowBinding.At(columns, 14, "vi", "Everything.Vi");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c14, global::AsyncCassandra.CqlCodecs.BigInteger, "Everything.Vi", "BigInteger");
-                _c15 = global::AsyncCassandra.CqlRowBinding.At(columns, 15, "ints", "Everything.Ints");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c15, IEverythingRepositoryImplementationCodecs.ListOfInt32, "Everything.Ints", "List<int>");
-                _c16 = global::AsyncCassandra.CqlRowBinding.At(columns, 16, "names", "Everything.Names");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c16, IEverythingRepositoryImplementationCodecs.HashSetOfString, "Everything.Names", "HashSet<string>");
-                _c17 = global::AsyncCassandra.CqlRowBinding.At(columns, 17, "counts", "Everything.Counts");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c17, IEverythingRepositoryImplementationCodecs.DictionaryOfStringAndInt64, "Everything.Counts", "Dictionary<string, long>");
-                _c18 = global::AsyncCassandra.CqlRowBinding.At(columns, 18, "pair", "Everything.Pair");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c18, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString, "Everything.Pair", "(int, string?)");
-                _c19 = global::AsyncCassandra.CqlRowBinding.At(columns, 19, "triple", "Everything.Triple");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c19, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndStringAndDouble, "Everything.Triple", "(int Number, string? Word, double? Score)?");
-                _c20 = global::AsyncCassandra.CqlRowBinding.At(columns, 20, "home", "Everything.Home");
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "id", "Everything.Id");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.Int32, "Everything.Id", "int");
+                _c1 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 1, "ascii", "Everything.Ascii");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.Advanced.CqlCodecs.String, "Everything.Ascii", "string?");
+                _c2 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 2, "big", "Everything.Big");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c2, global::AsyncCassandra.Advanced.CqlCodecs.Int64, "Everything.Big", "long");
+                _c3 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 3, "blob", "Everything.Blob");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c3, global::AsyncCassandra.Advanced.CqlCodecs.Bytes, "Everything.Blob", "byte[]?");
+                _c4 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 4, "flag", "Everything.Flag");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c4, global::AsyncCassandra.Advanced.CqlCodecs.Boolean, "Everything.Flag", "bool");
+                _c5 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 5, "dec", "Everything.Dec");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c5, global::AsyncCassandra.Advanced.CqlCodecs.Decimal, "Everything.Dec", "decimal");
+                _c6 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 6, "dbl", "Everything.Dbl");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c6, global::AsyncCassandra.Advanced.CqlCodecs.Double, "Everything.Dbl", "double");
+                _c7 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 7, "flt", "Everything.Flt");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c7, global::AsyncCassandra.Advanced.CqlCodecs.Single, "Everything.Flt", "float");
+                _c8 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 8, "ip", "Everything.Ip");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c8, global::AsyncCassandra.Advanced.CqlCodecs.IPAddress, "Everything.Ip", "IPAddress?");
+                _c9 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 9, "maybe", "Everything.Maybe");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c9, global::AsyncCassandra.Advanced.CqlCodecs.Int32, "Everything.Maybe", "int?");
+                _c10 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 10, "text", "Everything.Text");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c10, global::AsyncCassandra.Advanced.CqlCodecs.String, "Everything.Text", "string");
+                _c11 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 11, "ts", "Everything.Ts");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c11, global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset, "Everything.Ts", "DateTimeOffset");
+                _c12 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 12, "u", "Everything.U");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c12, global::AsyncCassandra.Advanced.CqlCodecs.Guid, "Everything.U", "Guid");
+                _c13 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 13, "tu", "Everything.Tu");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c13, global::AsyncCassandra.Advanced.CqlCodecs.Guid, "Everything.Tu", "Guid?");
+                _c14 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 14, "vi", "Everything.Vi");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c14, global::AsyncCassandra.Advanced.CqlCodecs.BigInteger, "Everything.Vi", "BigInteger");
+                _c15 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 15, "ints", "Everything.Ints");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c15, IEverythingRepositoryImplementationCodecs.ListOfInt32, "Everything.Ints", "List<int>");
+                _c16 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 16, "names", "Everything.Names");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c16, IEverythingRepositoryImplementationCodecs.HashSetOfString, "Everything.Names", "HashSet<string>");
+                _c17 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 17, "counts", "Everything.Counts");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c17, IEverythingRepositoryImplementationCodecs.DictionaryOfStringAndInt64, "Everything.Counts", "Dictionary<string, long>");
+                _c18 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 18, "pair", "Everything.Pair");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c18, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString, "Everything.Pair", "(int, string?)");
+                _c19 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 19, "triple", "Everything.Triple");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c19, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndStringAndDouble, "Everything.Triple", "(int Number, string? Word, double? Score)?");
+                _c20 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 20, "home", "Everything.Home");
                 _k20 = _c20 < 0 ? null! : new Types_AddressUdtCodec(columns[_c20].Type);
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c20, _k20, "Everything.Home", "Address?");
-                _c21 = global::AsyncCassandra.CqlRowBinding.At(columns, 21, "tuples", "Everything.Tuples");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c21, IEverythingRepositoryImplementationCodecs.ListOfTupleOfInt32AndString, "Everything.Tuples", "List<(int, string)>");
-                _c22 = global::AsyncCassandra.CqlRowBinding.At(columns, 22, "addresses", "Everything.Addresses");
-                _k22 = _c22 < 0 ? null! : global::AsyncCassandra.CqlCodecs.Map(global::AsyncCassandra.CqlCodecs.Int32, new Types_AddressUdtCodec(columns[_c22].Type.Arguments[1]));
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c22, _k22, "Everything.Addresses", "Dictionary<int, Address>");
-                _c23 = global::AsyncCassandra.CqlRowBinding.At(columns, 23, "color", "Everything.Color");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c23, Types_ColorTextCodec.Instance, "Everything.Color", "Color");
-                _c24 = global::AsyncCassandra.CqlRowBinding.At(columns, 24, "shade", "Everything.Shade");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c24, Types_ColorNumberCodec.Instance, "Everything.Shade", "Color?");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c20, _k20, "Everything.Home", "Address?");
+                _c21 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 21, "tuples", "Everything.Tuples");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c21, IEverythingRepositoryImplementationCodecs.ListOfTupleOfInt32AndString, "Everything.Tuples", "List<(int, string)>");
+                _c22 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 22, "addresses", "Everything.Addresses");
+                _k22 = _c22 < 0 ? null! : global::AsyncCassandra.Advanced.CqlCodecs.Map(global::AsyncCassandra.Advanced.CqlCodecs.Int32, new Types_AddressUdtCodec(columns[_c22].Type.Arguments[1]));
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c22, _k22, "Everything.Addresses", "Dictionary<int, Address>");
+                _c23 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 23, "color", "Everything.Color");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c23, Types_ColorTextCodec.Instance, "Everything.Color", "Color");
+                _c24 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 24, "shade", "Everything.Shade");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c24, Types_ColorNumberCodec.Instance, "Everything.Shade", "Color?");
             }
 
             public global::Types.Everything Read(global::AsyncCassandra.RowSet rows, int row)
             {
                 global::System.ReadOnlySpan<byte> raw;
-                int v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Int32.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "id", "Everything.Id", "int");
-                string? v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : null;
-                long v2 = rows.TryGetRawValue(row, _c2, out raw) ? global::AsyncCassandra.CqlCodecs.Int64.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "big", "Everything.Big", "long");
-                byte[]? v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.CqlCodecs.Bytes.Read(raw) : null;
-                bool v4 = rows.TryGetRawValue(row, _c4, out raw) ? global::AsyncCassandra.CqlCodecs.Boolean.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "flag", "Everything.Flag", "bool");
-                decimal v5 = rows.TryGetRawValue(row, _c5, out raw) ? global::AsyncCassandra.CqlCodecs.Decimal.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "dec", "Everything.Dec", "decimal");
-                double v6 = rows.TryGetRawValue(row, _c6, out raw) ? global::AsyncCassandra.CqlCodecs.Double.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "dbl", "Everything.Dbl", "double");
-                float v7 = rows.TryGetRawValue(row, _c7, out raw) ? global::AsyncCassandra.CqlCodecs.Single.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "flt", "Everything.Flt", "float");
-                global::System.Net.IPAddress? v8 = rows.TryGetRawValue(row, _c8, out raw) ? global::AsyncCassandra.CqlCodecs.IPAddress.Read(raw) : null;
-                int? v9 = rows.TryGetRawValue(row, _c9, out raw) ? global::AsyncCassandra.CqlCodecs.Int32.Read(raw) : null;
-                string v10 = rows.TryGetRawValue(row, _c10, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "text", "Everything.Text", "string");
-                global::System.DateTimeOffset v11 = rows.TryGetRawValue(row, _c11, out raw) ? global::AsyncCassandra.CqlCodecs.DateTimeOffset.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "ts", "Everything.Ts", "DateTimeOffset");
-                global::System.Guid v12 = rows.TryGetRawValue(row, _c12, out raw) ? global::AsyncCassandra.CqlCodecs.Guid.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "u", "Everything.U", "Guid");
-                global::System.Guid? v13 = rows.TryGetRawValue(row, _c13, out raw) ? global::AsyncCassandra.CqlCodecs.Guid.Read(raw) : null;
-                global::System.Numerics.BigInteger v14 = rows.TryGetRawValue(row, _c14, out raw) ? global::AsyncCassandra.CqlCodecs.BigInteger.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "vi", "Everything.Vi", "BigInteger");
+                int v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Int32.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("gen.everything", "id", "Everything.Id", "int");
+                string? v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.String.Read(raw) : null;
+                long v2 = rows.TryGetRawValue(row, _c2, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Int64.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("gen.everything", "big", "Everything.Big", "long");
+                byte[]? v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Bytes.Read(raw) : null;
+                bool v4 = rows.TryGetRawValue(row, _c4, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Boolean.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("gen.everything", "flag", "Everything.Flag", "bool");
+                decimal v5 = rows.TryGetRawValue(row, _c5, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Decimal.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("gen.everything", "dec", "Everything.Dec", "decimal");
+                double v6 = rows.TryGetRawValue(row, _c6, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Double.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("gen.everything", "dbl", "Everything.Dbl", "double");
+                float v7 = rows.TryGetRawValue(row, _c7, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Single.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("gen.everything", "flt", "Everything.Flt", "float");
+                global::System.Net.IPAddress? v8 = rows.TryGetRawValue(row, _c8, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.IPAddress.Read(raw) : null;
+                int? v9 = rows.TryGetRawValue(row, _c9, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Int32.Read(raw) : null;
+                string v10 = rows.TryGetRawValue(row, _c10, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.String.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("gen.everything", "text", "Everything.Text", "string");
+                global::System.DateTimeOffset v11 = rows.TryGetRawValue(row, _c11, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("gen.everything", "ts", "Everything.Ts", "DateTimeOffset");
+                global::System.Guid v12 = rows.TryGetRawValue(row, _c12, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Guid.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("gen.everything", "u", "Everything.U", "Guid");
+                global::System.Guid? v13 = rows.TryGetRawValue(row, _c13, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Guid.Read(raw) : null;
+                global::System.Numerics.BigInteger v14 = rows.TryGetRawValue(row, _c14, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.BigInteger.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("gen.everything", "vi", "Everything.Vi", "BigInteger");
                 global::System.Collections.Generic.List<int> v15 = rows.TryGetRawValue(row, _c15, out raw) ? IEverythingRepositoryImplementationCodecs.ListOfInt32.Read(raw) : new global::System.Collections.Generic.List<int>();
                 global::System.Collections.Generic.HashSet<string> v16 = rows.TryGetRawValue(row, _c16, out raw) ? IEverythingRepositoryImplementationCodecs.HashSetOfString.Read(raw) : new global::System.Collections.Generic.HashSet<string>();
                 global::System.Collections.Generic.Dictionary<string, long> v17 = rows.TryGetRawValue(row, _c17, out raw) ? IEverythingRepositoryImplementationCodecs.DictionaryOfStringAndInt64.Read(raw) : new global::System.Collections.Generic.Dictionary<string, long>();
-                (int, string?) v18 = rows.TryGetRawValue(row, _c18, out raw) ? IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "pair", "Everything.Pair", "(int, string?)");
+                (int, string?) v18 = rows.TryGetRawValue(row, _c18, out raw) ? IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("gen.everything", "pair", "Everything.Pair", "(int, string?)");
                 (int Number, string? Word, double? Score)? v19 = rows.TryGetRawValue(row, _c19, out raw) ? IEverythingRepositoryImplementationCodecs.TupleOfInt32AndStringAndDouble.Read(raw)! : null;
                 global::Types.Address? v20 = rows.TryGetRawValue(row, _c20, out raw) ? _k20.Read(raw) : null;
                 global::System.Collections.Generic.List<(int, string)> v21 = rows.TryGetRawValue(row, _c21, out raw) ? IEverythingRepositoryImplementationCodecs.ListOfTupleOfInt32AndString.Read(raw) : new global::System.Collections.Generic.List<(int, string)>();
                 global::System.Collections.Generic.Dictionary<int, global::Types.Address> v22 = rows.TryGetRawValue(row, _c22, out raw) ? _k22.Read(raw) : new global::System.Collections.Generic.Dictionary<int, global::Types.Address>();
-                global::Types.Color v23 = rows.TryGetRawValue(row, _c23, out raw) ? Types_ColorTextCodec.Instance.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "color", "Everything.Color", "Color");
+                global::Types.Color v23 = rows.TryGetRawValue(row, _c23, out raw) ? Types_ColorTextCodec.Instance.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("gen.everything", "color", "Everything.Color", "Color");
                 global::Types.Color? v24 = rows.TryGetRawValue(row, _c24, out raw) ? Types_ColorNumberCodec.Instance.Read(raw) : null;
                 global::Types.Everything item = new global::Types.Everything(Id: v0, Ascii: v1, Big: v2, Blob: v3, Flag: v4, Dec: v5, Dbl: v6, Flt: v7, Ip: v8, Maybe: v9, Text: v10, Ts: v11, U: v12, Tu: v13, Vi: v14, Ints: v15, Names: v16, Counts: v17, Pair: v18, Triple: v19, Home: v20, Tuples: v21, Addresses: v22, Color: v23, Shade: v24);
                 return item;
@@ -219,35 +219,35 @@ namespace Types
 
             public StreamLooseAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
-                _c0 = global::AsyncCassandra.CqlRowBinding.Find(columns, "id", true, "Loose.Id");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Int32, "Loose.Id", "int");
-                _c1 = global::AsyncCassandra.CqlRowBinding.Find(columns, "blob", true, "Loose.Blob");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.CqlCodecs.Memory, "Loose.Blob", "ReadOnlyMemory<byte>");
-                _c2 = global::AsyncCassandra.CqlRowBinding.Find(columns, "text", true, "Loose.Label");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c2, global::AsyncCassandra.CqlCodecs.String, "Loose.Label", "string?");
-                _c3 = global::AsyncCassandra.CqlRowBinding.Find(columns, "ts", true, "Loose.Ts");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c3, global::AsyncCassandra.CqlCodecs.DateTime, "Loose.Ts", "DateTime");
-                _c4 = global::AsyncCassandra.CqlRowBinding.Find(columns, "ints", true, "Loose.Ints");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c4, IEverythingRepositoryImplementationCodecs.IReadOnlyListOfInt32, "Loose.Ints", "IReadOnlyList<int>");
-                _c5 = global::AsyncCassandra.CqlRowBinding.Find(columns, "names", true, "Loose.Names");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c5, IEverythingRepositoryImplementationCodecs.ISetOfString, "Loose.Names", "ISet<string>");
-                _c6 = global::AsyncCassandra.CqlRowBinding.Find(columns, "counts", true, "Loose.Counts");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c6, IEverythingRepositoryImplementationCodecs.IReadOnlyDictionaryOfStringAndInt64, "Loose.Counts", "IReadOnlyDictionary<string, long>");
-                _c7 = global::AsyncCassandra.CqlRowBinding.Find(columns, "size", true, "Loose.Size");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c7, Types_SizeNumberCodec.Instance, "Loose.Size", "Size");
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.Find(columns, "id", true, "Loose.Id");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.Int32, "Loose.Id", "int");
+                _c1 = global::AsyncCassandra.Advanced.CqlRowBinding.Find(columns, "blob", true, "Loose.Blob");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.Advanced.CqlCodecs.Memory, "Loose.Blob", "ReadOnlyMemory<byte>");
+                _c2 = global::AsyncCassandra.Advanced.CqlRowBinding.Find(columns, "text", true, "Loose.Label");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c2, global::AsyncCassandra.Advanced.CqlCodecs.String, "Loose.Label", "string?");
+                _c3 = global::AsyncCassandra.Advanced.CqlRowBinding.Find(columns, "ts", true, "Loose.Ts");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c3, global::AsyncCassandra.Advanced.CqlCodecs.DateTime, "Loose.Ts", "DateTime");
+                _c4 = global::AsyncCassandra.Advanced.CqlRowBinding.Find(columns, "ints", true, "Loose.Ints");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c4, IEverythingRepositoryImplementationCodecs.IReadOnlyListOfInt32, "Loose.Ints", "IReadOnlyList<int>");
+                _c5 = global::AsyncCassandra.Advanced.CqlRowBinding.Find(columns, "names", true, "Loose.Names");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c5, IEverythingRepositoryImplementationCodecs.ISetOfString, "Loose.Names", "ISet<string>");
+                _c6 = global::AsyncCassandra.Advanced.CqlRowBinding.Find(columns, "counts", true, "Loose.Counts");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c6, IEverythingRepositoryImplementationCodecs.IReadOnlyDictionaryOfStringAndInt64, "Loose.Counts", "IReadOnlyDictionary<string, long>");
+                _c7 = global::AsyncCassandra.Advanced.CqlRowBinding.Find(columns, "size", true, "Loose.Size");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c7, Types_SizeNumberCodec.Instance, "Loose.Size", "Size");
             }
 
             public global::Types.Loose Read(global::AsyncCassandra.RowSet rows, int row)
             {
                 global::System.ReadOnlySpan<byte> raw;
-                int v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Int32.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "id", "Loose.Id", "int");
-                global::System.ReadOnlyMemory<byte> v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.CqlCodecs.Memory.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "blob", "Loose.Blob", "ReadOnlyMemory<byte>");
-                string? v2 = rows.TryGetRawValue(row, _c2, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : null;
-                global::System.DateTime v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.CqlCodecs.DateTime.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "ts", "Loose.Ts", "DateTime");
+                int v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Int32.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("gen.everything", "id", "Loose.Id", "int");
+                global::System.ReadOnlyMemory<byte> v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Memory.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("gen.everything", "blob", "Loose.Blob", "ReadOnlyMemory<byte>");
+                string? v2 = rows.TryGetRawValue(row, _c2, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.String.Read(raw) : null;
+                global::System.DateTime v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.DateTime.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("gen.everything", "ts", "Loose.Ts", "DateTime");
                 global::System.Collections.Generic.IReadOnlyList<int> v4 = rows.TryGetRawValue(row, _c4, out raw) ? IEverythingRepositoryImplementationCodecs.IReadOnlyListOfInt32.Read(raw) : new global::System.Collections.Generic.List<int>();
                 global::System.Collections.Generic.ISet<string> v5 = rows.TryGetRawValue(row, _c5, out raw) ? IEverythingRepositoryImplementationCodecs.ISetOfString.Read(raw) : new global::System.Collections.Generic.HashSet<string>();
                 global::System.Collections.Generic.IReadOnlyDictionary<string, long> v6 = rows.TryGetRawValue(row, _c6, out raw) ? IEverythingRepositoryImplementationCodecs.IReadOnlyDictionaryOfStringAndInt64.Read(raw) : new global::System.Collections.Generic.Dictionary<string, long>();
-                global::Types.Size v7 = rows.TryGetRawValue(row, _c7, out raw) ? Types_SizeNumberCodec.Instance.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "size", "Loose.Size", "Size");
+                global::Types.Size v7 = rows.TryGetRawValue(row, _c7, out raw) ? Types_SizeNumberCodec.Instance.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("gen.everything", "size", "Loose.Size", "Size");
                 global::Types.Loose item = new global::Types.Loose()
                 {
                     Id = v0,
@@ -267,10 +267,10 @@ namespace Types
         async global::System.Threading.Tasks.ValueTask<global::Types.Loose?> global::Types.IEverythingRepository.GetLooseAsync(int id, global::System.Threading.CancellationToken ct)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getLooseAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
-                global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
                 global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
                 if (rows.Count == 0)
@@ -305,37 +305,37 @@ namespace Types
 
             public GetLooseAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "id", "Loose.Id");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Int32, "Loose.Id", "int");
-                _c1 = global::AsyncCassandra.CqlRowBinding.At(columns, 1, "text", "Loose.Label");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.CqlCodecs.String, "Loose.Label", "string?");
-                _c2 = global::AsyncCassandra.CqlRowBinding.At(columns, 2, "ints", "Loose.Ints");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c2, IEverythingRepositoryImplementationCodecs.IReadOnlyListOfInt32, "Loose.Ints", "IReadOnlyList<int>");
-                _c3 = global::AsyncCassandra.CqlRowBinding.At(columns, 3, "ints_list", "Loose.IntsList");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c3, IEverythingRepositoryImplementationCodecs.IListOfInt32, "Loose.IntsList", "IList<int>?");
-                _c4 = global::AsyncCassandra.CqlRowBinding.At(columns, 4, "ints_array", "Loose.IntsArray");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c4, IEverythingRepositoryImplementationCodecs.ArrayOfInt32, "Loose.IntsArray", "int[]");
-                _c5 = global::AsyncCassandra.CqlRowBinding.At(columns, 5, "names", "Loose.Names");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c5, IEverythingRepositoryImplementationCodecs.ISetOfString, "Loose.Names", "ISet<string>");
-                _c6 = global::AsyncCassandra.CqlRowBinding.At(columns, 6, "read_only_names", "Loose.ReadOnlyNames");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c6, IEverythingRepositoryImplementationCodecs.IReadOnlySetOfString, "Loose.ReadOnlyNames", "IReadOnlySet<string>?");
-                _c7 = global::AsyncCassandra.CqlRowBinding.At(columns, 7, "counts", "Loose.Counts");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c7, IEverythingRepositoryImplementationCodecs.IReadOnlyDictionaryOfStringAndInt64, "Loose.Counts", "IReadOnlyDictionary<string, long>");
-                _c8 = global::AsyncCassandra.CqlRowBinding.At(columns, 8, "mutable_counts", "Loose.MutableCounts");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c8, IEverythingRepositoryImplementationCodecs.IDictionaryOfStringAndInt64, "Loose.MutableCounts", "IDictionary<string, long>?");
-                _c9 = global::AsyncCassandra.CqlRowBinding.At(columns, 9, "blob", "Loose.Blob");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c9, global::AsyncCassandra.CqlCodecs.Memory, "Loose.Blob", "ReadOnlyMemory<byte>");
-                _c10 = global::AsyncCassandra.CqlRowBinding.At(columns, 10, "ts", "Loose.Ts");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c10, global::AsyncCassandra.CqlCodecs.DateTime, "Loose.Ts", "DateTime");
-                _c11 = global::AsyncCassandra.CqlRowBinding.At(columns, 11, "size", "Loose.Size");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c11, Types_SizeNumberCodec.Instance, "Loose.Size", "Size");
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "id", "Loose.Id");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.Int32, "Loose.Id", "int");
+                _c1 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 1, "text", "Loose.Label");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.Advanced.CqlCodecs.String, "Loose.Label", "string?");
+                _c2 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 2, "ints", "Loose.Ints");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c2, IEverythingRepositoryImplementationCodecs.IReadOnlyListOfInt32, "Loose.Ints", "IReadOnlyList<int>");
+                _c3 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 3, "ints_list", "Loose.IntsList");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c3, IEverythingRepositoryImplementationCodecs.IListOfInt32, "Loose.IntsList", "IList<int>?");
+                _c4 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 4, "ints_array", "Loose.IntsArray");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c4, IEverythingRepositoryImplementationCodecs.ArrayOfInt32, "Loose.IntsArray", "int[]");
+                _c5 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 5, "names", "Loose.Names");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c5, IEverythingRepositoryImplementationCodecs.ISetOfString, "Loose.Names", "ISet<string>");
+                _c6 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 6, "read_only_names", "Loose.ReadOnlyNames");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c6, IEverythingRepositoryImplementationCodecs.IReadOnlySetOfString, "Loose.ReadOnlyNames", "IReadOnlySet<string>?");
+                _c7 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 7, "counts", "Loose.Counts");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c7, IEverythingRepositoryImplementationCodecs.IReadOnlyDictionaryOfStringAndInt64, "Loose.Counts", "IReadOnlyDictionary<string, long>");
+                _c8 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 8, "mutable_counts", "Loose.MutableCounts");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c8, IEverythingRepositoryImplementationCodecs.IDictionaryOfStringAndInt64, "Loose.MutableCounts", "IDictionary<string, long>?");
+                _c9 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 9, "blob", "Loose.Blob");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c9, global::AsyncCassandra.Advanced.CqlCodecs.Memory, "Loose.Blob", "ReadOnlyMemory<byte>");
+                _c10 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 10, "ts", "Loose.Ts");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c10, global::AsyncCassandra.Advanced.CqlCodecs.DateTime, "Loose.Ts", "DateTime");
+                _c11 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 11, "size", "Loose.Size");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c11, Types_SizeNumberCodec.Instance, "Loose.Size", "Size");
             }
 
             public global::Types.Loose Read(global::AsyncCassandra.RowSet rows, int row)
             {
                 global::System.ReadOnlySpan<byte> raw;
-                int v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Int32.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "id", "Loose.Id", "int");
-                string? v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : null;
+                int v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Int32.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("gen.everything", "id", "Loose.Id", "int");
+                string? v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.String.Read(raw) : null;
                 global::System.Collections.Generic.IReadOnlyList<int> v2 = rows.TryGetRawValue(row, _c2, out raw) ? IEverythingRepositoryImplementationCodecs.IReadOnlyListOfInt32.Read(raw) : new global::System.Collections.Generic.List<int>();
                 global::System.Collections.Generic.IList<int>? v3 = rows.TryGetRawValue(row, _c3, out raw) ? IEverythingRepositoryImplementationCodecs.IListOfInt32.Read(raw) : null;
                 int[] v4 = rows.TryGetRawValue(row, _c4, out raw) ? IEverythingRepositoryImplementationCodecs.ArrayOfInt32.Read(raw) : global::System.Array.Empty<int>();
@@ -343,9 +343,9 @@ namespace Types
                 global::System.Collections.Generic.IReadOnlySet<string>? v6 = rows.TryGetRawValue(row, _c6, out raw) ? IEverythingRepositoryImplementationCodecs.IReadOnlySetOfString.Read(raw) : null;
                 global::System.Collections.Generic.IReadOnlyDictionary<string, long> v7 = rows.TryGetRawValue(row, _c7, out raw) ? IEverythingRepositoryImplementationCodecs.IReadOnlyDictionaryOfStringAndInt64.Read(raw) : new global::System.Collections.Generic.Dictionary<string, long>();
                 global::System.Collections.Generic.IDictionary<string, long>? v8 = rows.TryGetRawValue(row, _c8, out raw) ? IEverythingRepositoryImplementationCodecs.IDictionaryOfStringAndInt64.Read(raw) : null;
-                global::System.ReadOnlyMemory<byte> v9 = rows.TryGetRawValue(row, _c9, out raw) ? global::AsyncCassandra.CqlCodecs.Memory.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "blob", "Loose.Blob", "ReadOnlyMemory<byte>");
-                global::System.DateTime v10 = rows.TryGetRawValue(row, _c10, out raw) ? global::AsyncCassandra.CqlCodecs.DateTime.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "ts", "Loose.Ts", "DateTime");
-                global::Types.Size v11 = rows.TryGetRawValue(row, _c11, out raw) ? Types_SizeNumberCodec.Instance.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "size", "Loose.Size", "Size");
+                global::System.ReadOnlyMemory<byte> v9 = rows.TryGetRawValue(row, _c9, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Memory.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("gen.everything", "blob", "Loose.Blob", "ReadOnlyMemory<byte>");
+                global::System.DateTime v10 = rows.TryGetRawValue(row, _c10, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.DateTime.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("gen.everything", "ts", "Loose.Ts", "DateTime");
+                global::Types.Size v11 = rows.TryGetRawValue(row, _c11, out raw) ? Types_SizeNumberCodec.Instance.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("gen.everything", "size", "Loose.Size", "Size");
                 global::Types.Loose item = new global::Types.Loose()
                 {
                     Id = v0,
@@ -371,34 +371,34 @@ namespace Types
             global::System.ArgumentNullException.ThrowIfNull(row);
             global::AsyncCassandra.PreparedStatement prepared = await _insertAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
             InsertAsyncBinder binder = _insertAsyncQuery.BindParameters(prepared.Variables, static variables => new InsertAsyncBinder(variables));
-            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
-                global::AsyncCassandra.CqlCodecs.Int32.WriteValue(row.Id, values);
-                global::AsyncCassandra.CqlCodecs.String.WriteValue(row.Ascii, values);
-                global::AsyncCassandra.CqlCodecs.Int64.WriteValue(row.Big, values);
-                global::AsyncCassandra.CqlCodecs.Bytes.WriteValue(row.Blob, values);
-                global::AsyncCassandra.CqlCodecs.Boolean.WriteValue(row.Flag, values);
-                global::AsyncCassandra.CqlCodecs.Decimal.WriteValue(row.Dec, values);
-                global::AsyncCassandra.CqlCodecs.Double.WriteValue(row.Dbl, values);
-                global::AsyncCassandra.CqlCodecs.Single.WriteValue(row.Flt, values);
-                global::AsyncCassandra.CqlCodecs.IPAddress.WriteValue(row.Ip, values);
-                global::AsyncCassandra.CqlRowBinding.WriteNullable(global::AsyncCassandra.CqlCodecs.Int32, row.Maybe, values);
-                global::AsyncCassandra.CqlCodecs.String.WriteValue(row.Text, values);
-                global::AsyncCassandra.CqlCodecs.DateTimeOffset.WriteValue(row.Ts, values);
-                global::AsyncCassandra.CqlCodecs.Guid.WriteValue(row.U, values);
-                global::AsyncCassandra.CqlRowBinding.WriteNullable(global::AsyncCassandra.CqlCodecs.Guid, row.Tu, values);
-                global::AsyncCassandra.CqlCodecs.BigInteger.WriteValue(row.Vi, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(row.Id, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(row.Ascii, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Int64.WriteValue(row.Big, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Bytes.WriteValue(row.Blob, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Boolean.WriteValue(row.Flag, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Decimal.WriteValue(row.Dec, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Double.WriteValue(row.Dbl, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Single.WriteValue(row.Flt, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.IPAddress.WriteValue(row.Ip, values);
+                global::AsyncCassandra.Advanced.CqlRowBinding.WriteNullable(global::AsyncCassandra.Advanced.CqlCodecs.Int32, row.Maybe, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(row.Text, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset.WriteValue(row.Ts, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Guid.WriteValue(row.U, values);
+                global::AsyncCassandra.Advanced.CqlRowBinding.WriteNullable(global::AsyncCassandra.Advanced.CqlCodecs.Guid, row.Tu, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.BigInteger.WriteValue(row.Vi, values);
                 IEverythingRepositoryImplementationCodecs.ListOfInt32.WriteValue(row.Ints, values);
                 IEverythingRepositoryImplementationCodecs.HashSetOfString.WriteValue(row.Names, values);
                 IEverythingRepositoryImplementationCodecs.DictionaryOfStringAndInt64.WriteValue(row.Counts, values);
                 IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString.WriteValue(row.Pair, values);
-                global::AsyncCassandra.CqlRowBinding.WriteNullable(IEverythingRepositoryImplementationCodecs.TupleOfInt32AndStringAndDouble, row.Triple, values);
+                global::AsyncCassandra.Advanced.CqlRowBinding.WriteNullable(IEverythingRepositoryImplementationCodecs.TupleOfInt32AndStringAndDouble, row.Triple, values);
                 binder.Value20.WriteValue(row.Home, values);
                 IEverythingRepositoryImplementationCodecs.ListOfTupleOfInt32AndString.WriteValue(row.Tuples, values);
                 binder.Value22.WriteValue(row.Addresses, values);
                 Types_ColorTextCodec.Instance.WriteValue(row.Color, values);
-                global::AsyncCassandra.CqlRowBinding.WriteNullable(Types_ColorNumberCodec.Instance, row.Shade, values);
+                global::AsyncCassandra.Advanced.CqlRowBinding.WriteNullable(Types_ColorNumberCodec.Instance, row.Shade, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(25, values);
                 await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
             }
@@ -410,15 +410,15 @@ namespace Types
 
         private sealed class InsertAsyncBinder
         {
-            public readonly global::AsyncCassandra.CqlCodec<global::Types.Address> Value20;
-            public readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.Dictionary<int, global::Types.Address>> Value22;
+            public readonly global::AsyncCassandra.Advanced.CqlCodec<global::Types.Address> Value20;
+            public readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.Dictionary<int, global::Types.Address>> Value22;
 
             public InsertAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
             {
-                Value20 = new Types_AddressUdtCodec(global::AsyncCassandra.CqlRowBinding.MarkerType(variables, 20, "Everything.Home"));
-                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 20, Value20, "Everything.Home", "Address?");
-                Value22 = global::AsyncCassandra.CqlCodecs.Map(global::AsyncCassandra.CqlCodecs.Int32, new Types_AddressUdtCodec(global::AsyncCassandra.CqlRowBinding.MarkerType(variables, 22, "Everything.Addresses").Arguments[1]));
-                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 22, Value22, "Everything.Addresses", "Dictionary<int, Address>");
+                Value20 = new Types_AddressUdtCodec(global::AsyncCassandra.Advanced.CqlRowBinding.MarkerType(variables, 20, "Everything.Home"));
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 20, Value20, "Everything.Home", "Address?");
+                Value22 = global::AsyncCassandra.Advanced.CqlCodecs.Map(global::AsyncCassandra.Advanced.CqlCodecs.Int32, new Types_AddressUdtCodec(global::AsyncCassandra.Advanced.CqlRowBinding.MarkerType(variables, 22, "Everything.Addresses").Arguments[1]));
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 22, Value22, "Everything.Addresses", "Dictionary<int, Address>");
             }
         }
 
@@ -429,13 +429,13 @@ namespace Types
         {
             global::AsyncCassandra.PreparedStatement prepared = await _updateAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
             UpdateAsyncBinder binder = _updateAsyncQuery.BindParameters(prepared.Variables, static variables => new UpdateAsyncBinder(variables));
-            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
                 binder.Value0.WriteValue(home, values);
                 IEverythingRepositoryImplementationCodecs.IEnumerableOfTupleOfInt32AndString.WriteValue(tuples, values);
-                global::AsyncCassandra.CqlRowBinding.WriteNullable(global::AsyncCassandra.CqlCodecs.Int32, maybe, values);
-                global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
+                global::AsyncCassandra.Advanced.CqlRowBinding.WriteNullable(global::AsyncCassandra.Advanced.CqlCodecs.Int32, maybe, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(4, values);
                 await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
             }
@@ -447,12 +447,12 @@ namespace Types
 
         private sealed class UpdateAsyncBinder
         {
-            public readonly global::AsyncCassandra.CqlCodec<global::Types.Address> Value0;
+            public readonly global::AsyncCassandra.Advanced.CqlCodec<global::Types.Address> Value0;
 
             public UpdateAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
             {
-                Value0 = new Types_AddressUdtCodec(global::AsyncCassandra.CqlRowBinding.MarkerType(variables, 0, "parameter 'home'"));
-                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, Value0, "parameter 'home'", "Address?");
+                Value0 = new Types_AddressUdtCodec(global::AsyncCassandra.Advanced.CqlRowBinding.MarkerType(variables, 0, "parameter 'home'"));
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 0, Value0, "parameter 'home'", "Address?");
             }
         }
 
@@ -462,10 +462,10 @@ namespace Types
         private async global::System.Threading.Tasks.ValueTask<global::Types.Address?> GetHomeAsyncCore(int id)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getHomeAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
-                global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
                 global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
                 if (rows.Count == 0)
@@ -486,13 +486,13 @@ namespace Types
         private sealed class GetHomeAsyncReader
         {
             private readonly int _c0;
-            private readonly global::AsyncCassandra.CqlCodec<global::Types.Address> _k0;
+            private readonly global::AsyncCassandra.Advanced.CqlCodec<global::Types.Address> _k0;
 
             public GetHomeAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "home", "the result of IEverythingRepository.GetHomeAsync");
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "home", "the result of IEverythingRepository.GetHomeAsync");
                 _k0 = _c0 < 0 ? null! : new Types_AddressUdtCodec(columns[_c0].Type);
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, _k0, "the result of IEverythingRepository.GetHomeAsync", "Address?");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, _k0, "the result of IEverythingRepository.GetHomeAsync", "Address?");
             }
 
             public global::Types.Address? Read(global::AsyncCassandra.RowSet rows, int row)
@@ -509,10 +509,10 @@ namespace Types
         private async global::System.Threading.Tasks.ValueTask<string?> GetTextAsyncCore(int id)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getTextAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
-                global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
                 global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
                 if (rows.Count == 0)
@@ -536,14 +536,14 @@ namespace Types
 
             public GetTextAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "text", "the result of IEverythingRepository.GetTextAsync");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.String, "the result of IEverythingRepository.GetTextAsync", "string?");
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "text", "the result of IEverythingRepository.GetTextAsync");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.String, "the result of IEverythingRepository.GetTextAsync", "string?");
             }
 
             public string? Read(global::AsyncCassandra.RowSet rows, int row)
             {
                 global::System.ReadOnlySpan<byte> raw;
-                string? v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : null;
+                string? v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.String.Read(raw) : null;
                 return v0;
             }
         }
@@ -554,15 +554,15 @@ namespace Types
         private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<int>> GetIntsAsyncCore(int id)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getIntsAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
-                global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
                 global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
                 if (rows.Count == 0)
                 {
-                    throw global::AsyncCassandra.CqlRowBinding.NoRow("IEverythingRepository.GetIntsAsync", "List<int>");
+                    throw global::AsyncCassandra.Advanced.CqlRowBinding.NoRow("IEverythingRepository.GetIntsAsync", "List<int>");
                 }
 
                 global::System.Collections.Generic.List<int> first = _getIntsAsyncQuery.BindResults(rows.Columns, static columns => new GetIntsAsyncReader(columns)).Read(rows, 0);
@@ -581,8 +581,8 @@ namespace Types
 
             public GetIntsAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "ints", "the result of IEverythingRepository.GetIntsAsync");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, IEverythingRepositoryImplementationCodecs.ListOfInt32, "the result of IEverythingRepository.GetIntsAsync", "List<int>");
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "ints", "the result of IEverythingRepository.GetIntsAsync");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, IEverythingRepositoryImplementationCodecs.ListOfInt32, "the result of IEverythingRepository.GetIntsAsync", "List<int>");
             }
 
             public global::System.Collections.Generic.List<int> Read(global::AsyncCassandra.RowSet rows, int row)
@@ -599,7 +599,7 @@ namespace Types
         private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Types.Color>> GetColorsAsyncCore(int[] ids)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getColorsAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
                 IEverythingRepositoryImplementationCodecs.ArrayOfInt32.WriteValue(ids, values);
@@ -641,14 +641,14 @@ namespace Types
 
             public GetColorsAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "color", "the result of IEverythingRepository.GetColorsAsync");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, Types_ColorTextCodec.Instance, "the result of IEverythingRepository.GetColorsAsync", "Color");
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "color", "the result of IEverythingRepository.GetColorsAsync");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, Types_ColorTextCodec.Instance, "the result of IEverythingRepository.GetColorsAsync", "Color");
             }
 
             public global::Types.Color Read(global::AsyncCassandra.RowSet rows, int row)
             {
                 global::System.ReadOnlySpan<byte> raw;
-                global::Types.Color v0 = rows.TryGetRawValue(row, _c0, out raw) ? Types_ColorTextCodec.Instance.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "color", "the result of IEverythingRepository.GetColorsAsync", "Color");
+                global::Types.Color v0 = rows.TryGetRawValue(row, _c0, out raw) ? Types_ColorTextCodec.Instance.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("gen.everything", "color", "the result of IEverythingRepository.GetColorsAsync", "Color");
                 return v0;
             }
         }
@@ -658,10 +658,10 @@ namespace Types
         private async global::System.Collections.Generic.IAsyncEnumerable<int?> StreamMaybeAsyncIterator(int limit, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _streamMaybeAsyncQuery.PrepareAsync(_session, cancellationToken).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
-                global::AsyncCassandra.CqlCodecs.Int32.WriteValue(limit, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(limit, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
                 await foreach (global::AsyncCassandra.RowSet rows in _session.StreamRowSetsAsync(statement, null, cancellationToken).ConfigureAwait(false))
                 {
@@ -692,14 +692,14 @@ namespace Types
 
             public StreamMaybeAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "maybe", "the result of IEverythingRepository.StreamMaybeAsync");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Int32, "the result of IEverythingRepository.StreamMaybeAsync", "int?");
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "maybe", "the result of IEverythingRepository.StreamMaybeAsync");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.Int32, "the result of IEverythingRepository.StreamMaybeAsync", "int?");
             }
 
             public int? Read(global::AsyncCassandra.RowSet rows, int row)
             {
                 global::System.ReadOnlySpan<byte> raw;
-                int? v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Int32.Read(raw) : null;
+                int? v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Int32.Read(raw) : null;
                 return v0;
             }
         }
@@ -708,10 +708,10 @@ namespace Types
         async global::System.Threading.Tasks.ValueTask<(int, string?)> global::Types.IEverythingRepository.GetPairAsync(int id)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getPairAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
-                global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
                 global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
                 if (rows.Count == 0)
@@ -735,14 +735,14 @@ namespace Types
 
             public GetPairAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "pair", "the result of IEverythingRepository.GetPairAsync");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString, "the result of IEverythingRepository.GetPairAsync", "(int, string?)");
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "pair", "the result of IEverythingRepository.GetPairAsync");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString, "the result of IEverythingRepository.GetPairAsync", "(int, string?)");
             }
 
             public (int, string?) Read(global::AsyncCassandra.RowSet rows, int row)
             {
                 global::System.ReadOnlySpan<byte> raw;
-                (int, string?) v0 = rows.TryGetRawValue(row, _c0, out raw) ? IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "pair", "the result of IEverythingRepository.GetPairAsync", "(int, string?)");
+                (int, string?) v0 = rows.TryGetRawValue(row, _c0, out raw) ? IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("gen.everything", "pair", "the result of IEverythingRepository.GetPairAsync", "(int, string?)");
                 return v0;
             }
         }
@@ -751,10 +751,10 @@ namespace Types
         async global::System.Threading.Tasks.ValueTask<bool> global::Types.IEverythingRepository.DeleteAsync(int id)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _deleteAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
-                global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
                 global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
                 return rows.WasApplied;
@@ -771,12 +771,12 @@ namespace Types
         private async global::System.Threading.Tasks.ValueTask<bool> CompareAndSetAsyncCore(int id, string? expected, string text)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _compareAndSetAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
-                global::AsyncCassandra.CqlCodecs.String.WriteValue(text, values);
-                global::AsyncCassandra.CqlCodecs.Int32.WriteValue(id, values);
-                global::AsyncCassandra.CqlCodecs.String.WriteValue(expected, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(text, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(expected, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(3, values);
                 statement.ConsistencyLevel = global::AsyncCassandra.ConsistencyLevel.Quorum;
                 statement.SerialConsistencyLevel = global::AsyncCassandra.ConsistencyLevel.LocalSerial;
@@ -795,31 +795,31 @@ namespace Types
     [global::System.CodeDom.Compiler.GeneratedCode("AsyncCassandra.Generators", "0.1.0")]
     file static class IEverythingRepositoryImplementationCodecs
     {
-        internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.List<int>> ListOfInt32 = global::AsyncCassandra.CqlCodecs.List(global::AsyncCassandra.CqlCodecs.Int32);
-        internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.HashSet<string>> HashSetOfString = global::AsyncCassandra.CqlCodecs.Set(global::AsyncCassandra.CqlCodecs.String);
-        internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.Dictionary<string, long>> DictionaryOfStringAndInt64 = global::AsyncCassandra.CqlCodecs.Map(global::AsyncCassandra.CqlCodecs.String, global::AsyncCassandra.CqlCodecs.Int64);
-        internal static readonly global::AsyncCassandra.CqlCodec<(int, string?)> TupleOfInt32AndString = new Tuple0Codec(global::AsyncCassandra.CqlCodecs.Int32, global::AsyncCassandra.CqlCodecs.String);
-        internal static readonly global::AsyncCassandra.CqlCodec<(int, string?, double?)> TupleOfInt32AndStringAndDouble = new Tuple1Codec(global::AsyncCassandra.CqlCodecs.Int32, global::AsyncCassandra.CqlCodecs.String, global::AsyncCassandra.CqlCodecs.Double);
-        internal static readonly global::AsyncCassandra.CqlCodec<(int, string)> TupleOfInt32AndString2 = new Tuple2Codec(global::AsyncCassandra.CqlCodecs.Int32, global::AsyncCassandra.CqlCodecs.String);
-        internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.List<(int, string)>> ListOfTupleOfInt32AndString = global::AsyncCassandra.CqlCodecs.List(IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString2);
-        internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.IReadOnlyList<int>> IReadOnlyListOfInt32 = global::AsyncCassandra.CqlMappingCodecs.Sequence<global::System.Collections.Generic.IReadOnlyList<int>, int>(global::AsyncCassandra.CqlCodecs.Int32, static list => list);
-        internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.ISet<string>> ISetOfString = global::AsyncCassandra.CqlMappingCodecs.SetOf<global::System.Collections.Generic.ISet<string>, string>(global::AsyncCassandra.CqlCodecs.String, static set => set);
-        internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.IReadOnlyDictionary<string, long>> IReadOnlyDictionaryOfStringAndInt64 = global::AsyncCassandra.CqlMappingCodecs.MapOf<global::System.Collections.Generic.IReadOnlyDictionary<string, long>, string, long>(global::AsyncCassandra.CqlCodecs.String, global::AsyncCassandra.CqlCodecs.Int64, static map => map);
-        internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.IList<int>> IListOfInt32 = global::AsyncCassandra.CqlMappingCodecs.Sequence<global::System.Collections.Generic.IList<int>, int>(global::AsyncCassandra.CqlCodecs.Int32, static list => list);
-        internal static readonly global::AsyncCassandra.CqlCodec<int[]> ArrayOfInt32 = global::AsyncCassandra.CqlMappingCodecs.Sequence<int[], int>(global::AsyncCassandra.CqlCodecs.Int32, static list => list.ToArray());
-        internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.IReadOnlySet<string>> IReadOnlySetOfString = global::AsyncCassandra.CqlMappingCodecs.SetOf<global::System.Collections.Generic.IReadOnlySet<string>, string>(global::AsyncCassandra.CqlCodecs.String, static set => set);
-        internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.IDictionary<string, long>> IDictionaryOfStringAndInt64 = global::AsyncCassandra.CqlMappingCodecs.MapOf<global::System.Collections.Generic.IDictionary<string, long>, string, long>(global::AsyncCassandra.CqlCodecs.String, global::AsyncCassandra.CqlCodecs.Int64, static map => map);
-        internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.IEnumerable<(int, string)>> IEnumerableOfTupleOfInt32AndString = global::AsyncCassandra.CqlMappingCodecs.Sequence<global::System.Collections.Generic.IEnumerable<(int, string)>, (int, string)>(IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString2, static list => list);
-        internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.List<string>> ListOfString = global::AsyncCassandra.CqlCodecs.List(global::AsyncCassandra.CqlCodecs.String);
+        internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.List<int>> ListOfInt32 = global::AsyncCassandra.Advanced.CqlCodecs.List(global::AsyncCassandra.Advanced.CqlCodecs.Int32);
+        internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.HashSet<string>> HashSetOfString = global::AsyncCassandra.Advanced.CqlCodecs.Set(global::AsyncCassandra.Advanced.CqlCodecs.String);
+        internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.Dictionary<string, long>> DictionaryOfStringAndInt64 = global::AsyncCassandra.Advanced.CqlCodecs.Map(global::AsyncCassandra.Advanced.CqlCodecs.String, global::AsyncCassandra.Advanced.CqlCodecs.Int64);
+        internal static readonly global::AsyncCassandra.Advanced.CqlCodec<(int, string?)> TupleOfInt32AndString = new Tuple0Codec(global::AsyncCassandra.Advanced.CqlCodecs.Int32, global::AsyncCassandra.Advanced.CqlCodecs.String);
+        internal static readonly global::AsyncCassandra.Advanced.CqlCodec<(int, string?, double?)> TupleOfInt32AndStringAndDouble = new Tuple1Codec(global::AsyncCassandra.Advanced.CqlCodecs.Int32, global::AsyncCassandra.Advanced.CqlCodecs.String, global::AsyncCassandra.Advanced.CqlCodecs.Double);
+        internal static readonly global::AsyncCassandra.Advanced.CqlCodec<(int, string)> TupleOfInt32AndString2 = new Tuple2Codec(global::AsyncCassandra.Advanced.CqlCodecs.Int32, global::AsyncCassandra.Advanced.CqlCodecs.String);
+        internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.List<(int, string)>> ListOfTupleOfInt32AndString = global::AsyncCassandra.Advanced.CqlCodecs.List(IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString2);
+        internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.IReadOnlyList<int>> IReadOnlyListOfInt32 = global::AsyncCassandra.Advanced.CqlMappingCodecs.Sequence<global::System.Collections.Generic.IReadOnlyList<int>, int>(global::AsyncCassandra.Advanced.CqlCodecs.Int32, static list => list);
+        internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.ISet<string>> ISetOfString = global::AsyncCassandra.Advanced.CqlMappingCodecs.SetOf<global::System.Collections.Generic.ISet<string>, string>(global::AsyncCassandra.Advanced.CqlCodecs.String, static set => set);
+        internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.IReadOnlyDictionary<string, long>> IReadOnlyDictionaryOfStringAndInt64 = global::AsyncCassandra.Advanced.CqlMappingCodecs.MapOf<global::System.Collections.Generic.IReadOnlyDictionary<string, long>, string, long>(global::AsyncCassandra.Advanced.CqlCodecs.String, global::AsyncCassandra.Advanced.CqlCodecs.Int64, static map => map);
+        internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.IList<int>> IListOfInt32 = global::AsyncCassandra.Advanced.CqlMappingCodecs.Sequence<global::System.Collections.Generic.IList<int>, int>(global::AsyncCassandra.Advanced.CqlCodecs.Int32, static list => list);
+        internal static readonly global::AsyncCassandra.Advanced.CqlCodec<int[]> ArrayOfInt32 = global::AsyncCassandra.Advanced.CqlMappingCodecs.Sequence<int[], int>(global::AsyncCassandra.Advanced.CqlCodecs.Int32, static list => list.ToArray());
+        internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.IReadOnlySet<string>> IReadOnlySetOfString = global::AsyncCassandra.Advanced.CqlMappingCodecs.SetOf<global::System.Collections.Generic.IReadOnlySet<string>, string>(global::AsyncCassandra.Advanced.CqlCodecs.String, static set => set);
+        internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.IDictionary<string, long>> IDictionaryOfStringAndInt64 = global::AsyncCassandra.Advanced.CqlMappingCodecs.MapOf<global::System.Collections.Generic.IDictionary<string, long>, string, long>(global::AsyncCassandra.Advanced.CqlCodecs.String, global::AsyncCassandra.Advanced.CqlCodecs.Int64, static map => map);
+        internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.IEnumerable<(int, string)>> IEnumerableOfTupleOfInt32AndString = global::AsyncCassandra.Advanced.CqlMappingCodecs.Sequence<global::System.Collections.Generic.IEnumerable<(int, string)>, (int, string)>(IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString2, static list => list);
+        internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.List<string>> ListOfString = global::AsyncCassandra.Advanced.CqlCodecs.List(global::AsyncCassandra.Advanced.CqlCodecs.String);
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("AsyncCassandra.Generators", "0.1.0")]
-    file sealed class Tuple0Codec : global::AsyncCassandra.CqlCodec<(int, string?)>
+    file sealed class Tuple0Codec : global::AsyncCassandra.Advanced.CqlCodec<(int, string?)>
     {
-        private readonly global::AsyncCassandra.CqlCodec<int> _c0;
-        private readonly global::AsyncCassandra.CqlCodec<string> _c1;
+        private readonly global::AsyncCassandra.Advanced.CqlCodec<int> _c0;
+        private readonly global::AsyncCassandra.Advanced.CqlCodec<string> _c1;
 
-        public Tuple0Codec(global::AsyncCassandra.CqlCodec<int> c0, global::AsyncCassandra.CqlCodec<string> c1)
+        public Tuple0Codec(global::AsyncCassandra.Advanced.CqlCodec<int> c0, global::AsyncCassandra.Advanced.CqlCodec<string> c1)
         {
             _c0 = c0;
             _c1 = c1;
@@ -827,14 +827,14 @@ namespace Types
 
         public override (int, string?) Read(global::System.ReadOnlySpan<byte> value)
         {
-            global::AsyncCassandra.Protocol.Types.ElementReader reader = new global::AsyncCassandra.Protocol.Types.ElementReader(value);
+            global::AsyncCassandra.Advanced.ElementReader reader = new global::AsyncCassandra.Advanced.ElementReader(value);
             global::System.ReadOnlySpan<byte> element;
             int item0 = !reader.AtEnd && reader.ReadElement("tuple", out element) ? _c0.Read(element) : throw new global::System.InvalidCastException("Element 1 of a tuple is null, but (int, string?) cannot hold null there.");
             string? item1 = !reader.AtEnd && reader.ReadElement("tuple", out element) ? _c1.Read(element) : null;
             return (item0, item1);
         }
 
-        public override void Write((int, string?) value, global::AsyncCassandra.Protocol.CqlWriter writer)
+        public override void Write((int, string?) value, global::AsyncCassandra.Advanced.CqlWriter writer)
         {
             _c0.WriteValue(value.Item1, writer);
             _c1.WriteValue(value.Item2, writer);
@@ -844,13 +844,13 @@ namespace Types
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("AsyncCassandra.Generators", "0.1.0")]
-    file sealed class Tuple1Codec : global::AsyncCassandra.CqlCodec<(int, string?, double?)>
+    file sealed class Tuple1Codec : global::AsyncCassandra.Advanced.CqlCodec<(int, string?, double?)>
     {
-        private readonly global::AsyncCassandra.CqlCodec<int> _c0;
-        private readonly global::AsyncCassandra.CqlCodec<string> _c1;
-        private readonly global::AsyncCassandra.CqlCodec<double> _c2;
+        private readonly global::AsyncCassandra.Advanced.CqlCodec<int> _c0;
+        private readonly global::AsyncCassandra.Advanced.CqlCodec<string> _c1;
+        private readonly global::AsyncCassandra.Advanced.CqlCodec<double> _c2;
 
-        public Tuple1Codec(global::AsyncCassandra.CqlCodec<int> c0, global::AsyncCassandra.CqlCodec<string> c1, global::AsyncCassandra.CqlCodec<double> c2)
+        public Tuple1Codec(global::AsyncCassandra.Advanced.CqlCodec<int> c0, global::AsyncCassandra.Advanced.CqlCodec<string> c1, global::AsyncCassandra.Advanced.CqlCodec<double> c2)
         {
             _c0 = c0;
             _c1 = c1;
@@ -859,7 +859,7 @@ namespace Types
 
         public override (int, string?, double?) Read(global::System.ReadOnlySpan<byte> value)
         {
-            global::AsyncCassandra.Protocol.Types.ElementReader reader = new global::AsyncCassandra.Protocol.Types.ElementReader(value);
+            global::AsyncCassandra.Advanced.ElementReader reader = new global::AsyncCassandra.Advanced.ElementReader(value);
             global::System.ReadOnlySpan<byte> element;
             int item0 = !reader.AtEnd && reader.ReadElement("tuple", out element) ? _c0.Read(element) : throw new global::System.InvalidCastException("Element 1 of a tuple is null, but (int, string?, double?) cannot hold null there.");
             string? item1 = !reader.AtEnd && reader.ReadElement("tuple", out element) ? _c1.Read(element) : null;
@@ -867,23 +867,23 @@ namespace Types
             return (item0, item1, item2);
         }
 
-        public override void Write((int, string?, double?) value, global::AsyncCassandra.Protocol.CqlWriter writer)
+        public override void Write((int, string?, double?) value, global::AsyncCassandra.Advanced.CqlWriter writer)
         {
             _c0.WriteValue(value.Item1, writer);
             _c1.WriteValue(value.Item2, writer);
-            global::AsyncCassandra.CqlRowBinding.WriteNullable(_c2, value.Item3, writer);
+            global::AsyncCassandra.Advanced.CqlRowBinding.WriteNullable(_c2, value.Item3, writer);
         }
 
         public override bool Accepts(global::AsyncCassandra.CqlType type) => type.Code == global::AsyncCassandra.CqlTypeCode.Tuple && type.Arguments.Count == 3 && _c0.Accepts(type.Arguments[0]) && _c1.Accepts(type.Arguments[1]) && _c2.Accepts(type.Arguments[2]);
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("AsyncCassandra.Generators", "0.1.0")]
-    file sealed class Tuple2Codec : global::AsyncCassandra.CqlCodec<(int, string)>
+    file sealed class Tuple2Codec : global::AsyncCassandra.Advanced.CqlCodec<(int, string)>
     {
-        private readonly global::AsyncCassandra.CqlCodec<int> _c0;
-        private readonly global::AsyncCassandra.CqlCodec<string> _c1;
+        private readonly global::AsyncCassandra.Advanced.CqlCodec<int> _c0;
+        private readonly global::AsyncCassandra.Advanced.CqlCodec<string> _c1;
 
-        public Tuple2Codec(global::AsyncCassandra.CqlCodec<int> c0, global::AsyncCassandra.CqlCodec<string> c1)
+        public Tuple2Codec(global::AsyncCassandra.Advanced.CqlCodec<int> c0, global::AsyncCassandra.Advanced.CqlCodec<string> c1)
         {
             _c0 = c0;
             _c1 = c1;
@@ -891,14 +891,14 @@ namespace Types
 
         public override (int, string) Read(global::System.ReadOnlySpan<byte> value)
         {
-            global::AsyncCassandra.Protocol.Types.ElementReader reader = new global::AsyncCassandra.Protocol.Types.ElementReader(value);
+            global::AsyncCassandra.Advanced.ElementReader reader = new global::AsyncCassandra.Advanced.ElementReader(value);
             global::System.ReadOnlySpan<byte> element;
             int item0 = !reader.AtEnd && reader.ReadElement("tuple", out element) ? _c0.Read(element) : throw new global::System.InvalidCastException("Element 1 of a tuple is null, but (int, string) cannot hold null there.");
             string item1 = !reader.AtEnd && reader.ReadElement("tuple", out element) ? _c1.Read(element) : throw new global::System.InvalidCastException("Element 2 of a tuple is null, but (int, string) cannot hold null there.");
             return (item0, item1);
         }
 
-        public override void Write((int, string) value, global::AsyncCassandra.Protocol.CqlWriter writer)
+        public override void Write((int, string) value, global::AsyncCassandra.Advanced.CqlWriter writer)
         {
             _c0.WriteValue(value.Item1, writer);
             _c1.WriteValue(value.Item2, writer);
@@ -908,19 +908,19 @@ namespace Types
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("AsyncCassandra.Generators", "0.1.0")]
-    file sealed class Types_AddressUdtCodec : global::AsyncCassandra.CqlCodec<global::Types.Address>
+    file sealed class Types_AddressUdtCodec : global::AsyncCassandra.Advanced.CqlCodec<global::Types.Address>
     {
         private static readonly string[] s_members = new string[] { "Street", "Zip", "Tags" };
         private readonly int[] _fields;
 
         public Types_AddressUdtCodec(global::AsyncCassandra.CqlType type)
         {
-            _fields = global::AsyncCassandra.CqlRowBinding.UdtFields(type, s_members, "Address");
+            _fields = global::AsyncCassandra.Advanced.CqlRowBinding.UdtFields(type, s_members, "Address");
         }
 
         public override global::Types.Address Read(global::System.ReadOnlySpan<byte> value)
         {
-            global::AsyncCassandra.Protocol.Types.ElementReader reader = new global::AsyncCassandra.Protocol.Types.ElementReader(value);
+            global::AsyncCassandra.Advanced.ElementReader reader = new global::AsyncCassandra.Advanced.ElementReader(value);
             global::System.ReadOnlySpan<byte> element;
             string m0 = default!;
             int m1 = default;
@@ -931,10 +931,10 @@ namespace Types
                 switch (_fields[i])
                 {
                     case 0:
-                        m0 = present ? global::AsyncCassandra.CqlCodecs.String.Read(element) : throw global::AsyncCassandra.CqlRowBinding.NullField("Address", "Street", "Address.Street", "string");
+                        m0 = present ? global::AsyncCassandra.Advanced.CqlCodecs.String.Read(element) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullField("Address", "Street", "Address.Street", "string");
                         break;
                     case 1:
-                        m1 = present ? global::AsyncCassandra.CqlCodecs.Int32.Read(element) : throw global::AsyncCassandra.CqlRowBinding.NullField("Address", "Zip", "Address.Zip", "int");
+                        m1 = present ? global::AsyncCassandra.Advanced.CqlCodecs.Int32.Read(element) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullField("Address", "Zip", "Address.Zip", "int");
                         break;
                     case 2:
                         m2 = present ? IEverythingRepositoryImplementationCodecs.ListOfString.Read(element) : new global::System.Collections.Generic.List<string>();
@@ -947,17 +947,17 @@ namespace Types
             return result;
         }
 
-        public override void Write(global::Types.Address value, global::AsyncCassandra.Protocol.CqlWriter writer)
+        public override void Write(global::Types.Address value, global::AsyncCassandra.Advanced.CqlWriter writer)
         {
             for (int i = 0; i < _fields.Length; i++)
             {
                 switch (_fields[i])
                 {
                     case 0:
-                        global::AsyncCassandra.CqlCodecs.String.WriteValue(value.Street, writer);
+                        global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(value.Street, writer);
                         break;
                     case 1:
-                        global::AsyncCassandra.CqlCodecs.Int32.WriteValue(value.Zip, writer);
+                        global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(value.Zip, writer);
                         break;
                     case 2:
                         IEverythingRepositoryImplementationCodecs.ListOfString.WriteValue(value.Tags, writer);
@@ -973,25 +973,25 @@ namespace Types
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("AsyncCassandra.Generators", "0.1.0")]
-    file sealed class Types_ColorNumberCodec : global::AsyncCassandra.CqlCodec<global::Types.Color>
+    file sealed class Types_ColorNumberCodec : global::AsyncCassandra.Advanced.CqlCodec<global::Types.Color>
     {
         public static readonly Types_ColorNumberCodec Instance = new Types_ColorNumberCodec();
 
-        public override global::Types.Color Read(global::System.ReadOnlySpan<byte> value) => (global::Types.Color)global::AsyncCassandra.CqlCodecs.Int32.Read(value);
+        public override global::Types.Color Read(global::System.ReadOnlySpan<byte> value) => (global::Types.Color)global::AsyncCassandra.Advanced.CqlCodecs.Int32.Read(value);
 
-        public override void Write(global::Types.Color value, global::AsyncCassandra.Protocol.CqlWriter writer) => global::AsyncCassandra.CqlCodecs.Int32.Write((int)value, writer);
+        public override void Write(global::Types.Color value, global::AsyncCassandra.Advanced.CqlWriter writer) => global::AsyncCassandra.Advanced.CqlCodecs.Int32.Write((int)value, writer);
 
-        public override bool Accepts(global::AsyncCassandra.CqlType type) => global::AsyncCassandra.CqlCodecs.Int32.Accepts(type);
+        public override bool Accepts(global::AsyncCassandra.CqlType type) => global::AsyncCassandra.Advanced.CqlCodecs.Int32.Accepts(type);
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("AsyncCassandra.Generators", "0.1.0")]
-    file sealed class Types_ColorTextCodec : global::AsyncCassandra.CqlCodec<global::Types.Color>
+    file sealed class Types_ColorTextCodec : global::AsyncCassandra.Advanced.CqlCodec<global::Types.Color>
     {
         public static readonly Types_ColorTextCodec Instance = new Types_ColorTextCodec();
 
         public override global::Types.Color Read(global::System.ReadOnlySpan<byte> value)
         {
-            string text = global::AsyncCassandra.CqlCodecs.String.Read(value);
+            string text = global::AsyncCassandra.Advanced.CqlCodecs.String.Read(value);
             switch (text)
             {
                 case "Red": return global::Types.Color.Red;
@@ -1015,38 +1015,38 @@ namespace Types
                 : throw new global::System.InvalidCastException("'" + text + "' is not a member of Color.");
         }
 
-        public override void Write(global::Types.Color value, global::AsyncCassandra.Protocol.CqlWriter writer)
+        public override void Write(global::Types.Color value, global::AsyncCassandra.Advanced.CqlWriter writer)
         {
             if (value == global::Types.Color.Red)
             {
-                global::AsyncCassandra.CqlCodecs.String.Write("Red", writer);
+                global::AsyncCassandra.Advanced.CqlCodecs.String.Write("Red", writer);
                 return;
             }
             if (value == global::Types.Color.Green)
             {
-                global::AsyncCassandra.CqlCodecs.String.Write("Green", writer);
+                global::AsyncCassandra.Advanced.CqlCodecs.String.Write("Green", writer);
                 return;
             }
             if (value == global::Types.Color.Blue)
             {
-                global::AsyncCassandra.CqlCodecs.String.Write("Blue", writer);
+                global::AsyncCassandra.Advanced.CqlCodecs.String.Write("Blue", writer);
                 return;
             }
-            global::AsyncCassandra.CqlCodecs.String.Write(((int)value).ToString(global::System.Globalization.CultureInfo.InvariantCulture), writer);
+            global::AsyncCassandra.Advanced.CqlCodecs.String.Write(((int)value).ToString(global::System.Globalization.CultureInfo.InvariantCulture), writer);
         }
 
-        public override bool Accepts(global::AsyncCassandra.CqlType type) => global::AsyncCassandra.CqlCodecs.String.Accepts(type);
+        public override bool Accepts(global::AsyncCassandra.CqlType type) => global::AsyncCassandra.Advanced.CqlCodecs.String.Accepts(type);
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("AsyncCassandra.Generators", "0.1.0")]
-    file sealed class Types_SizeNumberCodec : global::AsyncCassandra.CqlCodec<global::Types.Size>
+    file sealed class Types_SizeNumberCodec : global::AsyncCassandra.Advanced.CqlCodec<global::Types.Size>
     {
         public static readonly Types_SizeNumberCodec Instance = new Types_SizeNumberCodec();
 
-        public override global::Types.Size Read(global::System.ReadOnlySpan<byte> value) => (global::Types.Size)global::AsyncCassandra.CqlCodecs.Int64.Read(value);
+        public override global::Types.Size Read(global::System.ReadOnlySpan<byte> value) => (global::Types.Size)global::AsyncCassandra.Advanced.CqlCodecs.Int64.Read(value);
 
-        public override void Write(global::Types.Size value, global::AsyncCassandra.Protocol.CqlWriter writer) => global::AsyncCassandra.CqlCodecs.Int64.Write((long)value, writer);
+        public override void Write(global::Types.Size value, global::AsyncCassandra.Advanced.CqlWriter writer) => global::AsyncCassandra.Advanced.CqlCodecs.Int64.Write((long)value, writer);
 
-        public override bool Accepts(global::AsyncCassandra.CqlType type) => global::AsyncCassandra.CqlCodecs.Int64.Accepts(type);
+        public override bool Accepts(global::AsyncCassandra.CqlType type) => global::AsyncCassandra.Advanced.CqlCodecs.Int64.Accepts(type);
     }
 }

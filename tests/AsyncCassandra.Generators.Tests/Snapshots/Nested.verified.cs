@@ -19,9 +19,9 @@ namespace Outer.Space
     file sealed class ICounterRepositoryImplementation : global::Outer.Space.Data.ICounterRepository
     {
         private readonly global::AsyncCassandra.AsyncSession _session;
-        private readonly global::AsyncCassandra.CqlStatementSlot _incrementAsyncQuery = new global::AsyncCassandra.CqlStatementSlot("UPDATE counters SET views = views + 1 WHERE page = ?");
-        private readonly global::AsyncCassandra.CqlStatementSlot _getAsync1Query = new global::AsyncCassandra.CqlStatementSlot("SELECT page, views FROM counters WHERE page = ?");
-        private readonly global::AsyncCassandra.CqlStatementSlot _viewsAsyncQuery = new global::AsyncCassandra.CqlStatementSlot("SELECT views FROM counters WHERE page = ?");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _incrementAsyncQuery = new global::AsyncCassandra.Advanced.CqlStatementSlot("UPDATE counters SET views = views + 1 WHERE page = ?");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _getAsync1Query = new global::AsyncCassandra.Advanced.CqlStatementSlot("SELECT page, views FROM counters WHERE page = ?");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _viewsAsyncQuery = new global::AsyncCassandra.Advanced.CqlStatementSlot("SELECT views FROM counters WHERE page = ?");
 
         public ICounterRepositoryImplementation(global::AsyncCassandra.AsyncSession session)
         {
@@ -35,10 +35,10 @@ namespace Outer.Space
         private async global::System.Threading.Tasks.ValueTask IncrementAsyncCore(string page)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _incrementAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
-                global::AsyncCassandra.CqlCodecs.String.WriteValue(page, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(page, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
                 await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
             }
@@ -54,10 +54,10 @@ namespace Outer.Space
         private async global::System.Threading.Tasks.ValueTask<global::Outer.Space.Data.Counter?> GetAsync1Core(string page, global::System.Threading.CancellationToken cancellationToken)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getAsync1Query.PrepareAsync(_session, cancellationToken).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
-                global::AsyncCassandra.CqlCodecs.String.WriteValue(page, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(page, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
                 global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, cancellationToken).ConfigureAwait(false);
                 if (rows.Count == 0)
@@ -82,17 +82,17 @@ namespace Outer.Space
 
             public GetAsync1Reader(global::AsyncCassandra.ColumnDefinitions columns)
             {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "page", "Counter.Page");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.String, "Counter.Page", "string");
-                _c1 = global::AsyncCassandra.CqlRowBinding.At(columns, 1, "views", "Counter.Views");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.CqlCodecs.Int64, "Counter.Views", "long");
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "page", "Counter.Page");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.String, "Counter.Page", "string");
+                _c1 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 1, "views", "Counter.Views");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.Advanced.CqlCodecs.Int64, "Counter.Views", "long");
             }
 
             public global::Outer.Space.Data.Counter Read(global::AsyncCassandra.RowSet rows, int row)
             {
                 global::System.ReadOnlySpan<byte> raw;
-                string v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("counters", "page", "Counter.Page", "string");
-                long v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.CqlCodecs.Int64.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("counters", "views", "Counter.Views", "long");
+                string v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.String.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("counters", "page", "Counter.Page", "string");
+                long v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Int64.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("counters", "views", "Counter.Views", "long");
                 global::Outer.Space.Data.Counter item = new global::Outer.Space.Data.Counter()
                 {
                     Page = v0,
@@ -110,10 +110,10 @@ namespace Outer.Space
         private async global::System.Threading.Tasks.ValueTask<long?> ViewsAsyncCore(string page)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _viewsAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
-                global::AsyncCassandra.CqlCodecs.String.WriteValue(page, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(page, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
                 global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
                 if (rows.Count == 0)
@@ -137,14 +137,14 @@ namespace Outer.Space
 
             public ViewsAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "views", "the result of ICounterRepository.ViewsAsync");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Int64, "the result of ICounterRepository.ViewsAsync", "long?");
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "views", "the result of ICounterRepository.ViewsAsync");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.Int64, "the result of ICounterRepository.ViewsAsync", "long?");
             }
 
             public long? Read(global::AsyncCassandra.RowSet rows, int row)
             {
                 global::System.ReadOnlySpan<byte> raw;
-                long? v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Int64.Read(raw) : null;
+                long? v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Int64.Read(raw) : null;
                 return v0;
             }
         }

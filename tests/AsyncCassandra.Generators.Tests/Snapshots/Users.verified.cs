@@ -16,13 +16,13 @@ namespace MyApp
     file sealed class IUserRepositoryImplementation : global::MyApp.IUserRepository
     {
         private readonly global::AsyncCassandra.AsyncSession _session;
-        private readonly global::AsyncCassandra.CqlStatementSlot _getAsyncQuery = new global::AsyncCassandra.CqlStatementSlot("SELECT id, name, email, created_at FROM users WHERE id = ?");
-        private readonly global::AsyncCassandra.CqlStatementSlot _streamAllAsyncQuery = new global::AsyncCassandra.CqlStatementSlot("SELECT id, name, email, created_at FROM users");
-        private readonly global::AsyncCassandra.CqlStatementSlot _getManyAsyncQuery = new global::AsyncCassandra.CqlStatementSlot("SELECT id, name, email, created_at FROM users WHERE id IN ?");
-        private readonly global::AsyncCassandra.CqlStatementSlot _countAsyncQuery = new global::AsyncCassandra.CqlStatementSlot("SELECT count(*) FROM users");
-        private readonly global::AsyncCassandra.CqlStatementSlot _insertAsyncQuery = new global::AsyncCassandra.CqlStatementSlot("INSERT INTO users (id, name, email, created_at) VALUES (:id, :name, :email, :created_at)");
-        private readonly global::AsyncCassandra.CqlStatementSlot _tryCreateAsyncQuery = new global::AsyncCassandra.CqlStatementSlot("INSERT INTO users (id, name) VALUES (?, ?) IF NOT EXISTS");
-        private readonly global::AsyncCassandra.CqlStatementSlot _pageAsyncQuery = new global::AsyncCassandra.CqlStatementSlot("SELECT id, name, email, created_at FROM users");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _getAsyncQuery = new global::AsyncCassandra.Advanced.CqlStatementSlot("SELECT id, name, email, created_at FROM users WHERE id = ?");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _streamAllAsyncQuery = new global::AsyncCassandra.Advanced.CqlStatementSlot("SELECT id, name, email, created_at FROM users");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _getManyAsyncQuery = new global::AsyncCassandra.Advanced.CqlStatementSlot("SELECT id, name, email, created_at FROM users WHERE id IN ?");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _countAsyncQuery = new global::AsyncCassandra.Advanced.CqlStatementSlot("SELECT count(*) FROM users");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _insertAsyncQuery = new global::AsyncCassandra.Advanced.CqlStatementSlot("INSERT INTO users (id, name, email, created_at) VALUES (:id, :name, :email, :created_at)");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _tryCreateAsyncQuery = new global::AsyncCassandra.Advanced.CqlStatementSlot("INSERT INTO users (id, name) VALUES (?, ?) IF NOT EXISTS");
+        private readonly global::AsyncCassandra.Advanced.CqlStatementSlot _pageAsyncQuery = new global::AsyncCassandra.Advanced.CqlStatementSlot("SELECT id, name, email, created_at FROM users");
 
         public IUserRepositoryImplementation(global::AsyncCassandra.AsyncSession session)
         {
@@ -36,10 +36,10 @@ namespace MyApp
         private async global::System.Threading.Tasks.ValueTask<global::MyApp.User?> GetAsyncCore(global::System.Guid id, global::System.Threading.CancellationToken ct)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
-                global::AsyncCassandra.CqlCodecs.Guid.WriteValue(id, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Guid.WriteValue(id, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
                 global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
                 if (rows.Count == 0)
@@ -66,23 +66,23 @@ namespace MyApp
 
             public GetAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "id", "User.Id");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Guid, "User.Id", "Guid");
-                _c1 = global::AsyncCassandra.CqlRowBinding.At(columns, 1, "name", "User.Name");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.CqlCodecs.String, "User.Name", "string");
-                _c2 = global::AsyncCassandra.CqlRowBinding.At(columns, 2, "email", "User.Email");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c2, global::AsyncCassandra.CqlCodecs.String, "User.Email", "string?");
-                _c3 = global::AsyncCassandra.CqlRowBinding.At(columns, 3, "created_at", "User.CreatedAt");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c3, global::AsyncCassandra.CqlCodecs.DateTimeOffset, "User.CreatedAt", "DateTimeOffset");
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "id", "User.Id");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.Guid, "User.Id", "Guid");
+                _c1 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 1, "name", "User.Name");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.Advanced.CqlCodecs.String, "User.Name", "string");
+                _c2 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 2, "email", "User.Email");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c2, global::AsyncCassandra.Advanced.CqlCodecs.String, "User.Email", "string?");
+                _c3 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 3, "created_at", "User.CreatedAt");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c3, global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset, "User.CreatedAt", "DateTimeOffset");
             }
 
             public global::MyApp.User Read(global::AsyncCassandra.RowSet rows, int row)
             {
                 global::System.ReadOnlySpan<byte> raw;
-                global::System.Guid v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Guid.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "id", "User.Id", "Guid");
-                string v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "name", "User.Name", "string");
-                string? v2 = rows.TryGetRawValue(row, _c2, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : null;
-                global::System.DateTimeOffset v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.CqlCodecs.DateTimeOffset.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "created_at", "User.CreatedAt", "DateTimeOffset");
+                global::System.Guid v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Guid.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "id", "User.Id", "Guid");
+                string v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.String.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "name", "User.Name", "string");
+                string? v2 = rows.TryGetRawValue(row, _c2, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.String.Read(raw) : null;
+                global::System.DateTimeOffset v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "created_at", "User.CreatedAt", "DateTimeOffset");
                 global::MyApp.User item = new global::MyApp.User(Id: v0, Name: v1, Email: v2, CreatedAt: v3);
                 return item;
             }
@@ -121,23 +121,23 @@ namespace MyApp
 
             public StreamAllAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "id", "User.Id");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Guid, "User.Id", "Guid");
-                _c1 = global::AsyncCassandra.CqlRowBinding.At(columns, 1, "name", "User.Name");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.CqlCodecs.String, "User.Name", "string");
-                _c2 = global::AsyncCassandra.CqlRowBinding.At(columns, 2, "email", "User.Email");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c2, global::AsyncCassandra.CqlCodecs.String, "User.Email", "string?");
-                _c3 = global::AsyncCassandra.CqlRowBinding.At(columns, 3, "created_at", "User.CreatedAt");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c3, global::AsyncCassandra.CqlCodecs.DateTimeOffset, "User.CreatedAt", "DateTimeOffset");
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "id", "User.Id");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.Guid, "User.Id", "Guid");
+                _c1 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 1, "name", "User.Name");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.Advanced.CqlCodecs.String, "User.Name", "string");
+                _c2 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 2, "email", "User.Email");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c2, global::AsyncCassandra.Advanced.CqlCodecs.String, "User.Email", "string?");
+                _c3 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 3, "created_at", "User.CreatedAt");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c3, global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset, "User.CreatedAt", "DateTimeOffset");
             }
 
             public global::MyApp.User Read(global::AsyncCassandra.RowSet rows, int row)
             {
                 global::System.ReadOnlySpan<byte> raw;
-                global::System.Guid v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Guid.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "id", "User.Id", "Guid");
-                string v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "name", "User.Name", "string");
-                string? v2 = rows.TryGetRawValue(row, _c2, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : null;
-                global::System.DateTimeOffset v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.CqlCodecs.DateTimeOffset.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "created_at", "User.CreatedAt", "DateTimeOffset");
+                global::System.Guid v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Guid.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "id", "User.Id", "Guid");
+                string v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.String.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "name", "User.Name", "string");
+                string? v2 = rows.TryGetRawValue(row, _c2, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.String.Read(raw) : null;
+                global::System.DateTimeOffset v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "created_at", "User.CreatedAt", "DateTimeOffset");
                 global::MyApp.User item = new global::MyApp.User(Id: v0, Name: v1, Email: v2, CreatedAt: v3);
                 return item;
             }
@@ -149,7 +149,7 @@ namespace MyApp
         private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::MyApp.User>> GetManyAsyncCore(global::System.Collections.Generic.IEnumerable<global::System.Guid> ids, global::System.Threading.CancellationToken ct)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getManyAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
                 IUserRepositoryImplementationCodecs.IEnumerableOfGuid.WriteValue(ids, values);
@@ -194,23 +194,23 @@ namespace MyApp
 
             public GetManyAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "id", "User.Id");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Guid, "User.Id", "Guid");
-                _c1 = global::AsyncCassandra.CqlRowBinding.At(columns, 1, "name", "User.Name");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.CqlCodecs.String, "User.Name", "string");
-                _c2 = global::AsyncCassandra.CqlRowBinding.At(columns, 2, "email", "User.Email");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c2, global::AsyncCassandra.CqlCodecs.String, "User.Email", "string?");
-                _c3 = global::AsyncCassandra.CqlRowBinding.At(columns, 3, "created_at", "User.CreatedAt");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c3, global::AsyncCassandra.CqlCodecs.DateTimeOffset, "User.CreatedAt", "DateTimeOffset");
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "id", "User.Id");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.Guid, "User.Id", "Guid");
+                _c1 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 1, "name", "User.Name");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.Advanced.CqlCodecs.String, "User.Name", "string");
+                _c2 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 2, "email", "User.Email");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c2, global::AsyncCassandra.Advanced.CqlCodecs.String, "User.Email", "string?");
+                _c3 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 3, "created_at", "User.CreatedAt");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c3, global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset, "User.CreatedAt", "DateTimeOffset");
             }
 
             public global::MyApp.User Read(global::AsyncCassandra.RowSet rows, int row)
             {
                 global::System.ReadOnlySpan<byte> raw;
-                global::System.Guid v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Guid.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "id", "User.Id", "Guid");
-                string v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "name", "User.Name", "string");
-                string? v2 = rows.TryGetRawValue(row, _c2, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : null;
-                global::System.DateTimeOffset v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.CqlCodecs.DateTimeOffset.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "created_at", "User.CreatedAt", "DateTimeOffset");
+                global::System.Guid v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Guid.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "id", "User.Id", "Guid");
+                string v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.String.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "name", "User.Name", "string");
+                string? v2 = rows.TryGetRawValue(row, _c2, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.String.Read(raw) : null;
+                global::System.DateTimeOffset v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "created_at", "User.CreatedAt", "DateTimeOffset");
                 global::MyApp.User item = new global::MyApp.User(Id: v0, Name: v1, Email: v2, CreatedAt: v3);
                 return item;
             }
@@ -240,14 +240,14 @@ namespace MyApp
 
             public CountAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "count", "the result of IUserRepository.CountAsync");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Int64, "the result of IUserRepository.CountAsync", "long");
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "count", "the result of IUserRepository.CountAsync");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.Int64, "the result of IUserRepository.CountAsync", "long");
             }
 
             public long Read(global::AsyncCassandra.RowSet rows, int row)
             {
                 global::System.ReadOnlySpan<byte> raw;
-                long v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Int64.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "count", "the result of IUserRepository.CountAsync", "long");
+                long v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Int64.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "count", "the result of IUserRepository.CountAsync", "long");
                 return v0;
             }
         }
@@ -259,13 +259,13 @@ namespace MyApp
         {
             global::System.ArgumentNullException.ThrowIfNull(user);
             global::AsyncCassandra.PreparedStatement prepared = await _insertAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
-                global::AsyncCassandra.CqlCodecs.Guid.WriteValue(user.Id, values);
-                global::AsyncCassandra.CqlCodecs.String.WriteValue(user.Name, values);
-                global::AsyncCassandra.CqlCodecs.String.WriteValue(user.Email, values);
-                global::AsyncCassandra.CqlCodecs.DateTimeOffset.WriteValue(user.CreatedAt, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Guid.WriteValue(user.Id, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(user.Name, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(user.Email, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset.WriteValue(user.CreatedAt, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(4, values);
                 statement.IsIdempotent = true;
                 await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
@@ -282,11 +282,11 @@ namespace MyApp
         private async global::System.Threading.Tasks.ValueTask<bool> TryCreateAsyncCore(global::System.Guid id, string name, global::System.Threading.CancellationToken ct)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _tryCreateAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
-            global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
-                global::AsyncCassandra.CqlCodecs.Guid.WriteValue(id, values);
-                global::AsyncCassandra.CqlCodecs.String.WriteValue(name, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Guid.WriteValue(id, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(name, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(2, values);
                 global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
                 return rows.WasApplied;
@@ -331,23 +331,23 @@ namespace MyApp
 
             public PageAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "id", "User.Id");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Guid, "User.Id", "Guid");
-                _c1 = global::AsyncCassandra.CqlRowBinding.At(columns, 1, "name", "User.Name");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.CqlCodecs.String, "User.Name", "string");
-                _c2 = global::AsyncCassandra.CqlRowBinding.At(columns, 2, "email", "User.Email");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c2, global::AsyncCassandra.CqlCodecs.String, "User.Email", "string?");
-                _c3 = global::AsyncCassandra.CqlRowBinding.At(columns, 3, "created_at", "User.CreatedAt");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c3, global::AsyncCassandra.CqlCodecs.DateTimeOffset, "User.CreatedAt", "DateTimeOffset");
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "id", "User.Id");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.Guid, "User.Id", "Guid");
+                _c1 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 1, "name", "User.Name");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.Advanced.CqlCodecs.String, "User.Name", "string");
+                _c2 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 2, "email", "User.Email");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c2, global::AsyncCassandra.Advanced.CqlCodecs.String, "User.Email", "string?");
+                _c3 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 3, "created_at", "User.CreatedAt");
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c3, global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset, "User.CreatedAt", "DateTimeOffset");
             }
 
             public global::MyApp.User Read(global::AsyncCassandra.RowSet rows, int row)
             {
                 global::System.ReadOnlySpan<byte> raw;
-                global::System.Guid v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Guid.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "id", "User.Id", "Guid");
-                string v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "name", "User.Name", "string");
-                string? v2 = rows.TryGetRawValue(row, _c2, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : null;
-                global::System.DateTimeOffset v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.CqlCodecs.DateTimeOffset.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "created_at", "User.CreatedAt", "DateTimeOffset");
+                global::System.Guid v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Guid.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "id", "User.Id", "Guid");
+                string v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.String.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "name", "User.Name", "string");
+                string? v2 = rows.TryGetRawValue(row, _c2, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.String.Read(raw) : null;
+                global::System.DateTimeOffset v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "created_at", "User.CreatedAt", "DateTimeOffset");
                 global::MyApp.User item = new global::MyApp.User(Id: v0, Name: v1, Email: v2, CreatedAt: v3);
                 return item;
             }
@@ -357,6 +357,6 @@ namespace MyApp
     [global::System.CodeDom.Compiler.GeneratedCode("AsyncCassandra.Generators", "0.1.0")]
     file static class IUserRepositoryImplementationCodecs
     {
-        internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.IEnumerable<global::System.Guid>> IEnumerableOfGuid = global::AsyncCassandra.CqlMappingCodecs.Sequence<global::System.Collections.Generic.IEnumerable<global::System.Guid>, global::System.Guid>(global::AsyncCassandra.CqlCodecs.Guid, static list => list);
+        internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.IEnumerable<global::System.Guid>> IEnumerableOfGuid = global::AsyncCassandra.Advanced.CqlMappingCodecs.Sequence<global::System.Collections.Generic.IEnumerable<global::System.Guid>, global::System.Guid>(global::AsyncCassandra.Advanced.CqlCodecs.Guid, static list => list);
     }
 }

@@ -18,14 +18,14 @@ public class ContactPointTests
     [InlineData("fe80::1%eth0", "fe80::1%eth0", 9042)]
     public void Parses_host_and_port(string text, string host, int port)
     {
-        Assert.Equal((host, port), ContactPoint.Parse(text, 9042));
+        Assert.Equal((host, port), AsyncCassandra.Cluster.ContactPoint.Parse(text, 9042));
     }
 
     [Fact]
     public void The_default_port_is_the_one_given()
     {
-        Assert.Equal(("h", 7000), ContactPoint.Parse("h", 7000));
-        Assert.Equal(("::1", 7000), ContactPoint.Parse("[::1]", 7000));
+        Assert.Equal(("h", 7000), AsyncCassandra.Cluster.ContactPoint.Parse("h", 7000));
+        Assert.Equal(("::1", 7000), AsyncCassandra.Cluster.ContactPoint.Parse("[::1]", 7000));
     }
 
     [Theory]
@@ -45,7 +45,7 @@ public class ContactPointTests
     [InlineData("[::1]:0")]
     public void Malformed_contact_points_are_ArgumentExceptions(string text)
     {
-        Assert.Throws<ArgumentException>(() => ContactPoint.Parse(text, 9042));
+        Assert.Throws<ArgumentException>(() => AsyncCassandra.Cluster.ContactPoint.Parse(text, 9042));
     }
 
     [Theory]
@@ -54,13 +54,13 @@ public class ContactPointTests
     [InlineData("[]:9042")] // empty bracketed host
     public void Contact_points_without_a_usable_host_or_with_trailing_garbage_are_ArgumentExceptions(string text)
     {
-        Assert.Throws<ArgumentException>(() => ContactPoint.Parse(text, 9042));
+        Assert.Throws<ArgumentException>(() => AsyncCassandra.Cluster.ContactPoint.Parse(text, 9042));
     }
 
     [Fact]
     public void Invalid_port_message_names_the_contact_point()
     {
-        var ex = Assert.Throws<ArgumentException>(() => ContactPoint.Parse("db1:70000", 9042));
+        var ex = Assert.Throws<ArgumentException>(() => AsyncCassandra.Cluster.ContactPoint.Parse("db1:70000", 9042));
         Assert.Contains("db1:70000", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using AsyncCassandra.Protocol;
+using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra.Tests.Protocol;
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using AsyncCassandra.Connections;
 using AsyncCassandra.Protocol;
 using AsyncCassandra.Protocol.Messages;
+using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra.Tests.Protocol;
 

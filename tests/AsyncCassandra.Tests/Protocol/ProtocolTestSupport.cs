@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using AsyncCassandra.Protocol;
 using AsyncCassandra.Protocol.Messages;
+using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra.Tests.Protocol;
 

@@ -1,3 +1,5 @@
+using AsyncCassandra.Advanced;
+
 namespace AsyncCassandra.Protocol.Messages;
 
 /// <summary>AUTH_RESPONSE (spec §4.1.2): a [bytes] token for the server's authenticator.</summary>

@@ -1,3 +1,5 @@
+using AsyncCassandra.Advanced;
+
 namespace AsyncCassandra.Protocol.Messages;
 
 /// <summary>One statement of a BATCH: either CQL text (kind 0) or a prepared id (kind 1), with its values.</summary>

@@ -1,3 +1,5 @@
+using AsyncCassandra.Advanced;
+
 namespace AsyncCassandra.Protocol.Messages;
 
 /// <summary>

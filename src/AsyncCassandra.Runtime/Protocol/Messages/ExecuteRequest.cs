@@ -1,3 +1,5 @@
+using AsyncCassandra.Advanced;
+
 namespace AsyncCassandra.Protocol.Messages;
 
 /// <summary>EXECUTE (spec §4.1.6): the prepared id as [short bytes], in v5 the result metadata id, then &lt;query_parameters&gt;.</summary>

@@ -1,3 +1,5 @@
+using AsyncCassandra.Advanced;
+
 namespace AsyncCassandra.Protocol.Messages;
 
 /// <summary>The bound values of a QUERY, EXECUTE or batch child: how many, and how they write themselves as [value]s.</summary>

@@ -1,4 +1,5 @@
 using AsyncCassandra.Protocol.Types;
+using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra.Protocol.Messages;
 

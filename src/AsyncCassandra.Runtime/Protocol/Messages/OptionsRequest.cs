@@ -1,3 +1,5 @@
+using AsyncCassandra.Advanced;
+
 namespace AsyncCassandra.Protocol.Messages;
 
 /// <summary>OPTIONS (spec §4.1.3): an empty body; the server answers SUPPORTED. Also the heartbeat.</summary>

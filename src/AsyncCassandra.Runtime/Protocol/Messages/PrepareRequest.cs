@@ -1,3 +1,5 @@
+using AsyncCassandra.Advanced;
+
 namespace AsyncCassandra.Protocol.Messages;
 
 /// <summary>PREPARE (spec §4.1.5): a [long string] query; v5 adds an [int] flags and an optional [string] keyspace.</summary>

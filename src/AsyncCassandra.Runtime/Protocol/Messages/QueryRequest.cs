@@ -1,3 +1,5 @@
+using AsyncCassandra.Advanced;
+
 namespace AsyncCassandra.Protocol.Messages;
 
 /// <summary>QUERY (spec §4.1.4): a [long string] query and &lt;query_parameters&gt;.</summary>

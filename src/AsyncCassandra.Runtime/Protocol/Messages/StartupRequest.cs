@@ -1,3 +1,5 @@
+using AsyncCassandra.Advanced;
+
 namespace AsyncCassandra.Protocol.Messages;
 
 /// <summary>STARTUP (spec §4.1.1): a [string map] of options; CQL_VERSION is required, COMPRESSION optional.</summary>

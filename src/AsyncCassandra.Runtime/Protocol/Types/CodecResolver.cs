@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra.Protocol.Types;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using AsyncCassandra.Protocol;
+using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra.Protocol.Types;
 

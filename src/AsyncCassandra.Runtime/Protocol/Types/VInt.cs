@@ -1,4 +1,5 @@
 using System.Numerics;
+using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra.Protocol.Types;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Numerics;
 using AsyncCassandra.Protocol.Types;
+using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra.Tests.Protocol.Codecs;
 

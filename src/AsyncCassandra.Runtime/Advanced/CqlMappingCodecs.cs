@@ -1,8 +1,9 @@
 using System.ComponentModel;
 using AsyncCassandra.Protocol;
 using AsyncCassandra.Protocol.Types;
+using AsyncCassandra.Advanced;
 
-namespace AsyncCassandra;
+namespace AsyncCassandra.Advanced;
 
 /// <summary>
 /// Codecs for the collection shapes generated repositories accept besides <see cref="List{T}"/>,

@@ -4,7 +4,7 @@ using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace AsyncCassandra.Protocol;
+namespace AsyncCassandra.Advanced;
 
 /// <summary>
 /// A growable, pooled, big-endian writer of the native protocol notations (spec §3). Requests are serialized into it

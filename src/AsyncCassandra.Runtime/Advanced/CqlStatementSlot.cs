@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace AsyncCassandra;
+namespace AsyncCassandra.Advanced;
 
 /// <summary>
 /// The per-method state of a generated repository (advanced: used by generated code): the statement, prepared on

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra;
 
@@ -78,7 +79,7 @@ public sealed class PreparedStatement
     /// <see cref="RowSet.Recycle"/> once their rows are read.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
-    public BoundStatement BindEncoded(int valueCount, Protocol.CqlWriter values)
+    public BoundStatement BindEncoded(int valueCount, Advanced.CqlWriter values)
     {
         ArgumentNullException.ThrowIfNull(values);
         if (valueCount != Variables.Count)

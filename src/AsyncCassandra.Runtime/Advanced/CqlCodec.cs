@@ -2,7 +2,7 @@ using System.ComponentModel;
 using AsyncCassandra.Protocol;
 using AsyncCassandra.Protocol.Types;
 
-namespace AsyncCassandra;
+namespace AsyncCassandra.Advanced;
 
 /// <summary>
 /// Encodes and decodes one .NET type to and from the bytes of a CQL value (spec v5 §5, v4/v3 §6). Codecs never see

@@ -1,7 +1,8 @@
 using System.ComponentModel;
 using AsyncCassandra.Protocol;
+using AsyncCassandra.Advanced;
 
-namespace AsyncCassandra;
+namespace AsyncCassandra.Advanced;
 
 /// <summary>
 /// Helpers of generated row readers and value binders (advanced): resolve a column once per result metadata, check

@@ -3,7 +3,7 @@ using System.Net;
 using System.Numerics;
 using AsyncCassandra.Protocol.Types;
 
-namespace AsyncCassandra;
+namespace AsyncCassandra.Advanced;
 
 /// <summary>The built-in codecs, one instance each, and factories for collection and tuple codecs.</summary>
 [EditorBrowsable(EditorBrowsableState.Advanced)]

@@ -1,5 +1,6 @@
 using System.Text;
 using AsyncCassandra.Protocol;
+using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra;
 
