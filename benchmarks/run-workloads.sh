@@ -28,6 +28,14 @@
 # Installs what the peers need when missing: `npm ci` in benchmarks/peers/node, `apt-get install python3-cassandra`.
 set -euo pipefail
 
+# Run under `flock LOCKFILE benchmarks/run-workloads.sh`, this script inherits the lock's file descriptor; a node
+# started from here (kept running for the next process) would inherit it too and hold the lock for as long as it
+# lives. The flock process keeps the lock for the whole run; this script's copies of such descriptors are closed.
+for fd_path in /proc/$$/fd/*; do
+  fd="${fd_path##*/}"
+  if [[ "$fd" -gt 2 && "$(readlink "$fd_path" 2>/dev/null)" == *.lock ]]; then eval "exec $fd>&-"; fi
+done
+
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench="$root/benchmarks"
 reps=5

@@ -181,14 +181,15 @@ def main():
                   f"{'–' if errs is None else int(errs[2])} | {', '.join(chks) or '–'} |")
 
     if proxy:
-        print(f"\nDelay proxy ({meta.get('proxy_delay_us', '?')} µs per direction asked): measured hold per chunk, "
-              "median over runs of each run's mean, client→node + node→client = added round trip.")
+        print(f"\nDelay proxy ({meta.get('proxy_delay_us', '?')} µs per direction asked): measured hold per chunk "
+              "(receive to send), client→node + node→client, medians over the runs of each run's mean and p50.")
         for (tag, d), entries in sorted(proxy.items()):
-            up = [float(e["up_hold_mean_us"]) for e in entries if "up_hold_mean_us" in e]
-            down = [float(e["down_hold_mean_us"]) for e in entries if "down_hold_mean_us" in e]
-            if up and down:
-                print(f"- {tag} {d}: {statistics.median(up):.0f} + {statistics.median(down):.0f} µs "
-                      f"= {statistics.median(up) + statistics.median(down):.0f} µs ({len(entries)} runs)")
+            def med(key):
+                v = [float(e[key]) for e in entries if key in e]
+                return statistics.median(v) if v else float("nan")
+            mean_rt = med("up_hold_mean_us") + med("down_hold_mean_us")
+            p50_rt = med("up_hold_p50_us") + med("down_hold_p50_us")
+            print(f"- {tag} {d}: added round trip mean {mean_rt:.0f} µs, p50 {p50_rt:.0f} µs ({len(entries)} runs)")
     if failed:
         print(f"\nFAILED runs ({len(failed)}), not in the medians:")
         for tag, d, line in failed:

@@ -52,6 +52,7 @@ internal sealed class DelayedPipe(Socket from, Socket to, long delayTimestampTic
     private void Write()
     {
         bool faulted = false;
+        PreciseSleep.TightenTimerSlack();
         try
         {
             foreach (Chunk chunk in _queue.GetConsumingEnumerable())

@@ -12,6 +12,18 @@ internal static partial class PreciseSleep
 {
     private static readonly bool Native = OperatingSystem.IsLinux();
 
+    /// <summary>
+    /// Asks the kernel to wake the calling thread's sleeps within 1 µs of their deadline instead of the default 50 µs
+    /// timer slack (Linux prctl PR_SET_TIMERSLACK; elsewhere nothing).
+    /// </summary>
+    public static void TightenTimerSlack()
+    {
+        if (Native)
+        {
+            _ = Prctl(PrSetTimerSlack, 1_000, 0, 0, 0);
+        }
+    }
+
     public static void Until(long deadlineTimestamp)
     {
         while (true)
@@ -41,6 +53,11 @@ internal static partial class PreciseSleep
         public long Seconds;
         public long Nanoseconds;
     }
+
+    private const int PrSetTimerSlack = 29;
+
+    [LibraryImport("libc.so.6", EntryPoint = "prctl")]
+    private static partial int Prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
 
     [LibraryImport("libc.so.6", EntryPoint = "nanosleep")]
     private static partial int NanoSleep(in Timespec request, IntPtr remaining);
