@@ -14,6 +14,9 @@ internal sealed class HarnessSettings
     public int Port { get; set; } = 9042;
 
     public bool TokenAwareRouting { get; set; } = true;
+
+    /// <summary>Timed requests of a W1/W3 kind: 100,000 (WORKLOADS.md); fewer only for development runs.</summary>
+    public int Requests { get; set; } = Workloads.RequestShape.DefaultTimedRequests;
 }
 
 /// <summary>Where the node is and how to connect to it with the settings WORKLOADS.md fixes for every driver.</summary>
@@ -23,9 +26,10 @@ internal static class Node
 
     /// <summary>
     /// The driver options of every workload: the node, native protocol v3 forced, LOCAL_ONE, one connection, no
-    /// compression, driver defaults otherwise.
+    /// compression, driver defaults otherwise. With <paramref name="viaProxy"/> the node is still started or reused,
+    /// but the contact point is the delay proxy at BENCH_PROXY (host:port).
     /// </summary>
-    public static async Task<CassandraOptions> OptionsAsync(HarnessSettings settings, CancellationToken ct)
+    public static async Task<CassandraOptions> OptionsAsync(HarnessSettings settings, bool viaProxy, CancellationToken ct)
     {
         CassandraOptions options;
         if (IsExternal)
@@ -43,6 +47,14 @@ internal static class Node
             }
         }
 
+        if (viaProxy)
+        {
+            (string host, int port) = ProxyEndpoint();
+            options.ContactPoints.Clear();
+            options.ContactPoints.Add(host);
+            options.Port = port;
+        }
+
         options.ProtocolVersion = 3;
         options.DefaultConsistency = ConsistencyLevel.LocalOne;
         options.ConnectionsPerHost = 1;
@@ -51,9 +63,9 @@ internal static class Node
         return options;
     }
 
-    public static async Task<(AsyncCluster Cluster, AsyncSession Session)> ConnectAsync(HarnessSettings settings, CancellationToken ct)
+    public static async Task<(AsyncCluster Cluster, AsyncSession Session)> ConnectAsync(HarnessSettings settings, bool viaProxy, CancellationToken ct)
     {
-        CassandraOptions options = await OptionsAsync(settings, ct);
+        CassandraOptions options = await OptionsAsync(settings, viaProxy, ct);
         var cluster = new AsyncCluster(options);
         try
         {
@@ -67,6 +79,20 @@ internal static class Node
         }
     }
 
+    /// <summary>BENCH_PROXY as (host, port); a variant that runs through the proxy refuses to run without it.</summary>
+    private static (string Host, int Port) ProxyEndpoint()
+    {
+        string proxy = Environment.GetEnvironmentVariable("BENCH_PROXY") ?? string.Empty;
+        int colon = proxy.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(proxy.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port is < 1 or > 65535)
+        {
+            throw new InvalidOperationException(
+                "This workload runs through the delay proxy: set BENCH_PROXY=host:port (benchmarks/run-workloads.sh starts the proxy and sets it).");
+        }
+
+        return (proxy[..colon], port);
+    }
+
     private static CassandraTestClusterOptions NodeOptions(HarnessSettings settings) => new()
     {
         FirstAddressOctet = settings.FirstOctet,
@@ -74,6 +100,18 @@ internal static class Node
         KeepRunning = true,
         Log = line => Console.Error.WriteLine($"[node] {line}"),
     };
+
+    /// <summary>
+    /// Starts (or reuses) the node as every workload does and prints where it is, in the variables the peers' harnesses
+    /// and a user's program read: <c>CASSANDRA_CONTACT_POINTS=... CASSANDRA_PORT=...</c>.
+    /// </summary>
+    public static async Task<int> PrintAsync(HarnessSettings settings, CancellationToken ct)
+    {
+        CassandraOptions options = await OptionsAsync(settings, viaProxy: false, ct);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"CASSANDRA_CONTACT_POINTS={string.Join(',', options.ContactPoints)} CASSANDRA_PORT={options.Port}"));
+        return 0;
+    }
 
     /// <summary>Stops the node 127.0.0.K this tool starts, if it runs. An external node is never touched.</summary>
     public static async Task<int> StopAsync(HarnessSettings settings, CancellationToken ct)

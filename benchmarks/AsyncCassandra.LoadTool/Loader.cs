@@ -27,7 +27,7 @@ internal static class Loader
     public static async Task<int> RunAsync(HarnessSettings settings, CancellationToken ct)
     {
         var total = Stopwatch.StartNew();
-        var (cluster, session) = await Node.ConnectAsync(settings, ct);
+        var (cluster, session) = await Node.ConnectAsync(settings, viaProxy: false, ct);
         await using (cluster)
         await using (session)
         {

@@ -6,7 +6,7 @@ using AsyncCassandra.LoadTool.Workloads;
 //
 //   dotnet run -c Release --project benchmarks/AsyncCassandra.LoadTool -- <verb> [options]
 //
-// Verbs: load, W1, W2, W3 and the variants listed by `help`; stop-node.
+// Verbs: load, W1, W2, W3 and the variants listed by `help`; node, stop-node.
 // Node: CASSANDRA_CONTACT_POINTS (and CASSANDRA_PORT) when set; otherwise a node is started (or reused) on
 // 127.0.0.K:9042 with CassandraTestCluster, K = --first-octet (default 1), and left running for the next process.
 
@@ -16,6 +16,7 @@ const string Usage = """
                   set memtable_flush_period_in_ms = 60000 on kv and wide and wait 75 s for the flush
       W1 | W2 | W3 | <variant>
                   run one workload and print its result line (see WORKLOADS.md)
+      node        start (or reuse) the node and print where it is: CASSANDRA_CONTACT_POINTS=... CASSANDRA_PORT=...
       stop-node   stop the node this tool starts (127.0.0.K) if it runs; never an external one
       list        list the workload tags
     options:
@@ -23,7 +24,9 @@ const string Usage = """
       --first-octet K    the node to start/reuse/stop when CASSANDRA_CONTACT_POINTS is not set (default 1)
       --port P           its native port (default 9042)
       --no-token-routing CassandraOptions.TokenAwareRouting = false (to measure what routing costs)
-    environment: CASSANDRA_CONTACT_POINTS, CASSANDRA_PORT (an existing node; nothing is started)
+      --requests N       timed requests of a W1/W3 kind (default 100,000); development only: not comparable
+    environment: CASSANDRA_CONTACT_POINTS, CASSANDRA_PORT (an existing node; nothing is started);
+                 BENCH_PROXY=host:port for the variants through the delay proxy (W1d, W3d)
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -46,6 +49,9 @@ for (int i = 1; i < args.Length; i++)
             break;
         case "--no-token-routing":
             settings.TokenAwareRouting = false;
+            break;
+        case "--requests" when i + 1 < args.Length:
+            settings.Requests = int.Parse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture);
             break;
         case "--port" when i + 1 < args.Length:
             settings.Port = int.Parse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture);
@@ -72,6 +78,8 @@ try
             return await Loader.RunAsync(settings, cts.Token);
         case "stop-node":
             return await Node.StopAsync(settings, cts.Token);
+        case "node":
+            return await Node.PrintAsync(settings, cts.Token);
         case "list":
             Console.WriteLine(WorkloadRegistry.Describe());
             return 0;

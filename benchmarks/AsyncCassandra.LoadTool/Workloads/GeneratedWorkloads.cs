@@ -22,10 +22,10 @@ public partial interface IBenchRepository
 }
 
 /// <summary>W1g: point reads through <see cref="IBenchRepository.GetValueAsync"/>.</summary>
-internal sealed class W1Generated(string tag, AsyncSession session) : RequestWorkload(tag)
+internal sealed class W1Generated(string tag, AsyncSession session, RequestShape shape) : RequestWorkload(tag, shape)
 {
     private readonly int[] _warmupIds = W1Session.RandomIds(WarmupRequests, seed: 1);
-    private readonly int[] _timedIds = W1Session.RandomIds(TimedRequests, seed: 2);
+    private readonly int[] _timedIds = W1Session.RandomIds(shape.TimedRequests, seed: 2);
     private readonly IBenchRepository _repository = IBenchRepository.Create(session);
 
     protected override int ExpectedValue => 100;
@@ -60,7 +60,7 @@ internal sealed class W2Generated(string tag, AsyncSession session) : ScanWorklo
 }
 
 /// <summary>W3g: inserts through <see cref="IBenchRepository.InsertAsync"/>.</summary>
-internal sealed class W3Generated(string tag, AsyncSession session) : RequestWorkload(tag)
+internal sealed class W3Generated(string tag, AsyncSession session, RequestShape shape) : RequestWorkload(tag, shape)
 {
     private readonly IBenchRepository _repository = IBenchRepository.Create(session);
 
@@ -85,7 +85,7 @@ internal sealed class W3Generated(string tag, AsyncSession session) : RequestWor
 /// <summary>The generated-repository variants, looked up by the workload registry.</summary>
 internal static class GeneratedWorkloads
 {
-    public static readonly Func<string, AsyncSession, IWorkload>? W1 = (tag, session) => new W1Generated(tag, session);
-    public static readonly Func<string, AsyncSession, IWorkload>? W2 = (tag, session) => new W2Generated(tag, session);
-    public static readonly Func<string, AsyncSession, IWorkload>? W3 = (tag, session) => new W3Generated(tag, session);
+    public static readonly Func<string, AsyncSession, RequestShape, IWorkload>? W1 = (tag, session, shape) => new W1Generated(tag, session, shape);
+    public static readonly Func<string, AsyncSession, RequestShape, IWorkload>? W2 = (tag, session, _) => new W2Generated(tag, session);
+    public static readonly Func<string, AsyncSession, RequestShape, IWorkload>? W3 = (tag, session, shape) => new W3Generated(tag, session, shape);
 }

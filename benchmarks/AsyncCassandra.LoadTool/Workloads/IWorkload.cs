@@ -23,11 +23,11 @@ internal static class Runner
 {
     public static async Task<int> RunAsync(WorkloadRegistry.Entry entry, HarnessSettings settings, CancellationToken ct)
     {
-        var (cluster, session) = await Node.ConnectAsync(settings, ct);
+        var (cluster, session) = await Node.ConnectAsync(settings, entry.ViaProxy, ct);
         await using (cluster)
         await using (session)
         {
-            IWorkload workload = entry.Factory!(entry.Tag, session);
+            IWorkload workload = entry.Factory!(entry.Tag, session, new RequestShape(entry.InFlight, settings.Requests));
             await workload.SetupAsync(ct);
             await workload.WarmupAsync(ct);
             WorkloadResult result = await workload.RunAsync(ct);

@@ -3,20 +3,33 @@ using System.Diagnostics;
 namespace AsyncCassandra.LoadTool.Workloads;
 
 /// <summary>
-/// W1/W3 shape: exactly 128 requests in flight (128 async workers, each issuing its next request when its previous
-/// one completed) until the count is issued. Every request's latency, from the call that issues it to the completion of
-/// its result, goes to a preallocated array of Stopwatch ticks; errors are counted, not thrown.
+/// How many requests a request workload keeps in flight and how many it times: WORKLOADS.md's 128 and 100,000, or a
+/// variant's (W1c8: 8 in flight); fewer timed requests only for development (<c>--requests</c>).
 /// </summary>
-internal abstract class RequestWorkload(string tag) : IWorkload
+internal sealed record RequestShape(int InFlight, int TimedRequests)
 {
-    public const int InFlight = 128;
-    public const int TimedRequests = 100_000;
+    public const int DefaultInFlight = 128;
+    public const int DefaultTimedRequests = 100_000;
+}
+
+/// <summary>
+/// W1/W3 shape: exactly <see cref="RequestShape.InFlight"/> requests in flight (as many async workers, each issuing
+/// its next request when its previous one completed) until the count is issued. Every request's latency, from the
+/// call that issues it to the completion of its result, goes to a preallocated array of Stopwatch ticks; errors are
+/// counted, not thrown.
+/// </summary>
+internal abstract class RequestWorkload(string tag, RequestShape shape) : IWorkload
+{
     public const int WarmupRequests = 5_000;
 
-    private readonly long[] _latencies = new long[TimedRequests];
+    private readonly long[] _latencies = new long[shape.TimedRequests];
     private string? _firstError;
 
     public string Tag { get; } = tag;
+
+    protected int InFlight { get; } = shape.InFlight;
+
+    protected int TimedRequests { get; } = shape.TimedRequests;
 
     public abstract Task SetupAsync(CancellationToken ct);
 

@@ -4,10 +4,10 @@ using AsyncCassandra.Advanced;
 namespace AsyncCassandra.LoadTool.Workloads;
 
 /// <summary>W1 on the raw session API: prepared <c>SELECT v FROM bench.kv WHERE id = ?</c>, ids uniform in 0..9,999.</summary>
-internal sealed class W1Session(string tag, AsyncSession session) : RequestWorkload(tag)
+internal sealed class W1Session(string tag, AsyncSession session, RequestShape shape) : RequestWorkload(tag, shape)
 {
     private readonly int[] _warmupIds = RandomIds(WarmupRequests, seed: 1);
-    private readonly int[] _timedIds = RandomIds(TimedRequests, seed: 2);
+    private readonly int[] _timedIds = RandomIds(shape.TimedRequests, seed: 2);
     private PreparedStatement _select = null!;
 
     protected override int ExpectedValue => 100;
@@ -45,7 +45,7 @@ internal sealed class W1Session(string tag, AsyncSession session) : RequestWorkl
 /// W3 on the raw session API: prepared <c>INSERT INTO bench.kv2 (id, v) VALUES (?, ?)</c>; TRUNCATE first (not
 /// timed), warm-up ids 0..4,999, timed ids 0..99,999 in order, v built per request by the kv rule.
 /// </summary>
-internal sealed class W3Session(string tag, AsyncSession session) : RequestWorkload(tag)
+internal sealed class W3Session(string tag, AsyncSession session, RequestShape shape) : RequestWorkload(tag, shape)
 {
     private PreparedStatement _insert = null!;
 
