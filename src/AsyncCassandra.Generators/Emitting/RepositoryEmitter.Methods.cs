@@ -96,17 +96,16 @@ internal sealed partial class RepositoryEmitter
             return;
         }
 
-        if (method.Values.Any(v => v.Value.ContainsUdt))
-        {
-            w.Line($"{Binder(method)} binder = {Slot(method)}.BindParameters(prepared.Variables, static variables => new {Binder(method)}(variables));");
-        }
+        // Checks every marker's CQL type once per prepared metadata (and builds the codecs that depend on it).
+        var bind = $"{Slot(method)}.BindParameters(prepared.Variables, static variables => new {Binder(method)}(variables));";
+        w.Line(method.Values.Any(v => v.Value.NeedsServerType) ? $"{Binder(method)} binder = {bind}" : "_ = " + bind);
 
         w.Line($"{Names.Writer} values = {Names.Writer}.Rent();");
         w.Open("try");
         for (var i = 0; i < method.Values.Count; i++)
         {
             var value = method.Values[i];
-            var codec = value.Value.ContainsUdt ? $"binder.Value{i}" : _codecs.Expression(value.Value, null);
+            var codec = value.Value.NeedsServerType ? $"binder.Value{i}" : _codecs.Expression(value.Value, null);
             w.Line(ValueCode.Write(_codecs, value.Value, codec, value.Expression, "values"));
         }
 

@@ -15,7 +15,7 @@ internal sealed partial class RepositoryEmitter
         for (var k = 0; k < columns.Count; k++)
         {
             w.Line($"private readonly int _c{k};");
-            if (columns[k].Value.ContainsUdt)
+            if (columns[k].Value.NeedsServerType)
             {
                 w.Line($"private readonly {Names.Codec}<{_codecs.CodecType(columns[k].Value)}> _k{k};");
             }
@@ -30,13 +30,13 @@ internal sealed partial class RepositoryEmitter
             w.Line(column.Position >= 0
                 ? $"_c{k} = {Names.Binding}.At(columns, {column.Position}, {Naming.Literal(column.Column)}, {Naming.Literal(member)});"
                 : $"_c{k} = {Names.Binding}.Find(columns, {Naming.Literal(column.Column)}, {(column.Required ? "true" : "false")}, {Naming.Literal(member)});");
-            var codec = CodecOf(column, k);
-            if (column.Value.ContainsUdt)
+            if (column.Value.NeedsServerType)
             {
-                w.Line($"_k{k} = _c{k} < 0 ? null! : {_codecs.Expression(column.Value, $"columns[_c{k}].Type")};");
+                w.Line($"_k{k} = {Names.Binding}.ColumnCodec<{_codecs.CodecType(column.Value)}>(columns, _c{k}, static type => {_codecs.Expression(column.Value, "type")}, {Naming.Literal(member)}, {Naming.Literal(column.Value.DisplayName)});");
+                continue;
             }
 
-            w.Line($"{Names.Binding}.Check(columns, _c{k}, {codec}, {Naming.Literal(member)}, {Naming.Literal(column.Value.DisplayName)});");
+            w.Line($"{Names.Binding}.Check(columns, _c{k}, {CodecOf(column, k)}, {Naming.Literal(member)}, {Naming.Literal(column.Value.DisplayName)});");
         }
 
         w.Close();
@@ -90,35 +90,45 @@ internal sealed partial class RepositoryEmitter
         w.Close();
     }
 
-    private string CodecOf(ColumnReadModel column, int k) => column.Value.ContainsUdt ? "_k" + k : _codecs.Expression(column.Value, null);
+    private string CodecOf(ColumnReadModel column, int k) => column.Value.NeedsServerType ? "_k" + k : _codecs.Expression(column.Value, null);
 
     private static string MemberLabel(MethodModel method, ResultModel result, ColumnReadModel column) =>
         result.Entity is { } entity ? entity.DisplayName + "." + entity.Members[column.Member].Name : "the result of " + method.DisplayName;
 
-    // A binder per method whose values contain user-defined types: their codecs follow the markers' types.
+    // A binder per method with values: made once per prepared metadata, it checks that each marker's CQL type is one
+    // the value's codec writes (a mismatch would otherwise send the wrong bytes), and builds the codecs that follow the
+    // markers' types (user-defined types, enums without a schema).
     private void EmitBinder(SourceWriter w, MethodModel method)
     {
         w.Open($"private sealed class {Binder(method)}");
+        var fields = 0;
         for (var i = 0; i < method.Values.Count; i++)
         {
-            if (method.Values[i].Value.ContainsUdt)
+            if (method.Values[i].Value.NeedsServerType)
             {
                 w.Line($"public readonly {Names.Codec}<{_codecs.CodecType(method.Values[i].Value)}> Value{i};");
+                fields++;
             }
         }
 
-        w.Line();
+        if (fields > 0)
+        {
+            w.Line();
+        }
+
         w.Open($"public {Binder(method)}({Names.Columns} variables)");
         for (var i = 0; i < method.Values.Count; i++)
         {
             var value = method.Values[i];
-            if (!value.Value.ContainsUdt)
+            var description = Naming.Literal(value.Description + " of " + method.DisplayName);
+            var display = Naming.Literal(value.Value.DisplayName);
+            if (!value.Value.NeedsServerType)
             {
+                w.Line($"{Names.Binding}.CheckMarker(variables, {i}, {_codecs.Expression(value.Value, null)}, {description}, {display});");
                 continue;
             }
 
-            w.Line($"Value{i} = {_codecs.Expression(value.Value, $"{Names.Binding}.MarkerType(variables, {i}, {Naming.Literal(value.Description)})")};");
-            w.Line($"{Names.Binding}.CheckMarker(variables, {i}, Value{i}, {Naming.Literal(value.Description)}, {Naming.Literal(value.Value.DisplayName)});");
+            w.Line($"Value{i} = {Names.Binding}.MarkerCodec<{_codecs.CodecType(value.Value)}>(variables, {i}, static type => {_codecs.Expression(value.Value, "type")}, {description}, {display});");
         }
 
         w.Close();

@@ -103,7 +103,7 @@ internal sealed partial class RepositoryEmitter
                 EmitReader(w, method, result);
             }
 
-            if (method.Values.Any(v => v.Value.ContainsUdt))
+            if (method.Values.Count > 0)
             {
                 w.Line();
                 EmitBinder(w, method);

@@ -42,6 +42,7 @@ namespace Types
         private async global::System.Threading.Tasks.ValueTask<global::Types.Everything?> GetAsyncCore(int id, global::System.Threading.CancellationToken ct)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
+            _ = _getAsyncQuery.BindParameters(prepared.Variables, static variables => new GetAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -91,7 +92,9 @@ namespace Types
             private readonly int _c22;
             private readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.Dictionary<int, global::Types.Address>> _k22;
             private readonly int _c23;
+            private readonly global::AsyncCassandra.CqlCodec<global::Types.Color> _k23;
             private readonly int _c24;
+            private readonly global::AsyncCassandra.CqlCodec<global::Types.Color> _k24;
 
             public GetAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
@@ -136,17 +139,15 @@ namespace Types
                 _c19 = global::AsyncCassandra.CqlRowBinding.At(columns, 19, "triple", "Everything.Triple");
                 global::AsyncCassandra.CqlRowBinding.Check(columns, _c19, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndStringAndDouble, "Everything.Triple", "(int Number, string? Word, double? Score)?");
                 _c20 = global::AsyncCassandra.CqlRowBinding.At(columns, 20, "home", "Everything.Home");
-                _k20 = _c20 < 0 ? null! : new Types_AddressUdtCodec(columns[_c20].Type);
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c20, _k20, "Everything.Home", "Address?");
+                _k20 = global::AsyncCassandra.CqlRowBinding.ColumnCodec<global::Types.Address>(columns, _c20, static type => new Types_AddressUdtCodec(type), "Everything.Home", "Address?");
                 _c21 = global::AsyncCassandra.CqlRowBinding.At(columns, 21, "tuples", "Everything.Tuples");
                 global::AsyncCassandra.CqlRowBinding.Check(columns, _c21, IEverythingRepositoryImplementationCodecs.ListOfTupleOfInt32AndString, "Everything.Tuples", "List<(int, string)>");
                 _c22 = global::AsyncCassandra.CqlRowBinding.At(columns, 22, "addresses", "Everything.Addresses");
-                _k22 = _c22 < 0 ? null! : global::AsyncCassandra.CqlCodecs.Map(global::AsyncCassandra.CqlCodecs.Int32, new Types_AddressUdtCodec(columns[_c22].Type.Arguments[1]));
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c22, _k22, "Everything.Addresses", "Dictionary<int, Address>");
+                _k22 = global::AsyncCassandra.CqlRowBinding.ColumnCodec<global::System.Collections.Generic.Dictionary<int, global::Types.Address>>(columns, _c22, static type => global::AsyncCassandra.CqlCodecs.Map(global::AsyncCassandra.CqlCodecs.Int32, new Types_AddressUdtCodec(type.Arguments[1])), "Everything.Addresses", "Dictionary<int, Address>");
                 _c23 = global::AsyncCassandra.CqlRowBinding.At(columns, 23, "color", "Everything.Color");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c23, Types_ColorNumberCodec.Instance, "Everything.Color", "Color");
+                _k23 = global::AsyncCassandra.CqlRowBinding.ColumnCodec<global::Types.Color>(columns, _c23, static type => global::AsyncCassandra.CqlRowBinding.EnumCodec(type, Types_ColorTextCodec.Instance, Types_ColorNumberCodec.Instance), "Everything.Color", "Color");
                 _c24 = global::AsyncCassandra.CqlRowBinding.At(columns, 24, "shade", "Everything.Shade");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c24, Types_ColorNumberCodec.Instance, "Everything.Shade", "Color?");
+                _k24 = global::AsyncCassandra.CqlRowBinding.ColumnCodec<global::Types.Color>(columns, _c24, static type => global::AsyncCassandra.CqlRowBinding.EnumCodec(type, Types_ColorTextCodec.Instance, Types_ColorNumberCodec.Instance), "Everything.Shade", "Color?");
             }
 
             public global::Types.Everything Read(global::AsyncCassandra.RowSet rows, int row)
@@ -175,10 +176,18 @@ namespace Types
                 global::Types.Address? v20 = rows.TryGetRawValue(row, _c20, out raw) ? _k20.Read(raw) : null;
                 global::System.Collections.Generic.List<(int, string)> v21 = rows.TryGetRawValue(row, _c21, out raw) ? IEverythingRepositoryImplementationCodecs.ListOfTupleOfInt32AndString.Read(raw) : new global::System.Collections.Generic.List<(int, string)>();
                 global::System.Collections.Generic.Dictionary<int, global::Types.Address> v22 = rows.TryGetRawValue(row, _c22, out raw) ? _k22.Read(raw) : new global::System.Collections.Generic.Dictionary<int, global::Types.Address>();
-                global::Types.Color v23 = rows.TryGetRawValue(row, _c23, out raw) ? Types_ColorNumberCodec.Instance.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("everything", "color", "Everything.Color", "Color");
-                global::Types.Color? v24 = rows.TryGetRawValue(row, _c24, out raw) ? Types_ColorNumberCodec.Instance.Read(raw) : null;
+                global::Types.Color v23 = rows.TryGetRawValue(row, _c23, out raw) ? _k23.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("everything", "color", "Everything.Color", "Color");
+                global::Types.Color? v24 = rows.TryGetRawValue(row, _c24, out raw) ? _k24.Read(raw) : null;
                 global::Types.Everything item = new global::Types.Everything(Id: v0, Ascii: v1, Big: v2, Blob: v3, Flag: v4, Dec: v5, Dbl: v6, Flt: v7, Ip: v8, Maybe: v9, Text: v10, Ts: v11, U: v12, Tu: v13, Vi: v14, Ints: v15, Names: v16, Counts: v17, Pair: v18, Triple: v19, Home: v20, Tuples: v21, Addresses: v22, Color: v23, Shade: v24);
                 return item;
+            }
+        }
+
+        private sealed class GetAsyncBinder
+        {
+            public GetAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.GetAsync", "int");
             }
         }
 
@@ -220,6 +229,7 @@ namespace Types
             private readonly int _c9;
             private readonly int _c10;
             private readonly int _c11;
+            private readonly global::AsyncCassandra.CqlCodec<global::Types.Size> _k11;
 
             public StreamLooseAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
@@ -246,7 +256,7 @@ namespace Types
                 _c10 = global::AsyncCassandra.CqlRowBinding.Find(columns, "Ts", false, "Loose.Ts");
                 global::AsyncCassandra.CqlRowBinding.Check(columns, _c10, global::AsyncCassandra.CqlCodecs.DateTime, "Loose.Ts", "DateTime");
                 _c11 = global::AsyncCassandra.CqlRowBinding.Find(columns, "Size", false, "Loose.Size");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c11, Types_SizeNumberCodec.Instance, "Loose.Size", "Size");
+                _k11 = global::AsyncCassandra.CqlRowBinding.ColumnCodec<global::Types.Size>(columns, _c11, static type => global::AsyncCassandra.CqlRowBinding.EnumCodec(type, Types_SizeTextCodec.Instance, Types_SizeNumberCodec.Instance), "Loose.Size", "Size");
             }
 
             public global::Types.Loose Read(global::AsyncCassandra.RowSet rows, int row)
@@ -310,7 +320,7 @@ namespace Types
                 global::Types.Size v11 = default;
                 if (_c11 >= 0)
                 {
-                    v11 = rows.TryGetRawValue(row, _c11, out raw) ? Types_SizeNumberCodec.Instance.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("everything", "Size", "Loose.Size", "Size");
+                    v11 = rows.TryGetRawValue(row, _c11, out raw) ? _k11.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("everything", "Size", "Loose.Size", "Size");
                 }
                 global::Types.Loose item = new global::Types.Loose()
                 {
@@ -368,6 +378,7 @@ namespace Types
         async global::System.Threading.Tasks.ValueTask<global::Types.Loose?> global::Types.IEverythingRepository.GetLooseAsync(int id, global::System.Threading.CancellationToken ct)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getLooseAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
+            _ = _getLooseAsyncQuery.BindParameters(prepared.Variables, static variables => new GetLooseAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -403,6 +414,7 @@ namespace Types
             private readonly int _c9;
             private readonly int _c10;
             private readonly int _c11;
+            private readonly global::AsyncCassandra.CqlCodec<global::Types.Size> _k11;
 
             public GetLooseAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
@@ -429,7 +441,7 @@ namespace Types
                 _c10 = global::AsyncCassandra.CqlRowBinding.At(columns, 10, "ts", "Loose.Ts");
                 global::AsyncCassandra.CqlRowBinding.Check(columns, _c10, global::AsyncCassandra.CqlCodecs.DateTime, "Loose.Ts", "DateTime");
                 _c11 = global::AsyncCassandra.CqlRowBinding.At(columns, 11, "size", "Loose.Size");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c11, Types_SizeNumberCodec.Instance, "Loose.Size", "Size");
+                _k11 = global::AsyncCassandra.CqlRowBinding.ColumnCodec<global::Types.Size>(columns, _c11, static type => global::AsyncCassandra.CqlRowBinding.EnumCodec(type, Types_SizeTextCodec.Instance, Types_SizeNumberCodec.Instance), "Loose.Size", "Size");
             }
 
             public global::Types.Loose Read(global::AsyncCassandra.RowSet rows, int row)
@@ -446,7 +458,7 @@ namespace Types
                 global::System.Collections.Generic.IDictionary<string, long>? v8 = rows.TryGetRawValue(row, _c8, out raw) ? IEverythingRepositoryImplementationCodecs.IDictionaryOfStringAndInt64.Read(raw) : null;
                 global::System.ReadOnlyMemory<byte> v9 = rows.TryGetRawValue(row, _c9, out raw) ? global::AsyncCassandra.CqlCodecs.Memory.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("everything", "blob", "Loose.Blob", "ReadOnlyMemory<byte>");
                 global::System.DateTime v10 = rows.TryGetRawValue(row, _c10, out raw) ? global::AsyncCassandra.CqlCodecs.DateTime.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("everything", "ts", "Loose.Ts", "DateTime");
-                global::Types.Size v11 = rows.TryGetRawValue(row, _c11, out raw) ? Types_SizeNumberCodec.Instance.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("everything", "size", "Loose.Size", "Size");
+                global::Types.Size v11 = rows.TryGetRawValue(row, _c11, out raw) ? _k11.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("everything", "size", "Loose.Size", "Size");
                 global::Types.Loose item = new global::Types.Loose()
                 {
                     Id = v0,
@@ -463,6 +475,14 @@ namespace Types
                     Size = v11,
                 };
                 return item;
+            }
+        }
+
+        private sealed class GetLooseAsyncBinder
+        {
+            public GetLooseAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.GetLooseAsync", "int");
             }
         }
 
@@ -498,8 +518,8 @@ namespace Types
                 binder.Value20.WriteValue(row.Home, values);
                 IEverythingRepositoryImplementationCodecs.ListOfTupleOfInt32AndString.WriteValue(row.Tuples, values);
                 binder.Value22.WriteValue(row.Addresses, values);
-                Types_ColorNumberCodec.Instance.WriteValue(row.Color, values);
-                global::AsyncCassandra.CqlRowBinding.WriteNullable(Types_ColorNumberCodec.Instance, row.Shade, values);
+                binder.Value23.WriteValue(row.Color, values);
+                global::AsyncCassandra.CqlRowBinding.WriteNullable(binder.Value24, row.Shade, values);
                 global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(25, values);
                 await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
             }
@@ -513,13 +533,36 @@ namespace Types
         {
             public readonly global::AsyncCassandra.CqlCodec<global::Types.Address> Value20;
             public readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.Dictionary<int, global::Types.Address>> Value22;
+            public readonly global::AsyncCassandra.CqlCodec<global::Types.Color> Value23;
+            public readonly global::AsyncCassandra.CqlCodec<global::Types.Color> Value24;
 
             public InsertAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
             {
-                Value20 = new Types_AddressUdtCodec(global::AsyncCassandra.CqlRowBinding.MarkerType(variables, 20, "Everything.Home"));
-                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 20, Value20, "Everything.Home", "Address?");
-                Value22 = global::AsyncCassandra.CqlCodecs.Map(global::AsyncCassandra.CqlCodecs.Int32, new Types_AddressUdtCodec(global::AsyncCassandra.CqlRowBinding.MarkerType(variables, 22, "Everything.Addresses").Arguments[1]));
-                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 22, Value22, "Everything.Addresses", "Dictionary<int, Address>");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.Int32, "Everything.Id of IEverythingRepository.InsertAsync", "int");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 1, global::AsyncCassandra.CqlCodecs.String, "Everything.Ascii of IEverythingRepository.InsertAsync", "string?");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 2, global::AsyncCassandra.CqlCodecs.Int64, "Everything.Big of IEverythingRepository.InsertAsync", "long");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 3, global::AsyncCassandra.CqlCodecs.Bytes, "Everything.Blob of IEverythingRepository.InsertAsync", "byte[]?");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 4, global::AsyncCassandra.CqlCodecs.Boolean, "Everything.Flag of IEverythingRepository.InsertAsync", "bool");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 5, global::AsyncCassandra.CqlCodecs.Decimal, "Everything.Dec of IEverythingRepository.InsertAsync", "decimal");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 6, global::AsyncCassandra.CqlCodecs.Double, "Everything.Dbl of IEverythingRepository.InsertAsync", "double");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 7, global::AsyncCassandra.CqlCodecs.Single, "Everything.Flt of IEverythingRepository.InsertAsync", "float");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 8, global::AsyncCassandra.CqlCodecs.IPAddress, "Everything.Ip of IEverythingRepository.InsertAsync", "IPAddress?");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 9, global::AsyncCassandra.CqlCodecs.Int32, "Everything.Maybe of IEverythingRepository.InsertAsync", "int?");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 10, global::AsyncCassandra.CqlCodecs.String, "Everything.Text of IEverythingRepository.InsertAsync", "string");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 11, global::AsyncCassandra.CqlCodecs.DateTimeOffset, "Everything.Ts of IEverythingRepository.InsertAsync", "DateTimeOffset");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 12, global::AsyncCassandra.CqlCodecs.Guid, "Everything.U of IEverythingRepository.InsertAsync", "Guid");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 13, global::AsyncCassandra.CqlCodecs.Guid, "Everything.Tu of IEverythingRepository.InsertAsync", "Guid?");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 14, global::AsyncCassandra.CqlCodecs.BigInteger, "Everything.Vi of IEverythingRepository.InsertAsync", "BigInteger");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 15, IEverythingRepositoryImplementationCodecs.ListOfInt32, "Everything.Ints of IEverythingRepository.InsertAsync", "List<int>");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 16, IEverythingRepositoryImplementationCodecs.HashSetOfString, "Everything.Names of IEverythingRepository.InsertAsync", "HashSet<string>");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 17, IEverythingRepositoryImplementationCodecs.DictionaryOfStringAndInt64, "Everything.Counts of IEverythingRepository.InsertAsync", "Dictionary<string, long>");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 18, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString, "Everything.Pair of IEverythingRepository.InsertAsync", "(int, string?)");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 19, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndStringAndDouble, "Everything.Triple of IEverythingRepository.InsertAsync", "(int Number, string? Word, double? Score)?");
+                Value20 = global::AsyncCassandra.CqlRowBinding.MarkerCodec<global::Types.Address>(variables, 20, static type => new Types_AddressUdtCodec(type), "Everything.Home of IEverythingRepository.InsertAsync", "Address?");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 21, IEverythingRepositoryImplementationCodecs.ListOfTupleOfInt32AndString, "Everything.Tuples of IEverythingRepository.InsertAsync", "List<(int, string)>");
+                Value22 = global::AsyncCassandra.CqlRowBinding.MarkerCodec<global::System.Collections.Generic.Dictionary<int, global::Types.Address>>(variables, 22, static type => global::AsyncCassandra.CqlCodecs.Map(global::AsyncCassandra.CqlCodecs.Int32, new Types_AddressUdtCodec(type.Arguments[1])), "Everything.Addresses of IEverythingRepository.InsertAsync", "Dictionary<int, Address>");
+                Value23 = global::AsyncCassandra.CqlRowBinding.MarkerCodec<global::Types.Color>(variables, 23, static type => global::AsyncCassandra.CqlRowBinding.EnumCodec(type, Types_ColorTextCodec.Instance, Types_ColorNumberCodec.Instance), "Everything.Color of IEverythingRepository.InsertAsync", "Color");
+                Value24 = global::AsyncCassandra.CqlRowBinding.MarkerCodec<global::Types.Color>(variables, 24, static type => global::AsyncCassandra.CqlRowBinding.EnumCodec(type, Types_ColorTextCodec.Instance, Types_ColorNumberCodec.Instance), "Everything.Shade of IEverythingRepository.InsertAsync", "Color?");
             }
         }
 
@@ -552,8 +595,10 @@ namespace Types
 
             public UpdateAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
             {
-                Value0 = new Types_AddressUdtCodec(global::AsyncCassandra.CqlRowBinding.MarkerType(variables, 0, "parameter 'home'"));
-                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, Value0, "parameter 'home'", "Address?");
+                Value0 = global::AsyncCassandra.CqlRowBinding.MarkerCodec<global::Types.Address>(variables, 0, static type => new Types_AddressUdtCodec(type), "parameter 'home' of IEverythingRepository.UpdateAsync", "Address?");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 1, IEverythingRepositoryImplementationCodecs.IEnumerableOfTupleOfInt32AndString, "parameter 'tuples' of IEverythingRepository.UpdateAsync", "IEnumerable<(int, string)>");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 2, global::AsyncCassandra.CqlCodecs.Int32, "parameter 'maybe' of IEverythingRepository.UpdateAsync", "int?");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 3, global::AsyncCassandra.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.UpdateAsync", "int");
             }
         }
 
@@ -563,6 +608,7 @@ namespace Types
         private async global::System.Threading.Tasks.ValueTask<global::Types.Address?> GetHomeAsyncCore(int id)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getHomeAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _getHomeAsyncQuery.BindParameters(prepared.Variables, static variables => new GetHomeAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -592,8 +638,7 @@ namespace Types
             public GetHomeAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
                 _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "home", "the result of IEverythingRepository.GetHomeAsync");
-                _k0 = _c0 < 0 ? null! : new Types_AddressUdtCodec(columns[_c0].Type);
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, _k0, "the result of IEverythingRepository.GetHomeAsync", "Address?");
+                _k0 = global::AsyncCassandra.CqlRowBinding.ColumnCodec<global::Types.Address>(columns, _c0, static type => new Types_AddressUdtCodec(type), "the result of IEverythingRepository.GetHomeAsync", "Address?");
             }
 
             public global::Types.Address? Read(global::AsyncCassandra.RowSet rows, int row)
@@ -604,12 +649,21 @@ namespace Types
             }
         }
 
+        private sealed class GetHomeAsyncBinder
+        {
+            public GetHomeAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.GetHomeAsync", "int");
+            }
+        }
+
         global::System.Threading.Tasks.Task<string?> global::Types.IEverythingRepository.GetTextAsync(int id) => GetTextAsyncCore(id).AsTask();
 
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         private async global::System.Threading.Tasks.ValueTask<string?> GetTextAsyncCore(int id)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getTextAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _getTextAsyncQuery.BindParameters(prepared.Variables, static variables => new GetTextAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -649,12 +703,21 @@ namespace Types
             }
         }
 
+        private sealed class GetTextAsyncBinder
+        {
+            public GetTextAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.GetTextAsync", "int");
+            }
+        }
+
         global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<int>> global::Types.IEverythingRepository.GetIntsAsync(int id) => GetIntsAsyncCore(id).AsTask();
 
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<int>> GetIntsAsyncCore(int id)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getIntsAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _getIntsAsyncQuery.BindParameters(prepared.Variables, static variables => new GetIntsAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -694,12 +757,21 @@ namespace Types
             }
         }
 
+        private sealed class GetIntsAsyncBinder
+        {
+            public GetIntsAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.GetIntsAsync", "int");
+            }
+        }
+
         global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Types.Color>> global::Types.IEverythingRepository.GetColorsAsync(int[] ids) => GetColorsAsyncCore(ids).AsTask();
 
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Types.Color>> GetColorsAsyncCore(int[] ids)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getColorsAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _getColorsAsyncQuery.BindParameters(prepared.Variables, static variables => new GetColorsAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -739,18 +811,27 @@ namespace Types
         private sealed class GetColorsAsyncReader
         {
             private readonly int _c0;
+            private readonly global::AsyncCassandra.CqlCodec<global::Types.Color> _k0;
 
             public GetColorsAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
                 _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "color", "the result of IEverythingRepository.GetColorsAsync");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, Types_ColorNumberCodec.Instance, "the result of IEverythingRepository.GetColorsAsync", "Color");
+                _k0 = global::AsyncCassandra.CqlRowBinding.ColumnCodec<global::Types.Color>(columns, _c0, static type => global::AsyncCassandra.CqlRowBinding.EnumCodec(type, Types_ColorTextCodec.Instance, Types_ColorNumberCodec.Instance), "the result of IEverythingRepository.GetColorsAsync", "Color");
             }
 
             public global::Types.Color Read(global::AsyncCassandra.RowSet rows, int row)
             {
                 global::System.ReadOnlySpan<byte> raw;
-                global::Types.Color v0 = rows.TryGetRawValue(row, _c0, out raw) ? Types_ColorNumberCodec.Instance.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("everything", "color", "the result of IEverythingRepository.GetColorsAsync", "Color");
+                global::Types.Color v0 = rows.TryGetRawValue(row, _c0, out raw) ? _k0.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("everything", "color", "the result of IEverythingRepository.GetColorsAsync", "Color");
                 return v0;
+            }
+        }
+
+        private sealed class GetColorsAsyncBinder
+        {
+            public GetColorsAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, IEverythingRepositoryImplementationCodecs.ArrayOfInt32, "parameter 'ids' of IEverythingRepository.GetColorsAsync", "int[]");
             }
         }
 
@@ -759,6 +840,7 @@ namespace Types
         private async global::System.Collections.Generic.IAsyncEnumerable<int?> StreamMaybeAsyncIterator(int limit, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _streamMaybeAsyncQuery.PrepareAsync(_session, cancellationToken).ConfigureAwait(false);
+            _ = _streamMaybeAsyncQuery.BindParameters(prepared.Variables, static variables => new StreamMaybeAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -805,10 +887,19 @@ namespace Types
             }
         }
 
+        private sealed class StreamMaybeAsyncBinder
+        {
+            public StreamMaybeAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.Int32, "parameter 'limit' of IEverythingRepository.StreamMaybeAsync", "int");
+            }
+        }
+
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         async global::System.Threading.Tasks.ValueTask<(int, string?)> global::Types.IEverythingRepository.GetPairAsync(int id)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getPairAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _getPairAsyncQuery.BindParameters(prepared.Variables, static variables => new GetPairAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -848,10 +939,19 @@ namespace Types
             }
         }
 
+        private sealed class GetPairAsyncBinder
+        {
+            public GetPairAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.GetPairAsync", "int");
+            }
+        }
+
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         async global::System.Threading.Tasks.ValueTask<bool> global::Types.IEverythingRepository.DeleteAsync(int id)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _deleteAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _deleteAsyncQuery.BindParameters(prepared.Variables, static variables => new DeleteAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -866,12 +966,21 @@ namespace Types
             }
         }
 
+        private sealed class DeleteAsyncBinder
+        {
+            public DeleteAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.DeleteAsync", "int");
+            }
+        }
+
         global::System.Threading.Tasks.Task<bool> global::Types.IEverythingRepository.CompareAndSetAsync(int id, string? expected, string text) => CompareAndSetAsyncCore(id, expected, text).AsTask();
 
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         private async global::System.Threading.Tasks.ValueTask<bool> CompareAndSetAsyncCore(int id, string? expected, string text)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _compareAndSetAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _compareAndSetAsyncQuery.BindParameters(prepared.Variables, static variables => new CompareAndSetAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -889,6 +998,16 @@ namespace Types
             finally
             {
                 values.Dispose();
+            }
+        }
+
+        private sealed class CompareAndSetAsyncBinder
+        {
+            public CompareAndSetAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.String, "parameter 'text' of IEverythingRepository.CompareAndSetAsync", "string");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 1, global::AsyncCassandra.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.CompareAndSetAsync", "int");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 2, global::AsyncCassandra.CqlCodecs.String, "parameter 'expected' of IEverythingRepository.CompareAndSetAsync", "string?");
             }
         }
     }
@@ -1017,6 +1136,9 @@ namespace Types
         public Types_AddressUdtCodec(global::AsyncCassandra.CqlType type)
         {
             _fields = global::AsyncCassandra.CqlRowBinding.UdtFields(type, s_members, "Address");
+            global::AsyncCassandra.CqlRowBinding.CheckField(type, _fields, 0, global::AsyncCassandra.CqlCodecs.String, "Address.Street", "string");
+            global::AsyncCassandra.CqlRowBinding.CheckField(type, _fields, 1, global::AsyncCassandra.CqlCodecs.Int32, "Address.Zip", "int");
+            global::AsyncCassandra.CqlRowBinding.CheckField(type, _fields, 2, IEverythingRepositoryImplementationCodecs.ListOfString, "Address.Tags", "List<string>");
         }
 
         public override global::Types.Address Read(global::System.ReadOnlySpan<byte> value)
@@ -1086,6 +1208,60 @@ namespace Types
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("AsyncCassandra.Generators", "0.1.0")]
+    file sealed class Types_ColorTextCodec : global::AsyncCassandra.CqlCodec<global::Types.Color>
+    {
+        public static readonly Types_ColorTextCodec Instance = new Types_ColorTextCodec();
+
+        public override global::Types.Color Read(global::System.ReadOnlySpan<byte> value)
+        {
+            string text = global::AsyncCassandra.CqlCodecs.String.Read(value);
+            switch (text)
+            {
+                case "Red": return global::Types.Color.Red;
+                case "Green": return global::Types.Color.Green;
+                case "Blue": return global::Types.Color.Blue;
+            }
+            if (string.Equals(text, "Red", global::System.StringComparison.OrdinalIgnoreCase))
+            {
+                return global::Types.Color.Red;
+            }
+            if (string.Equals(text, "Green", global::System.StringComparison.OrdinalIgnoreCase))
+            {
+                return global::Types.Color.Green;
+            }
+            if (string.Equals(text, "Blue", global::System.StringComparison.OrdinalIgnoreCase))
+            {
+                return global::Types.Color.Blue;
+            }
+            return int.TryParse(text, global::System.Globalization.NumberStyles.Integer, global::System.Globalization.CultureInfo.InvariantCulture, out int number)
+                ? (global::Types.Color)number
+                : throw new global::System.InvalidCastException("'" + text + "' is not a member of Color.");
+        }
+
+        public override void Write(global::Types.Color value, global::AsyncCassandra.Protocol.CqlWriter writer)
+        {
+            if (value == global::Types.Color.Red)
+            {
+                global::AsyncCassandra.CqlCodecs.String.Write("Red", writer);
+                return;
+            }
+            if (value == global::Types.Color.Green)
+            {
+                global::AsyncCassandra.CqlCodecs.String.Write("Green", writer);
+                return;
+            }
+            if (value == global::Types.Color.Blue)
+            {
+                global::AsyncCassandra.CqlCodecs.String.Write("Blue", writer);
+                return;
+            }
+            global::AsyncCassandra.CqlCodecs.String.Write(((int)value).ToString(global::System.Globalization.CultureInfo.InvariantCulture), writer);
+        }
+
+        public override bool Accepts(global::AsyncCassandra.CqlType type) => global::AsyncCassandra.CqlCodecs.String.Accepts(type);
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("AsyncCassandra.Generators", "0.1.0")]
     file sealed class Types_SizeNumberCodec : global::AsyncCassandra.CqlCodec<global::Types.Size>
     {
         public static readonly Types_SizeNumberCodec Instance = new Types_SizeNumberCodec();
@@ -1095,5 +1271,49 @@ namespace Types
         public override void Write(global::Types.Size value, global::AsyncCassandra.Protocol.CqlWriter writer) => global::AsyncCassandra.CqlCodecs.Int64.Write((long)value, writer);
 
         public override bool Accepts(global::AsyncCassandra.CqlType type) => global::AsyncCassandra.CqlCodecs.Int64.Accepts(type);
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("AsyncCassandra.Generators", "0.1.0")]
+    file sealed class Types_SizeTextCodec : global::AsyncCassandra.CqlCodec<global::Types.Size>
+    {
+        public static readonly Types_SizeTextCodec Instance = new Types_SizeTextCodec();
+
+        public override global::Types.Size Read(global::System.ReadOnlySpan<byte> value)
+        {
+            string text = global::AsyncCassandra.CqlCodecs.String.Read(value);
+            switch (text)
+            {
+                case "Small": return global::Types.Size.Small;
+                case "Large": return global::Types.Size.Large;
+            }
+            if (string.Equals(text, "Small", global::System.StringComparison.OrdinalIgnoreCase))
+            {
+                return global::Types.Size.Small;
+            }
+            if (string.Equals(text, "Large", global::System.StringComparison.OrdinalIgnoreCase))
+            {
+                return global::Types.Size.Large;
+            }
+            return long.TryParse(text, global::System.Globalization.NumberStyles.Integer, global::System.Globalization.CultureInfo.InvariantCulture, out long number)
+                ? (global::Types.Size)number
+                : throw new global::System.InvalidCastException("'" + text + "' is not a member of Size.");
+        }
+
+        public override void Write(global::Types.Size value, global::AsyncCassandra.Protocol.CqlWriter writer)
+        {
+            if (value == global::Types.Size.Small)
+            {
+                global::AsyncCassandra.CqlCodecs.String.Write("Small", writer);
+                return;
+            }
+            if (value == global::Types.Size.Large)
+            {
+                global::AsyncCassandra.CqlCodecs.String.Write("Large", writer);
+                return;
+            }
+            global::AsyncCassandra.CqlCodecs.String.Write(((long)value).ToString(global::System.Globalization.CultureInfo.InvariantCulture), writer);
+        }
+
+        public override bool Accepts(global::AsyncCassandra.CqlType type) => global::AsyncCassandra.CqlCodecs.String.Accepts(type);
     }
 }

@@ -42,6 +42,7 @@ namespace Types
         private async global::System.Threading.Tasks.ValueTask<global::Types.Everything?> GetAsyncCore(int id, global::System.Threading.CancellationToken ct)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
+            _ = _getAsyncQuery.BindParameters(prepared.Variables, static variables => new GetAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -136,13 +137,11 @@ namespace Types
                 _c19 = global::AsyncCassandra.CqlRowBinding.At(columns, 19, "triple", "Everything.Triple");
                 global::AsyncCassandra.CqlRowBinding.Check(columns, _c19, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndStringAndDouble, "Everything.Triple", "(int Number, string? Word, double? Score)?");
                 _c20 = global::AsyncCassandra.CqlRowBinding.At(columns, 20, "home", "Everything.Home");
-                _k20 = _c20 < 0 ? null! : new Types_AddressUdtCodec(columns[_c20].Type);
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c20, _k20, "Everything.Home", "Address?");
+                _k20 = global::AsyncCassandra.CqlRowBinding.ColumnCodec<global::Types.Address>(columns, _c20, static type => new Types_AddressUdtCodec(type), "Everything.Home", "Address?");
                 _c21 = global::AsyncCassandra.CqlRowBinding.At(columns, 21, "tuples", "Everything.Tuples");
                 global::AsyncCassandra.CqlRowBinding.Check(columns, _c21, IEverythingRepositoryImplementationCodecs.ListOfTupleOfInt32AndString, "Everything.Tuples", "List<(int, string)>");
                 _c22 = global::AsyncCassandra.CqlRowBinding.At(columns, 22, "addresses", "Everything.Addresses");
-                _k22 = _c22 < 0 ? null! : global::AsyncCassandra.CqlCodecs.Map(global::AsyncCassandra.CqlCodecs.Int32, new Types_AddressUdtCodec(columns[_c22].Type.Arguments[1]));
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c22, _k22, "Everything.Addresses", "Dictionary<int, Address>");
+                _k22 = global::AsyncCassandra.CqlRowBinding.ColumnCodec<global::System.Collections.Generic.Dictionary<int, global::Types.Address>>(columns, _c22, static type => global::AsyncCassandra.CqlCodecs.Map(global::AsyncCassandra.CqlCodecs.Int32, new Types_AddressUdtCodec(type.Arguments[1])), "Everything.Addresses", "Dictionary<int, Address>");
                 _c23 = global::AsyncCassandra.CqlRowBinding.At(columns, 23, "color", "Everything.Color");
                 global::AsyncCassandra.CqlRowBinding.Check(columns, _c23, Types_ColorTextCodec.Instance, "Everything.Color", "Color");
                 _c24 = global::AsyncCassandra.CqlRowBinding.At(columns, 24, "shade", "Everything.Shade");
@@ -179,6 +178,14 @@ namespace Types
                 global::Types.Color? v24 = rows.TryGetRawValue(row, _c24, out raw) ? Types_ColorNumberCodec.Instance.Read(raw) : null;
                 global::Types.Everything item = new global::Types.Everything(Id: v0, Ascii: v1, Big: v2, Blob: v3, Flag: v4, Dec: v5, Dbl: v6, Flt: v7, Ip: v8, Maybe: v9, Text: v10, Ts: v11, U: v12, Tu: v13, Vi: v14, Ints: v15, Names: v16, Counts: v17, Pair: v18, Triple: v19, Home: v20, Tuples: v21, Addresses: v22, Color: v23, Shade: v24);
                 return item;
+            }
+        }
+
+        private sealed class GetAsyncBinder
+        {
+            public GetAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.GetAsync", "int");
             }
         }
 
@@ -267,6 +274,7 @@ namespace Types
         async global::System.Threading.Tasks.ValueTask<global::Types.Loose?> global::Types.IEverythingRepository.GetLooseAsync(int id, global::System.Threading.CancellationToken ct)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getLooseAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
+            _ = _getLooseAsyncQuery.BindParameters(prepared.Variables, static variables => new GetLooseAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -365,6 +373,14 @@ namespace Types
             }
         }
 
+        private sealed class GetLooseAsyncBinder
+        {
+            public GetLooseAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.GetLooseAsync", "int");
+            }
+        }
+
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
         async global::System.Threading.Tasks.ValueTask global::Types.IEverythingRepository.InsertAsync(global::Types.Everything row, global::System.Threading.CancellationToken ct)
         {
@@ -415,10 +431,31 @@ namespace Types
 
             public InsertAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
             {
-                Value20 = new Types_AddressUdtCodec(global::AsyncCassandra.CqlRowBinding.MarkerType(variables, 20, "Everything.Home"));
-                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 20, Value20, "Everything.Home", "Address?");
-                Value22 = global::AsyncCassandra.CqlCodecs.Map(global::AsyncCassandra.CqlCodecs.Int32, new Types_AddressUdtCodec(global::AsyncCassandra.CqlRowBinding.MarkerType(variables, 22, "Everything.Addresses").Arguments[1]));
-                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 22, Value22, "Everything.Addresses", "Dictionary<int, Address>");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.Int32, "Everything.Id of IEverythingRepository.InsertAsync", "int");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 1, global::AsyncCassandra.CqlCodecs.String, "Everything.Ascii of IEverythingRepository.InsertAsync", "string?");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 2, global::AsyncCassandra.CqlCodecs.Int64, "Everything.Big of IEverythingRepository.InsertAsync", "long");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 3, global::AsyncCassandra.CqlCodecs.Bytes, "Everything.Blob of IEverythingRepository.InsertAsync", "byte[]?");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 4, global::AsyncCassandra.CqlCodecs.Boolean, "Everything.Flag of IEverythingRepository.InsertAsync", "bool");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 5, global::AsyncCassandra.CqlCodecs.Decimal, "Everything.Dec of IEverythingRepository.InsertAsync", "decimal");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 6, global::AsyncCassandra.CqlCodecs.Double, "Everything.Dbl of IEverythingRepository.InsertAsync", "double");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 7, global::AsyncCassandra.CqlCodecs.Single, "Everything.Flt of IEverythingRepository.InsertAsync", "float");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 8, global::AsyncCassandra.CqlCodecs.IPAddress, "Everything.Ip of IEverythingRepository.InsertAsync", "IPAddress?");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 9, global::AsyncCassandra.CqlCodecs.Int32, "Everything.Maybe of IEverythingRepository.InsertAsync", "int?");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 10, global::AsyncCassandra.CqlCodecs.String, "Everything.Text of IEverythingRepository.InsertAsync", "string");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 11, global::AsyncCassandra.CqlCodecs.DateTimeOffset, "Everything.Ts of IEverythingRepository.InsertAsync", "DateTimeOffset");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 12, global::AsyncCassandra.CqlCodecs.Guid, "Everything.U of IEverythingRepository.InsertAsync", "Guid");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 13, global::AsyncCassandra.CqlCodecs.Guid, "Everything.Tu of IEverythingRepository.InsertAsync", "Guid?");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 14, global::AsyncCassandra.CqlCodecs.BigInteger, "Everything.Vi of IEverythingRepository.InsertAsync", "BigInteger");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 15, IEverythingRepositoryImplementationCodecs.ListOfInt32, "Everything.Ints of IEverythingRepository.InsertAsync", "List<int>");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 16, IEverythingRepositoryImplementationCodecs.HashSetOfString, "Everything.Names of IEverythingRepository.InsertAsync", "HashSet<string>");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 17, IEverythingRepositoryImplementationCodecs.DictionaryOfStringAndInt64, "Everything.Counts of IEverythingRepository.InsertAsync", "Dictionary<string, long>");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 18, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString, "Everything.Pair of IEverythingRepository.InsertAsync", "(int, string?)");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 19, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndStringAndDouble, "Everything.Triple of IEverythingRepository.InsertAsync", "(int Number, string? Word, double? Score)?");
+                Value20 = global::AsyncCassandra.CqlRowBinding.MarkerCodec<global::Types.Address>(variables, 20, static type => new Types_AddressUdtCodec(type), "Everything.Home of IEverythingRepository.InsertAsync", "Address?");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 21, IEverythingRepositoryImplementationCodecs.ListOfTupleOfInt32AndString, "Everything.Tuples of IEverythingRepository.InsertAsync", "List<(int, string)>");
+                Value22 = global::AsyncCassandra.CqlRowBinding.MarkerCodec<global::System.Collections.Generic.Dictionary<int, global::Types.Address>>(variables, 22, static type => global::AsyncCassandra.CqlCodecs.Map(global::AsyncCassandra.CqlCodecs.Int32, new Types_AddressUdtCodec(type.Arguments[1])), "Everything.Addresses of IEverythingRepository.InsertAsync", "Dictionary<int, Address>");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 23, Types_ColorTextCodec.Instance, "Everything.Color of IEverythingRepository.InsertAsync", "Color");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 24, Types_ColorNumberCodec.Instance, "Everything.Shade of IEverythingRepository.InsertAsync", "Color?");
             }
         }
 
@@ -451,8 +488,10 @@ namespace Types
 
             public UpdateAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
             {
-                Value0 = new Types_AddressUdtCodec(global::AsyncCassandra.CqlRowBinding.MarkerType(variables, 0, "parameter 'home'"));
-                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, Value0, "parameter 'home'", "Address?");
+                Value0 = global::AsyncCassandra.CqlRowBinding.MarkerCodec<global::Types.Address>(variables, 0, static type => new Types_AddressUdtCodec(type), "parameter 'home' of IEverythingRepository.UpdateAsync", "Address?");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 1, IEverythingRepositoryImplementationCodecs.IEnumerableOfTupleOfInt32AndString, "parameter 'tuples' of IEverythingRepository.UpdateAsync", "IEnumerable<(int, string)>");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 2, global::AsyncCassandra.CqlCodecs.Int32, "parameter 'maybe' of IEverythingRepository.UpdateAsync", "int?");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 3, global::AsyncCassandra.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.UpdateAsync", "int");
             }
         }
 
@@ -462,6 +501,7 @@ namespace Types
         private async global::System.Threading.Tasks.ValueTask<global::Types.Address?> GetHomeAsyncCore(int id)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getHomeAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _getHomeAsyncQuery.BindParameters(prepared.Variables, static variables => new GetHomeAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -491,8 +531,7 @@ namespace Types
             public GetHomeAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
                 _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "home", "the result of IEverythingRepository.GetHomeAsync");
-                _k0 = _c0 < 0 ? null! : new Types_AddressUdtCodec(columns[_c0].Type);
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, _k0, "the result of IEverythingRepository.GetHomeAsync", "Address?");
+                _k0 = global::AsyncCassandra.CqlRowBinding.ColumnCodec<global::Types.Address>(columns, _c0, static type => new Types_AddressUdtCodec(type), "the result of IEverythingRepository.GetHomeAsync", "Address?");
             }
 
             public global::Types.Address? Read(global::AsyncCassandra.RowSet rows, int row)
@@ -503,12 +542,21 @@ namespace Types
             }
         }
 
+        private sealed class GetHomeAsyncBinder
+        {
+            public GetHomeAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.GetHomeAsync", "int");
+            }
+        }
+
         global::System.Threading.Tasks.Task<string?> global::Types.IEverythingRepository.GetTextAsync(int id) => GetTextAsyncCore(id).AsTask();
 
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         private async global::System.Threading.Tasks.ValueTask<string?> GetTextAsyncCore(int id)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getTextAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _getTextAsyncQuery.BindParameters(prepared.Variables, static variables => new GetTextAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -548,12 +596,21 @@ namespace Types
             }
         }
 
+        private sealed class GetTextAsyncBinder
+        {
+            public GetTextAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.GetTextAsync", "int");
+            }
+        }
+
         global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<int>> global::Types.IEverythingRepository.GetIntsAsync(int id) => GetIntsAsyncCore(id).AsTask();
 
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<int>> GetIntsAsyncCore(int id)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getIntsAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _getIntsAsyncQuery.BindParameters(prepared.Variables, static variables => new GetIntsAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -593,12 +650,21 @@ namespace Types
             }
         }
 
+        private sealed class GetIntsAsyncBinder
+        {
+            public GetIntsAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.GetIntsAsync", "int");
+            }
+        }
+
         global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Types.Color>> global::Types.IEverythingRepository.GetColorsAsync(int[] ids) => GetColorsAsyncCore(ids).AsTask();
 
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Types.Color>> GetColorsAsyncCore(int[] ids)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getColorsAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _getColorsAsyncQuery.BindParameters(prepared.Variables, static variables => new GetColorsAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -653,11 +719,20 @@ namespace Types
             }
         }
 
+        private sealed class GetColorsAsyncBinder
+        {
+            public GetColorsAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, IEverythingRepositoryImplementationCodecs.ArrayOfInt32, "parameter 'ids' of IEverythingRepository.GetColorsAsync", "int[]");
+            }
+        }
+
         global::System.Collections.Generic.IAsyncEnumerable<int?> global::Types.IEverythingRepository.StreamMaybeAsync(int limit, global::System.Threading.CancellationToken cancellationToken) => StreamMaybeAsyncIterator(limit, cancellationToken);
 
         private async global::System.Collections.Generic.IAsyncEnumerable<int?> StreamMaybeAsyncIterator(int limit, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _streamMaybeAsyncQuery.PrepareAsync(_session, cancellationToken).ConfigureAwait(false);
+            _ = _streamMaybeAsyncQuery.BindParameters(prepared.Variables, static variables => new StreamMaybeAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -704,10 +779,19 @@ namespace Types
             }
         }
 
+        private sealed class StreamMaybeAsyncBinder
+        {
+            public StreamMaybeAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.Int32, "parameter 'limit' of IEverythingRepository.StreamMaybeAsync", "int");
+            }
+        }
+
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         async global::System.Threading.Tasks.ValueTask<(int, string?)> global::Types.IEverythingRepository.GetPairAsync(int id)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getPairAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _getPairAsyncQuery.BindParameters(prepared.Variables, static variables => new GetPairAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -747,10 +831,19 @@ namespace Types
             }
         }
 
+        private sealed class GetPairAsyncBinder
+        {
+            public GetPairAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.GetPairAsync", "int");
+            }
+        }
+
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         async global::System.Threading.Tasks.ValueTask<bool> global::Types.IEverythingRepository.DeleteAsync(int id)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _deleteAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _deleteAsyncQuery.BindParameters(prepared.Variables, static variables => new DeleteAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -765,12 +858,21 @@ namespace Types
             }
         }
 
+        private sealed class DeleteAsyncBinder
+        {
+            public DeleteAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.DeleteAsync", "int");
+            }
+        }
+
         global::System.Threading.Tasks.Task<bool> global::Types.IEverythingRepository.CompareAndSetAsync(int id, string? expected, string text) => CompareAndSetAsyncCore(id, expected, text).AsTask();
 
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         private async global::System.Threading.Tasks.ValueTask<bool> CompareAndSetAsyncCore(int id, string? expected, string text)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _compareAndSetAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _compareAndSetAsyncQuery.BindParameters(prepared.Variables, static variables => new CompareAndSetAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -788,6 +890,16 @@ namespace Types
             finally
             {
                 values.Dispose();
+            }
+        }
+
+        private sealed class CompareAndSetAsyncBinder
+        {
+            public CompareAndSetAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.String, "parameter 'text' of IEverythingRepository.CompareAndSetAsync", "string");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 1, global::AsyncCassandra.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.CompareAndSetAsync", "int");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 2, global::AsyncCassandra.CqlCodecs.String, "parameter 'expected' of IEverythingRepository.CompareAndSetAsync", "string?");
             }
         }
     }
@@ -916,6 +1028,9 @@ namespace Types
         public Types_AddressUdtCodec(global::AsyncCassandra.CqlType type)
         {
             _fields = global::AsyncCassandra.CqlRowBinding.UdtFields(type, s_members, "Address");
+            global::AsyncCassandra.CqlRowBinding.CheckField(type, _fields, 0, global::AsyncCassandra.CqlCodecs.String, "Address.Street", "string");
+            global::AsyncCassandra.CqlRowBinding.CheckField(type, _fields, 1, global::AsyncCassandra.CqlCodecs.Int32, "Address.Zip", "int");
+            global::AsyncCassandra.CqlRowBinding.CheckField(type, _fields, 2, IEverythingRepositoryImplementationCodecs.ListOfString, "Address.Tags", "List<string>");
         }
 
         public override global::Types.Address Read(global::System.ReadOnlySpan<byte> value)

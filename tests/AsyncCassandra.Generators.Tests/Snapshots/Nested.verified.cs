@@ -35,6 +35,7 @@ namespace Outer.Space
         private async global::System.Threading.Tasks.ValueTask IncrementAsyncCore(string page)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _incrementAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _incrementAsyncQuery.BindParameters(prepared.Variables, static variables => new IncrementAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -48,12 +49,21 @@ namespace Outer.Space
             }
         }
 
+        private sealed class IncrementAsyncBinder
+        {
+            public IncrementAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.String, "parameter 'page' of ICounterRepository.IncrementAsync", "string");
+            }
+        }
+
         global::System.Threading.Tasks.Task<global::Outer.Space.Data.Counter?> global::Outer.Space.Data.ICounterRepository.GetAsync(string page, global::System.Threading.CancellationToken cancellationToken) => GetAsync1Core(page, cancellationToken).AsTask();
 
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         private async global::System.Threading.Tasks.ValueTask<global::Outer.Space.Data.Counter?> GetAsync1Core(string page, global::System.Threading.CancellationToken cancellationToken)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getAsync1Query.PrepareAsync(_session, cancellationToken).ConfigureAwait(false);
+            _ = _getAsync1Query.BindParameters(prepared.Variables, static variables => new GetAsync1Binder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -102,6 +112,14 @@ namespace Outer.Space
             }
         }
 
+        private sealed class GetAsync1Binder
+        {
+            public GetAsync1Binder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.String, "parameter 'page' of ICounterRepository.GetAsync", "string");
+            }
+        }
+
         global::System.Threading.Tasks.Task<global::Outer.Space.Data.Counter?> global::Outer.Space.Data.ICounterRepository.GetAsync(string page, int ignored) => throw new global::System.InvalidOperationException("ICounterRepository.GetAsync was not generated because its declaration has errors (ACQL diagnostics); fix them and rebuild.");
 
         global::System.Threading.Tasks.Task<long?> global::Outer.Space.Data.ICounterRepository.ViewsAsync(string page) => ViewsAsyncCore(page).AsTask();
@@ -110,6 +128,7 @@ namespace Outer.Space
         private async global::System.Threading.Tasks.ValueTask<long?> ViewsAsyncCore(string page)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _viewsAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _viewsAsyncQuery.BindParameters(prepared.Variables, static variables => new ViewsAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -146,6 +165,14 @@ namespace Outer.Space
                 global::System.ReadOnlySpan<byte> raw;
                 long? v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Int64.Read(raw) : null;
                 return v0;
+            }
+        }
+
+        private sealed class ViewsAsyncBinder
+        {
+            public ViewsAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.String, "parameter 'page' of ICounterRepository.ViewsAsync", "string");
             }
         }
 

@@ -36,6 +36,7 @@ namespace MyApp
         private async global::System.Threading.Tasks.ValueTask<global::MyApp.User?> GetAsyncCore(global::System.Guid id, global::System.Threading.CancellationToken ct)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
+            _ = _getAsyncQuery.BindParameters(prepared.Variables, static variables => new GetAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -85,6 +86,14 @@ namespace MyApp
                 global::System.DateTimeOffset v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.CqlCodecs.DateTimeOffset.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "created_at", "User.CreatedAt", "DateTimeOffset");
                 global::MyApp.User item = new global::MyApp.User(Id: v0, Name: v1, Email: v2, CreatedAt: v3);
                 return item;
+            }
+        }
+
+        private sealed class GetAsyncBinder
+        {
+            public GetAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.Guid, "parameter 'id' of IUserRepository.GetAsync", "Guid");
             }
         }
 
@@ -149,6 +158,7 @@ namespace MyApp
         private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::MyApp.User>> GetManyAsyncCore(global::System.Collections.Generic.IEnumerable<global::System.Guid> ids, global::System.Threading.CancellationToken ct)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getManyAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
+            _ = _getManyAsyncQuery.BindParameters(prepared.Variables, static variables => new GetManyAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -216,6 +226,14 @@ namespace MyApp
             }
         }
 
+        private sealed class GetManyAsyncBinder
+        {
+            public GetManyAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, IUserRepositoryImplementationCodecs.IEnumerableOfGuid, "parameter 'ids' of IUserRepository.GetManyAsync", "IEnumerable<Guid>");
+            }
+        }
+
         global::System.Threading.Tasks.Task<long> global::MyApp.IUserRepository.CountAsync(global::System.Threading.CancellationToken ct) => CountAsyncCore(ct).AsTask();
 
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
@@ -259,6 +277,7 @@ namespace MyApp
         {
             global::System.ArgumentNullException.ThrowIfNull(user);
             global::AsyncCassandra.PreparedStatement prepared = await _insertAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
+            _ = _insertAsyncQuery.BindParameters(prepared.Variables, static variables => new InsertAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -276,12 +295,24 @@ namespace MyApp
             }
         }
 
+        private sealed class InsertAsyncBinder
+        {
+            public InsertAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.Guid, "User.Id of IUserRepository.InsertAsync", "Guid");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 1, global::AsyncCassandra.CqlCodecs.String, "User.Name of IUserRepository.InsertAsync", "string");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 2, global::AsyncCassandra.CqlCodecs.String, "User.Email of IUserRepository.InsertAsync", "string?");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 3, global::AsyncCassandra.CqlCodecs.DateTimeOffset, "User.CreatedAt of IUserRepository.InsertAsync", "DateTimeOffset");
+            }
+        }
+
         global::System.Threading.Tasks.Task<bool> global::MyApp.IUserRepository.TryCreateAsync(global::System.Guid id, string name, global::System.Threading.CancellationToken ct) => TryCreateAsyncCore(id, name, ct).AsTask();
 
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         private async global::System.Threading.Tasks.ValueTask<bool> TryCreateAsyncCore(global::System.Guid id, string name, global::System.Threading.CancellationToken ct)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _tryCreateAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
+            _ = _tryCreateAsyncQuery.BindParameters(prepared.Variables, static variables => new TryCreateAsyncBinder(variables));
             global::AsyncCassandra.Protocol.CqlWriter values = global::AsyncCassandra.Protocol.CqlWriter.Rent();
             try
             {
@@ -294,6 +325,15 @@ namespace MyApp
             finally
             {
                 values.Dispose();
+            }
+        }
+
+        private sealed class TryCreateAsyncBinder
+        {
+            public TryCreateAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.CqlCodecs.Guid, "parameter 'id' of IUserRepository.TryCreateAsync", "Guid");
+                global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 1, global::AsyncCassandra.CqlCodecs.String, "parameter 'name' of IUserRepository.TryCreateAsync", "string");
             }
         }
 
