@@ -4,14 +4,20 @@ namespace AsyncCassandra.Generators.Emitting;
 
 internal sealed partial class RepositoryEmitter
 {
-    // A reader per method: made once per result metadata (columns resolved and type-checked, codecs of
-    // user-defined types built), then reads each row with no lookups.
-    private void EmitReader(SourceWriter w, MethodModel method, ResultModel result)
+    // A reader per distinct result model (methods with the same rows share it): made once per result metadata
+    // (columns resolved and type-checked, codecs of server-typed values built), then reads each row with no lookups.
+    // A scalar reader is told which method's result it reads, for its errors.
+    private void EmitReader(SourceWriter w, ReaderModel reader)
     {
+        var result = reader.Result;
         var entity = result.Entity;
         var columns = result.Columns;
-        var returnType = entity?.TypeName ?? method.ElementTypeName!;
-        w.Open($"private sealed class {Reader(method)}");
+        w.Open($"private sealed class {reader.Name}");
+        if (entity is null)
+        {
+            w.Line("private readonly string _result;");
+        }
+
         for (var k = 0; k < columns.Count; k++)
         {
             w.Line($"private readonly int _c{k};");
@@ -22,33 +28,38 @@ internal sealed partial class RepositoryEmitter
         }
 
         w.Line();
-        w.Open($"public {Reader(method)}({Names.Columns} columns)");
+        w.Open(entity is null ? $"public {reader.Name}({Names.Columns} columns, string result)" : $"public {reader.Name}({Names.Columns} columns)");
+        if (entity is null)
+        {
+            w.Line("_result = result;");
+        }
+
         for (var k = 0; k < columns.Count; k++)
         {
             var column = columns[k];
-            var member = MemberLabel(method, result, column);
+            var member = MemberLabel(result, column);
             w.Line(column.Position >= 0
-                ? $"_c{k} = {Names.Binding}.At(columns, {column.Position}, {Naming.Literal(column.Column)}, {Naming.Literal(member)});"
-                : $"_c{k} = {Names.Binding}.Find(columns, {Naming.Literal(column.Column)}, {(column.Required ? "true" : "false")}, {Naming.Literal(member)});");
+                ? $"_c{k} = {Names.Binding}.At(columns, {column.Position}, {Naming.Literal(column.Column)}, {member});"
+                : $"_c{k} = {Names.Binding}.Find(columns, {Naming.Literal(column.Column)}, {(column.Required ? "true" : "false")}, {member});");
             if (column.Value.NeedsServerType)
             {
-                w.Line($"_k{k} = {Names.Binding}.ColumnCodec<{_codecs.CodecType(column.Value)}>(columns, _c{k}, static type => {_codecs.Expression(column.Value, "type")}, {Naming.Literal(member)}, {Naming.Literal(column.Value.DisplayName)});");
+                w.Line($"_k{k} = {Names.Binding}.ColumnCodec<{_codecs.CodecType(column.Value)}>(columns, _c{k}, static type => {_codecs.Expression(column.Value, "type")}, {member}, {Naming.Literal(column.Value.DisplayName)});");
                 continue;
             }
 
-            w.Line($"{Names.Binding}.Check(columns, _c{k}, {CodecOf(column, k)}, {Naming.Literal(member)}, {Naming.Literal(column.Value.DisplayName)});");
+            w.Line($"{Names.Binding}.Check(columns, _c{k}, {CodecOf(column, k)}, {member}, {Naming.Literal(column.Value.DisplayName)});");
         }
 
         w.Close();
         w.Line();
-        w.Open($"public {returnType} Read({Names.RowSet} rows, int row)");
+        w.Open($"public {reader.ReturnTypeName} Read({Names.RowSet} rows, int row)");
         w.Line($"{Names.Span} raw;");
         for (var k = 0; k < columns.Count; k++)
         {
             var column = columns[k];
             var value = column.Value;
-            var member = MemberLabel(method, result, column);
-            var error = $"{Names.Binding}.NullValue({Naming.Literal(result.Table)}, {Naming.Literal(column.Column)}, {Naming.Literal(member)}, {Naming.Literal(value.DisplayName)})";
+            var member = MemberLabel(result, column);
+            var error = $"{Names.Binding}.NullValue({Naming.Literal(result.Table)}, {Naming.Literal(column.Column)}, {member}, {Naming.Literal(value.DisplayName)})";
             var read = $"rows.TryGetRawValue(row, _c{k}, out raw) ? {ValueCode.Read(_codecs, value, CodecOf(column, k), "raw")} : {ValueCode.NullFallback(value, error)}";
             if (column.Required)
             {
@@ -92,8 +103,9 @@ internal sealed partial class RepositoryEmitter
 
     private string CodecOf(ColumnReadModel column, int k) => column.Value.NeedsServerType ? "_k" + k : _codecs.Expression(column.Value, null);
 
-    private static string MemberLabel(MethodModel method, ResultModel result, ColumnReadModel column) =>
-        result.Entity is { } entity ? entity.DisplayName + "." + entity.Members[column.Member].Name : "the result of " + method.DisplayName;
+    // A C# expression of what a column fills, for errors: a member's literal name, or the scalar reader's method.
+    private static string MemberLabel(ResultModel result, ColumnReadModel column) =>
+        result.Entity is { } entity ? Naming.Literal(entity.DisplayName + "." + entity.Members[column.Member].Name) : "_result";
 
     // A binder per method with values: made once per prepared metadata, it checks that each marker's CQL type is one
     // the value's codec writes (a mismatch would otherwise send the wrong bytes), and builds the codecs that follow the
@@ -120,7 +132,7 @@ internal sealed partial class RepositoryEmitter
         for (var i = 0; i < method.Values.Count; i++)
         {
             var value = method.Values[i];
-            var description = Naming.Literal(value.Description + " of " + method.DisplayName);
+            var description = Naming.Literal(value.Description);
             var display = Naming.Literal(value.Value.DisplayName);
             if (!value.Value.NeedsServerType)
             {

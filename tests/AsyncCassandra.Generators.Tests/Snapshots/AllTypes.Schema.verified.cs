@@ -64,123 +64,6 @@ namespace Types
             }
         }
 
-        private sealed class GetAsyncReader
-        {
-            private readonly int _c0;
-            private readonly int _c1;
-            private readonly int _c2;
-            private readonly int _c3;
-            private readonly int _c4;
-            private readonly int _c5;
-            private readonly int _c6;
-            private readonly int _c7;
-            private readonly int _c8;
-            private readonly int _c9;
-            private readonly int _c10;
-            private readonly int _c11;
-            private readonly int _c12;
-            private readonly int _c13;
-            private readonly int _c14;
-            private readonly int _c15;
-            private readonly int _c16;
-            private readonly int _c17;
-            private readonly int _c18;
-            private readonly int _c19;
-            private readonly int _c20;
-            private readonly global::AsyncCassandra.CqlCodec<global::Types.Address> _k20;
-            private readonly int _c21;
-            private readonly int _c22;
-            private readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.Dictionary<int, global::Types.Address>> _k22;
-            private readonly int _c23;
-            private readonly int _c24;
-
-            public GetAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
-            {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "id", "Everything.Id");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Int32, "Everything.Id", "int");
-                _c1 = global::AsyncCassandra.CqlRowBinding.At(columns, 1, "ascii", "Everything.Ascii");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.CqlCodecs.String, "Everything.Ascii", "string?");
-                _c2 = global::AsyncCassandra.CqlRowBinding.At(columns, 2, "big", "Everything.Big");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c2, global::AsyncCassandra.CqlCodecs.Int64, "Everything.Big", "long");
-                _c3 = global::AsyncCassandra.CqlRowBinding.At(columns, 3, "blob", "Everything.Blob");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c3, global::AsyncCassandra.CqlCodecs.Bytes, "Everything.Blob", "byte[]?");
-                _c4 = global::AsyncCassandra.CqlRowBinding.At(columns, 4, "flag", "Everything.Flag");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c4, global::AsyncCassandra.CqlCodecs.Boolean, "Everything.Flag", "bool");
-                _c5 = global::AsyncCassandra.CqlRowBinding.At(columns, 5, "dec", "Everything.Dec");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c5, global::AsyncCassandra.CqlCodecs.Decimal, "Everything.Dec", "decimal");
-                _c6 = global::AsyncCassandra.CqlRowBinding.At(columns, 6, "dbl", "Everything.Dbl");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c6, global::AsyncCassandra.CqlCodecs.Double, "Everything.Dbl", "double");
-                _c7 = global::AsyncCassandra.CqlRowBinding.At(columns, 7, "flt", "Everything.Flt");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c7, global::AsyncCassandra.CqlCodecs.Single, "Everything.Flt", "float");
-                _c8 = global::AsyncCassandra.CqlRowBinding.At(columns, 8, "ip", "Everything.Ip");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c8, global::AsyncCassandra.CqlCodecs.IPAddress, "Everything.Ip", "IPAddress?");
-                _c9 = global::AsyncCassandra.CqlRowBinding.At(columns, 9, "maybe", "Everything.Maybe");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c9, global::AsyncCassandra.CqlCodecs.Int32, "Everything.Maybe", "int?");
-                _c10 = global::AsyncCassandra.CqlRowBinding.At(columns, 10, "text", "Everything.Text");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c10, global::AsyncCassandra.CqlCodecs.String, "Everything.Text", "string");
-                _c11 = global::AsyncCassandra.CqlRowBinding.At(columns, 11, "ts", "Everything.Ts");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c11, global::AsyncCassandra.CqlCodecs.DateTimeOffset, "Everything.Ts", "DateTimeOffset");
-                _c12 = global::AsyncCassandra.CqlRowBinding.At(columns, 12, "u", "Everything.U");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c12, global::AsyncCassandra.CqlCodecs.Guid, "Everything.U", "Guid");
-                _c13 = global::AsyncCassandra.CqlRowBinding.At(columns, 13, "tu", "Everything.Tu");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c13, global::AsyncCassandra.CqlCodecs.Guid, "Everything.Tu", "Guid?");
-                _c14 = global::AsyncCassandra.CqlRowBinding.At(columns, 14, "vi", "Everything.Vi");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c14, global::AsyncCassandra.CqlCodecs.BigInteger, "Everything.Vi", "BigInteger");
-                _c15 = global::AsyncCassandra.CqlRowBinding.At(columns, 15, "ints", "Everything.Ints");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c15, IEverythingRepositoryImplementationCodecs.ListOfInt32, "Everything.Ints", "List<int>");
-                _c16 = global::AsyncCassandra.CqlRowBinding.At(columns, 16, "names", "Everything.Names");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c16, IEverythingRepositoryImplementationCodecs.HashSetOfString, "Everything.Names", "HashSet<string>");
-                _c17 = global::AsyncCassandra.CqlRowBinding.At(columns, 17, "counts", "Everything.Counts");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c17, IEverythingRepositoryImplementationCodecs.DictionaryOfStringAndInt64, "Everything.Counts", "Dictionary<string, long>");
-                _c18 = global::AsyncCassandra.CqlRowBinding.At(columns, 18, "pair", "Everything.Pair");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c18, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString, "Everything.Pair", "(int, string?)");
-                _c19 = global::AsyncCassandra.CqlRowBinding.At(columns, 19, "triple", "Everything.Triple");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c19, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndStringAndDouble, "Everything.Triple", "(int Number, string? Word, double? Score)?");
-                _c20 = global::AsyncCassandra.CqlRowBinding.At(columns, 20, "home", "Everything.Home");
-                _k20 = global::AsyncCassandra.CqlRowBinding.ColumnCodec<global::Types.Address>(columns, _c20, static type => new Types_AddressUdtCodec(type), "Everything.Home", "Address?");
-                _c21 = global::AsyncCassandra.CqlRowBinding.At(columns, 21, "tuples", "Everything.Tuples");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c21, IEverythingRepositoryImplementationCodecs.ListOfTupleOfInt32AndString, "Everything.Tuples", "List<(int, string)>");
-                _c22 = global::AsyncCassandra.CqlRowBinding.At(columns, 22, "addresses", "Everything.Addresses");
-                _k22 = global::AsyncCassandra.CqlRowBinding.ColumnCodec<global::System.Collections.Generic.Dictionary<int, global::Types.Address>>(columns, _c22, static type => global::AsyncCassandra.CqlCodecs.Map(global::AsyncCassandra.CqlCodecs.Int32, new Types_AddressUdtCodec(type.Arguments[1])), "Everything.Addresses", "Dictionary<int, Address>");
-                _c23 = global::AsyncCassandra.CqlRowBinding.At(columns, 23, "color", "Everything.Color");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c23, Types_ColorTextCodec.Instance, "Everything.Color", "Color");
-                _c24 = global::AsyncCassandra.CqlRowBinding.At(columns, 24, "shade", "Everything.Shade");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c24, Types_ColorNumberCodec.Instance, "Everything.Shade", "Color?");
-            }
-
-            public global::Types.Everything Read(global::AsyncCassandra.RowSet rows, int row)
-            {
-                global::System.ReadOnlySpan<byte> raw;
-                int v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Int32.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "id", "Everything.Id", "int");
-                string? v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : null;
-                long v2 = rows.TryGetRawValue(row, _c2, out raw) ? global::AsyncCassandra.CqlCodecs.Int64.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "big", "Everything.Big", "long");
-                byte[]? v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.CqlCodecs.Bytes.Read(raw) : null;
-                bool v4 = rows.TryGetRawValue(row, _c4, out raw) ? global::AsyncCassandra.CqlCodecs.Boolean.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "flag", "Everything.Flag", "bool");
-                decimal v5 = rows.TryGetRawValue(row, _c5, out raw) ? global::AsyncCassandra.CqlCodecs.Decimal.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "dec", "Everything.Dec", "decimal");
-                double v6 = rows.TryGetRawValue(row, _c6, out raw) ? global::AsyncCassandra.CqlCodecs.Double.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "dbl", "Everything.Dbl", "double");
-                float v7 = rows.TryGetRawValue(row, _c7, out raw) ? global::AsyncCassandra.CqlCodecs.Single.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "flt", "Everything.Flt", "float");
-                global::System.Net.IPAddress? v8 = rows.TryGetRawValue(row, _c8, out raw) ? global::AsyncCassandra.CqlCodecs.IPAddress.Read(raw) : null;
-                int? v9 = rows.TryGetRawValue(row, _c9, out raw) ? global::AsyncCassandra.CqlCodecs.Int32.Read(raw) : null;
-                string v10 = rows.TryGetRawValue(row, _c10, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "text", "Everything.Text", "string");
-                global::System.DateTimeOffset v11 = rows.TryGetRawValue(row, _c11, out raw) ? global::AsyncCassandra.CqlCodecs.DateTimeOffset.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "ts", "Everything.Ts", "DateTimeOffset");
-                global::System.Guid v12 = rows.TryGetRawValue(row, _c12, out raw) ? global::AsyncCassandra.CqlCodecs.Guid.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "u", "Everything.U", "Guid");
-                global::System.Guid? v13 = rows.TryGetRawValue(row, _c13, out raw) ? global::AsyncCassandra.CqlCodecs.Guid.Read(raw) : null;
-                global::System.Numerics.BigInteger v14 = rows.TryGetRawValue(row, _c14, out raw) ? global::AsyncCassandra.CqlCodecs.BigInteger.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "vi", "Everything.Vi", "BigInteger");
-                global::System.Collections.Generic.List<int> v15 = rows.TryGetRawValue(row, _c15, out raw) ? IEverythingRepositoryImplementationCodecs.ListOfInt32.Read(raw) : new global::System.Collections.Generic.List<int>();
-                global::System.Collections.Generic.HashSet<string> v16 = rows.TryGetRawValue(row, _c16, out raw) ? IEverythingRepositoryImplementationCodecs.HashSetOfString.Read(raw) : new global::System.Collections.Generic.HashSet<string>();
-                global::System.Collections.Generic.Dictionary<string, long> v17 = rows.TryGetRawValue(row, _c17, out raw) ? IEverythingRepositoryImplementationCodecs.DictionaryOfStringAndInt64.Read(raw) : new global::System.Collections.Generic.Dictionary<string, long>();
-                (int, string?) v18 = rows.TryGetRawValue(row, _c18, out raw) ? IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "pair", "Everything.Pair", "(int, string?)");
-                (int Number, string? Word, double? Score)? v19 = rows.TryGetRawValue(row, _c19, out raw) ? IEverythingRepositoryImplementationCodecs.TupleOfInt32AndStringAndDouble.Read(raw)! : null;
-                global::Types.Address? v20 = rows.TryGetRawValue(row, _c20, out raw) ? _k20.Read(raw) : null;
-                global::System.Collections.Generic.List<(int, string)> v21 = rows.TryGetRawValue(row, _c21, out raw) ? IEverythingRepositoryImplementationCodecs.ListOfTupleOfInt32AndString.Read(raw) : new global::System.Collections.Generic.List<(int, string)>();
-                global::System.Collections.Generic.Dictionary<int, global::Types.Address> v22 = rows.TryGetRawValue(row, _c22, out raw) ? _k22.Read(raw) : new global::System.Collections.Generic.Dictionary<int, global::Types.Address>();
-                global::Types.Color v23 = rows.TryGetRawValue(row, _c23, out raw) ? Types_ColorTextCodec.Instance.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "color", "Everything.Color", "Color");
-                global::Types.Color? v24 = rows.TryGetRawValue(row, _c24, out raw) ? Types_ColorNumberCodec.Instance.Read(raw) : null;
-                global::Types.Everything item = new global::Types.Everything(Id: v0, Ascii: v1, Big: v2, Blob: v3, Flag: v4, Dec: v5, Dbl: v6, Flt: v7, Ip: v8, Maybe: v9, Text: v10, Ts: v11, U: v12, Tu: v13, Vi: v14, Ints: v15, Names: v16, Counts: v17, Pair: v18, Triple: v19, Home: v20, Tuples: v21, Addresses: v22, Color: v23, Shade: v24);
-                return item;
-            }
-        }
-
         private sealed class GetAsyncBinder
         {
             public GetAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
@@ -213,63 +96,6 @@ namespace Types
             }
         }
 
-        private sealed class StreamLooseAsyncReader
-        {
-            private readonly int _c0;
-            private readonly int _c1;
-            private readonly int _c2;
-            private readonly int _c3;
-            private readonly int _c4;
-            private readonly int _c5;
-            private readonly int _c6;
-            private readonly int _c7;
-
-            public StreamLooseAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
-            {
-                _c0 = global::AsyncCassandra.CqlRowBinding.Find(columns, "id", true, "Loose.Id");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Int32, "Loose.Id", "int");
-                _c1 = global::AsyncCassandra.CqlRowBinding.Find(columns, "blob", true, "Loose.Blob");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.CqlCodecs.Memory, "Loose.Blob", "ReadOnlyMemory<byte>");
-                _c2 = global::AsyncCassandra.CqlRowBinding.Find(columns, "text", true, "Loose.Label");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c2, global::AsyncCassandra.CqlCodecs.String, "Loose.Label", "string?");
-                _c3 = global::AsyncCassandra.CqlRowBinding.Find(columns, "ts", true, "Loose.Ts");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c3, global::AsyncCassandra.CqlCodecs.DateTime, "Loose.Ts", "DateTime");
-                _c4 = global::AsyncCassandra.CqlRowBinding.Find(columns, "ints", true, "Loose.Ints");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c4, IEverythingRepositoryImplementationCodecs.IReadOnlyListOfInt32, "Loose.Ints", "IReadOnlyList<int>");
-                _c5 = global::AsyncCassandra.CqlRowBinding.Find(columns, "names", true, "Loose.Names");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c5, IEverythingRepositoryImplementationCodecs.ISetOfString, "Loose.Names", "ISet<string>");
-                _c6 = global::AsyncCassandra.CqlRowBinding.Find(columns, "counts", true, "Loose.Counts");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c6, IEverythingRepositoryImplementationCodecs.IReadOnlyDictionaryOfStringAndInt64, "Loose.Counts", "IReadOnlyDictionary<string, long>");
-                _c7 = global::AsyncCassandra.CqlRowBinding.Find(columns, "size", true, "Loose.Size");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c7, Types_SizeNumberCodec.Instance, "Loose.Size", "Size");
-            }
-
-            public global::Types.Loose Read(global::AsyncCassandra.RowSet rows, int row)
-            {
-                global::System.ReadOnlySpan<byte> raw;
-                int v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Int32.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "id", "Loose.Id", "int");
-                global::System.ReadOnlyMemory<byte> v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.CqlCodecs.Memory.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "blob", "Loose.Blob", "ReadOnlyMemory<byte>");
-                string? v2 = rows.TryGetRawValue(row, _c2, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : null;
-                global::System.DateTime v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.CqlCodecs.DateTime.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "ts", "Loose.Ts", "DateTime");
-                global::System.Collections.Generic.IReadOnlyList<int> v4 = rows.TryGetRawValue(row, _c4, out raw) ? IEverythingRepositoryImplementationCodecs.IReadOnlyListOfInt32.Read(raw) : new global::System.Collections.Generic.List<int>();
-                global::System.Collections.Generic.ISet<string> v5 = rows.TryGetRawValue(row, _c5, out raw) ? IEverythingRepositoryImplementationCodecs.ISetOfString.Read(raw) : new global::System.Collections.Generic.HashSet<string>();
-                global::System.Collections.Generic.IReadOnlyDictionary<string, long> v6 = rows.TryGetRawValue(row, _c6, out raw) ? IEverythingRepositoryImplementationCodecs.IReadOnlyDictionaryOfStringAndInt64.Read(raw) : new global::System.Collections.Generic.Dictionary<string, long>();
-                global::Types.Size v7 = rows.TryGetRawValue(row, _c7, out raw) ? Types_SizeNumberCodec.Instance.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "size", "Loose.Size", "Size");
-                global::Types.Loose item = new global::Types.Loose()
-                {
-                    Id = v0,
-                    Label = v2,
-                    Ints = v4,
-                    Names = v5,
-                    Counts = v6,
-                    Blob = v1,
-                    Ts = v3,
-                    Size = v7,
-                };
-                return item;
-            }
-        }
-
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         async global::System.Threading.Tasks.ValueTask<global::Types.Loose?> global::Types.IEverythingRepository.GetLooseAsync(int id, global::System.Threading.CancellationToken ct)
         {
@@ -293,83 +119,6 @@ namespace Types
             finally
             {
                 values.Dispose();
-            }
-        }
-
-        private sealed class GetLooseAsyncReader
-        {
-            private readonly int _c0;
-            private readonly int _c1;
-            private readonly int _c2;
-            private readonly int _c3;
-            private readonly int _c4;
-            private readonly int _c5;
-            private readonly int _c6;
-            private readonly int _c7;
-            private readonly int _c8;
-            private readonly int _c9;
-            private readonly int _c10;
-            private readonly int _c11;
-
-            public GetLooseAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
-            {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "id", "Loose.Id");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Int32, "Loose.Id", "int");
-                _c1 = global::AsyncCassandra.CqlRowBinding.At(columns, 1, "text", "Loose.Label");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.CqlCodecs.String, "Loose.Label", "string?");
-                _c2 = global::AsyncCassandra.CqlRowBinding.At(columns, 2, "ints", "Loose.Ints");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c2, IEverythingRepositoryImplementationCodecs.IReadOnlyListOfInt32, "Loose.Ints", "IReadOnlyList<int>");
-                _c3 = global::AsyncCassandra.CqlRowBinding.At(columns, 3, "ints_list", "Loose.IntsList");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c3, IEverythingRepositoryImplementationCodecs.IListOfInt32, "Loose.IntsList", "IList<int>?");
-                _c4 = global::AsyncCassandra.CqlRowBinding.At(columns, 4, "ints_array", "Loose.IntsArray");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c4, IEverythingRepositoryImplementationCodecs.ArrayOfInt32, "Loose.IntsArray", "int[]");
-                _c5 = global::AsyncCassandra.CqlRowBinding.At(columns, 5, "names", "Loose.Names");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c5, IEverythingRepositoryImplementationCodecs.ISetOfString, "Loose.Names", "ISet<string>");
-                _c6 = global::AsyncCassandra.CqlRowBinding.At(columns, 6, "read_only_names", "Loose.ReadOnlyNames");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c6, IEverythingRepositoryImplementationCodecs.IReadOnlySetOfString, "Loose.ReadOnlyNames", "IReadOnlySet<string>?");
-                _c7 = global::AsyncCassandra.CqlRowBinding.At(columns, 7, "counts", "Loose.Counts");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c7, IEverythingRepositoryImplementationCodecs.IReadOnlyDictionaryOfStringAndInt64, "Loose.Counts", "IReadOnlyDictionary<string, long>");
-                _c8 = global::AsyncCassandra.CqlRowBinding.At(columns, 8, "mutable_counts", "Loose.MutableCounts");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c8, IEverythingRepositoryImplementationCodecs.IDictionaryOfStringAndInt64, "Loose.MutableCounts", "IDictionary<string, long>?");
-                _c9 = global::AsyncCassandra.CqlRowBinding.At(columns, 9, "blob", "Loose.Blob");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c9, global::AsyncCassandra.CqlCodecs.Memory, "Loose.Blob", "ReadOnlyMemory<byte>");
-                _c10 = global::AsyncCassandra.CqlRowBinding.At(columns, 10, "ts", "Loose.Ts");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c10, global::AsyncCassandra.CqlCodecs.DateTime, "Loose.Ts", "DateTime");
-                _c11 = global::AsyncCassandra.CqlRowBinding.At(columns, 11, "size", "Loose.Size");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c11, Types_SizeNumberCodec.Instance, "Loose.Size", "Size");
-            }
-
-            public global::Types.Loose Read(global::AsyncCassandra.RowSet rows, int row)
-            {
-                global::System.ReadOnlySpan<byte> raw;
-                int v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Int32.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "id", "Loose.Id", "int");
-                string? v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : null;
-                global::System.Collections.Generic.IReadOnlyList<int> v2 = rows.TryGetRawValue(row, _c2, out raw) ? IEverythingRepositoryImplementationCodecs.IReadOnlyListOfInt32.Read(raw) : new global::System.Collections.Generic.List<int>();
-                global::System.Collections.Generic.IList<int>? v3 = rows.TryGetRawValue(row, _c3, out raw) ? IEverythingRepositoryImplementationCodecs.IListOfInt32.Read(raw) : null;
-                int[] v4 = rows.TryGetRawValue(row, _c4, out raw) ? IEverythingRepositoryImplementationCodecs.ArrayOfInt32.Read(raw) : global::System.Array.Empty<int>();
-                global::System.Collections.Generic.ISet<string> v5 = rows.TryGetRawValue(row, _c5, out raw) ? IEverythingRepositoryImplementationCodecs.ISetOfString.Read(raw) : new global::System.Collections.Generic.HashSet<string>();
-                global::System.Collections.Generic.IReadOnlySet<string>? v6 = rows.TryGetRawValue(row, _c6, out raw) ? IEverythingRepositoryImplementationCodecs.IReadOnlySetOfString.Read(raw) : null;
-                global::System.Collections.Generic.IReadOnlyDictionary<string, long> v7 = rows.TryGetRawValue(row, _c7, out raw) ? IEverythingRepositoryImplementationCodecs.IReadOnlyDictionaryOfStringAndInt64.Read(raw) : new global::System.Collections.Generic.Dictionary<string, long>();
-                global::System.Collections.Generic.IDictionary<string, long>? v8 = rows.TryGetRawValue(row, _c8, out raw) ? IEverythingRepositoryImplementationCodecs.IDictionaryOfStringAndInt64.Read(raw) : null;
-                global::System.ReadOnlyMemory<byte> v9 = rows.TryGetRawValue(row, _c9, out raw) ? global::AsyncCassandra.CqlCodecs.Memory.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "blob", "Loose.Blob", "ReadOnlyMemory<byte>");
-                global::System.DateTime v10 = rows.TryGetRawValue(row, _c10, out raw) ? global::AsyncCassandra.CqlCodecs.DateTime.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "ts", "Loose.Ts", "DateTime");
-                global::Types.Size v11 = rows.TryGetRawValue(row, _c11, out raw) ? Types_SizeNumberCodec.Instance.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "size", "Loose.Size", "Size");
-                global::Types.Loose item = new global::Types.Loose()
-                {
-                    Id = v0,
-                    Label = v1,
-                    Ints = v2,
-                    IntsList = v3,
-                    IntsArray = v4,
-                    Names = v5,
-                    ReadOnlyNames = v6,
-                    Counts = v7,
-                    MutableCounts = v8,
-                    Blob = v9,
-                    Ts = v10,
-                    Size = v11,
-                };
-                return item;
             }
         }
 
@@ -513,32 +262,13 @@ namespace Types
                     return null;
                 }
 
-                global::Types.Address? first = _getHomeAsyncQuery.BindResults(rows.Columns, static columns => new GetHomeAsyncReader(columns)).Read(rows, 0);
+                global::Types.Address? first = _getHomeAsyncQuery.BindResults(rows.Columns, static columns => new GetHomeAsyncReader(columns, "the result of IEverythingRepository.GetHomeAsync")).Read(rows, 0);
                 rows.Recycle();
                 return first;
             }
             finally
             {
                 values.Dispose();
-            }
-        }
-
-        private sealed class GetHomeAsyncReader
-        {
-            private readonly int _c0;
-            private readonly global::AsyncCassandra.CqlCodec<global::Types.Address> _k0;
-
-            public GetHomeAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
-            {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "home", "the result of IEverythingRepository.GetHomeAsync");
-                _k0 = global::AsyncCassandra.CqlRowBinding.ColumnCodec<global::Types.Address>(columns, _c0, static type => new Types_AddressUdtCodec(type), "the result of IEverythingRepository.GetHomeAsync", "Address?");
-            }
-
-            public global::Types.Address? Read(global::AsyncCassandra.RowSet rows, int row)
-            {
-                global::System.ReadOnlySpan<byte> raw;
-                global::Types.Address? v0 = rows.TryGetRawValue(row, _c0, out raw) ? _k0.Read(raw) : null;
-                return v0;
             }
         }
 
@@ -568,31 +298,13 @@ namespace Types
                     return null;
                 }
 
-                string? first = _getTextAsyncQuery.BindResults(rows.Columns, static columns => new GetTextAsyncReader(columns)).Read(rows, 0);
+                string? first = _getTextAsyncQuery.BindResults(rows.Columns, static columns => new GetTextAsyncReader(columns, "the result of IEverythingRepository.GetTextAsync")).Read(rows, 0);
                 rows.Recycle();
                 return first;
             }
             finally
             {
                 values.Dispose();
-            }
-        }
-
-        private sealed class GetTextAsyncReader
-        {
-            private readonly int _c0;
-
-            public GetTextAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
-            {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "text", "the result of IEverythingRepository.GetTextAsync");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.String, "the result of IEverythingRepository.GetTextAsync", "string?");
-            }
-
-            public string? Read(global::AsyncCassandra.RowSet rows, int row)
-            {
-                global::System.ReadOnlySpan<byte> raw;
-                string? v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : null;
-                return v0;
             }
         }
 
@@ -622,31 +334,13 @@ namespace Types
                     throw global::AsyncCassandra.CqlRowBinding.NoRow("IEverythingRepository.GetIntsAsync", "List<int>");
                 }
 
-                global::System.Collections.Generic.List<int> first = _getIntsAsyncQuery.BindResults(rows.Columns, static columns => new GetIntsAsyncReader(columns)).Read(rows, 0);
+                global::System.Collections.Generic.List<int> first = _getIntsAsyncQuery.BindResults(rows.Columns, static columns => new GetIntsAsyncReader(columns, "the result of IEverythingRepository.GetIntsAsync")).Read(rows, 0);
                 rows.Recycle();
                 return first;
             }
             finally
             {
                 values.Dispose();
-            }
-        }
-
-        private sealed class GetIntsAsyncReader
-        {
-            private readonly int _c0;
-
-            public GetIntsAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
-            {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "ints", "the result of IEverythingRepository.GetIntsAsync");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, IEverythingRepositoryImplementationCodecs.ListOfInt32, "the result of IEverythingRepository.GetIntsAsync", "List<int>");
-            }
-
-            public global::System.Collections.Generic.List<int> Read(global::AsyncCassandra.RowSet rows, int row)
-            {
-                global::System.ReadOnlySpan<byte> raw;
-                global::System.Collections.Generic.List<int> v0 = rows.TryGetRawValue(row, _c0, out raw) ? IEverythingRepositoryImplementationCodecs.ListOfInt32.Read(raw) : new global::System.Collections.Generic.List<int>();
-                return v0;
             }
         }
 
@@ -676,7 +370,7 @@ namespace Types
                     global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
                     if (rows.Count > 0)
                     {
-                        GetColorsAsyncReader reader = _getColorsAsyncQuery.BindResults(rows.Columns, static columns => new GetColorsAsyncReader(columns));
+                        GetColorsAsyncReader reader = _getColorsAsyncQuery.BindResults(rows.Columns, static columns => new GetColorsAsyncReader(columns, "the result of IEverythingRepository.GetColorsAsync"));
                         for (int row = 0; row < rows.Count; row++)
                         {
                             items.Add(reader.Read(rows, row));
@@ -698,24 +392,6 @@ namespace Types
             finally
             {
                 values.Dispose();
-            }
-        }
-
-        private sealed class GetColorsAsyncReader
-        {
-            private readonly int _c0;
-
-            public GetColorsAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
-            {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "color", "the result of IEverythingRepository.GetColorsAsync");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, Types_ColorTextCodec.Instance, "the result of IEverythingRepository.GetColorsAsync", "Color");
-            }
-
-            public global::Types.Color Read(global::AsyncCassandra.RowSet rows, int row)
-            {
-                global::System.ReadOnlySpan<byte> raw;
-                global::Types.Color v0 = rows.TryGetRawValue(row, _c0, out raw) ? Types_ColorTextCodec.Instance.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "color", "the result of IEverythingRepository.GetColorsAsync", "Color");
-                return v0;
             }
         }
 
@@ -745,7 +421,7 @@ namespace Types
                         continue;
                     }
 
-                    StreamMaybeAsyncReader reader = _streamMaybeAsyncQuery.BindResults(rows.Columns, static columns => new StreamMaybeAsyncReader(columns));
+                    StreamMaybeAsyncReader reader = _streamMaybeAsyncQuery.BindResults(rows.Columns, static columns => new StreamMaybeAsyncReader(columns, "the result of IEverythingRepository.StreamMaybeAsync"));
                     for (int row = 0; row < rows.Count; row++)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
@@ -758,24 +434,6 @@ namespace Types
             finally
             {
                 values.Dispose();
-            }
-        }
-
-        private sealed class StreamMaybeAsyncReader
-        {
-            private readonly int _c0;
-
-            public StreamMaybeAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
-            {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "maybe", "the result of IEverythingRepository.StreamMaybeAsync");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Int32, "the result of IEverythingRepository.StreamMaybeAsync", "int?");
-            }
-
-            public int? Read(global::AsyncCassandra.RowSet rows, int row)
-            {
-                global::System.ReadOnlySpan<byte> raw;
-                int? v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Int32.Read(raw) : null;
-                return v0;
             }
         }
 
@@ -803,31 +461,13 @@ namespace Types
                     return default;
                 }
 
-                (int, string?) first = _getPairAsyncQuery.BindResults(rows.Columns, static columns => new GetPairAsyncReader(columns)).Read(rows, 0);
+                (int, string?) first = _getPairAsyncQuery.BindResults(rows.Columns, static columns => new GetPairAsyncReader(columns, "the result of IEverythingRepository.GetPairAsync")).Read(rows, 0);
                 rows.Recycle();
                 return first;
             }
             finally
             {
                 values.Dispose();
-            }
-        }
-
-        private sealed class GetPairAsyncReader
-        {
-            private readonly int _c0;
-
-            public GetPairAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
-            {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "pair", "the result of IEverythingRepository.GetPairAsync");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString, "the result of IEverythingRepository.GetPairAsync", "(int, string?)");
-            }
-
-            public (int, string?) Read(global::AsyncCassandra.RowSet rows, int row)
-            {
-                global::System.ReadOnlySpan<byte> raw;
-                (int, string?) v0 = rows.TryGetRawValue(row, _c0, out raw) ? IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "pair", "the result of IEverythingRepository.GetPairAsync", "(int, string?)");
-                return v0;
             }
         }
 
@@ -902,6 +542,378 @@ namespace Types
                 global::AsyncCassandra.CqlRowBinding.CheckMarker(variables, 2, global::AsyncCassandra.CqlCodecs.String, "parameter 'expected' of IEverythingRepository.CompareAndSetAsync", "string?");
             }
         }
+
+        private sealed class GetAsyncReader
+        {
+            private readonly int _c0;
+            private readonly int _c1;
+            private readonly int _c2;
+            private readonly int _c3;
+            private readonly int _c4;
+            private readonly int _c5;
+            private readonly int _c6;
+            private readonly int _c7;
+            private readonly int _c8;
+            private readonly int _c9;
+            private readonly int _c10;
+            private readonly int _c11;
+            private readonly int _c12;
+            private readonly int _c13;
+            private readonly int _c14;
+            private readonly int _c15;
+            private readonly int _c16;
+            private readonly int _c17;
+            private readonly int _c18;
+            private readonly int _c19;
+            private readonly int _c20;
+            private readonly global::AsyncCassandra.CqlCodec<global::Types.Address> _k20;
+            private readonly int _c21;
+            private readonly int _c22;
+            private readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.Dictionary<int, global::Types.Address>> _k22;
+            private readonly int _c23;
+            private readonly int _c24;
+
+            public GetAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
+            {
+                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "id", "Everything.Id");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Int32, "Everything.Id", "int");
+                _c1 = global::AsyncCassandra.CqlRowBinding.At(columns, 1, "ascii", "Everything.Ascii");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.CqlCodecs.String, "Everything.Ascii", "string?");
+                _c2 = global::AsyncCassandra.CqlRowBinding.At(columns, 2, "big", "Everything.Big");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c2, global::AsyncCassandra.CqlCodecs.Int64, "Everything.Big", "long");
+                _c3 = global::AsyncCassandra.CqlRowBinding.At(columns, 3, "blob", "Everything.Blob");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c3, global::AsyncCassandra.CqlCodecs.Bytes, "Everything.Blob", "byte[]?");
+                _c4 = global::AsyncCassandra.CqlRowBinding.At(columns, 4, "flag", "Everything.Flag");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c4, global::AsyncCassandra.CqlCodecs.Boolean, "Everything.Flag", "bool");
+                _c5 = global::AsyncCassandra.CqlRowBinding.At(columns, 5, "dec", "Everything.Dec");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c5, global::AsyncCassandra.CqlCodecs.Decimal, "Everything.Dec", "decimal");
+                _c6 = global::AsyncCassandra.CqlRowBinding.At(columns, 6, "dbl", "Everything.Dbl");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c6, global::AsyncCassandra.CqlCodecs.Double, "Everything.Dbl", "double");
+                _c7 = global::AsyncCassandra.CqlRowBinding.At(columns, 7, "flt", "Everything.Flt");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c7, global::AsyncCassandra.CqlCodecs.Single, "Everything.Flt", "float");
+                _c8 = global::AsyncCassandra.CqlRowBinding.At(columns, 8, "ip", "Everything.Ip");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c8, global::AsyncCassandra.CqlCodecs.IPAddress, "Everything.Ip", "IPAddress?");
+                _c9 = global::AsyncCassandra.CqlRowBinding.At(columns, 9, "maybe", "Everything.Maybe");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c9, global::AsyncCassandra.CqlCodecs.Int32, "Everything.Maybe", "int?");
+                _c10 = global::AsyncCassandra.CqlRowBinding.At(columns, 10, "text", "Everything.Text");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c10, global::AsyncCassandra.CqlCodecs.String, "Everything.Text", "string");
+                _c11 = global::AsyncCassandra.CqlRowBinding.At(columns, 11, "ts", "Everything.Ts");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c11, global::AsyncCassandra.CqlCodecs.DateTimeOffset, "Everything.Ts", "DateTimeOffset");
+                _c12 = global::AsyncCassandra.CqlRowBinding.At(columns, 12, "u", "Everything.U");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c12, global::AsyncCassandra.CqlCodecs.Guid, "Everything.U", "Guid");
+                _c13 = global::AsyncCassandra.CqlRowBinding.At(columns, 13, "tu", "Everything.Tu");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c13, global::AsyncCassandra.CqlCodecs.Guid, "Everything.Tu", "Guid?");
+                _c14 = global::AsyncCassandra.CqlRowBinding.At(columns, 14, "vi", "Everything.Vi");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c14, global::AsyncCassandra.CqlCodecs.BigInteger, "Everything.Vi", "BigInteger");
+                _c15 = global::AsyncCassandra.CqlRowBinding.At(columns, 15, "ints", "Everything.Ints");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c15, IEverythingRepositoryImplementationCodecs.ListOfInt32, "Everything.Ints", "List<int>");
+                _c16 = global::AsyncCassandra.CqlRowBinding.At(columns, 16, "names", "Everything.Names");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c16, IEverythingRepositoryImplementationCodecs.HashSetOfString, "Everything.Names", "HashSet<string>");
+                _c17 = global::AsyncCassandra.CqlRowBinding.At(columns, 17, "counts", "Everything.Counts");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c17, IEverythingRepositoryImplementationCodecs.DictionaryOfStringAndInt64, "Everything.Counts", "Dictionary<string, long>");
+                _c18 = global::AsyncCassandra.CqlRowBinding.At(columns, 18, "pair", "Everything.Pair");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c18, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString, "Everything.Pair", "(int, string?)");
+                _c19 = global::AsyncCassandra.CqlRowBinding.At(columns, 19, "triple", "Everything.Triple");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c19, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndStringAndDouble, "Everything.Triple", "(int Number, string? Word, double? Score)?");
+                _c20 = global::AsyncCassandra.CqlRowBinding.At(columns, 20, "home", "Everything.Home");
+                _k20 = global::AsyncCassandra.CqlRowBinding.ColumnCodec<global::Types.Address>(columns, _c20, static type => new Types_AddressUdtCodec(type), "Everything.Home", "Address?");
+                _c21 = global::AsyncCassandra.CqlRowBinding.At(columns, 21, "tuples", "Everything.Tuples");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c21, IEverythingRepositoryImplementationCodecs.ListOfTupleOfInt32AndString, "Everything.Tuples", "List<(int, string)>");
+                _c22 = global::AsyncCassandra.CqlRowBinding.At(columns, 22, "addresses", "Everything.Addresses");
+                _k22 = global::AsyncCassandra.CqlRowBinding.ColumnCodec<global::System.Collections.Generic.Dictionary<int, global::Types.Address>>(columns, _c22, static type => global::AsyncCassandra.CqlCodecs.Map(global::AsyncCassandra.CqlCodecs.Int32, new Types_AddressUdtCodec(type.Arguments[1])), "Everything.Addresses", "Dictionary<int, Address>");
+                _c23 = global::AsyncCassandra.CqlRowBinding.At(columns, 23, "color", "Everything.Color");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c23, Types_ColorTextCodec.Instance, "Everything.Color", "Color");
+                _c24 = global::AsyncCassandra.CqlRowBinding.At(columns, 24, "shade", "Everything.Shade");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c24, Types_ColorNumberCodec.Instance, "Everything.Shade", "Color?");
+            }
+
+            public global::Types.Everything Read(global::AsyncCassandra.RowSet rows, int row)
+            {
+                global::System.ReadOnlySpan<byte> raw;
+                int v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Int32.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "id", "Everything.Id", "int");
+                string? v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : null;
+                long v2 = rows.TryGetRawValue(row, _c2, out raw) ? global::AsyncCassandra.CqlCodecs.Int64.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "big", "Everything.Big", "long");
+                byte[]? v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.CqlCodecs.Bytes.Read(raw) : null;
+                bool v4 = rows.TryGetRawValue(row, _c4, out raw) ? global::AsyncCassandra.CqlCodecs.Boolean.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "flag", "Everything.Flag", "bool");
+                decimal v5 = rows.TryGetRawValue(row, _c5, out raw) ? global::AsyncCassandra.CqlCodecs.Decimal.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "dec", "Everything.Dec", "decimal");
+                double v6 = rows.TryGetRawValue(row, _c6, out raw) ? global::AsyncCassandra.CqlCodecs.Double.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "dbl", "Everything.Dbl", "double");
+                float v7 = rows.TryGetRawValue(row, _c7, out raw) ? global::AsyncCassandra.CqlCodecs.Single.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "flt", "Everything.Flt", "float");
+                global::System.Net.IPAddress? v8 = rows.TryGetRawValue(row, _c8, out raw) ? global::AsyncCassandra.CqlCodecs.IPAddress.Read(raw) : null;
+                int? v9 = rows.TryGetRawValue(row, _c9, out raw) ? global::AsyncCassandra.CqlCodecs.Int32.Read(raw) : null;
+                string v10 = rows.TryGetRawValue(row, _c10, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "text", "Everything.Text", "string");
+                global::System.DateTimeOffset v11 = rows.TryGetRawValue(row, _c11, out raw) ? global::AsyncCassandra.CqlCodecs.DateTimeOffset.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "ts", "Everything.Ts", "DateTimeOffset");
+                global::System.Guid v12 = rows.TryGetRawValue(row, _c12, out raw) ? global::AsyncCassandra.CqlCodecs.Guid.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "u", "Everything.U", "Guid");
+                global::System.Guid? v13 = rows.TryGetRawValue(row, _c13, out raw) ? global::AsyncCassandra.CqlCodecs.Guid.Read(raw) : null;
+                global::System.Numerics.BigInteger v14 = rows.TryGetRawValue(row, _c14, out raw) ? global::AsyncCassandra.CqlCodecs.BigInteger.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "vi", "Everything.Vi", "BigInteger");
+                global::System.Collections.Generic.List<int> v15 = rows.TryGetRawValue(row, _c15, out raw) ? IEverythingRepositoryImplementationCodecs.ListOfInt32.Read(raw) : new global::System.Collections.Generic.List<int>();
+                global::System.Collections.Generic.HashSet<string> v16 = rows.TryGetRawValue(row, _c16, out raw) ? IEverythingRepositoryImplementationCodecs.HashSetOfString.Read(raw) : new global::System.Collections.Generic.HashSet<string>();
+                global::System.Collections.Generic.Dictionary<string, long> v17 = rows.TryGetRawValue(row, _c17, out raw) ? IEverythingRepositoryImplementationCodecs.DictionaryOfStringAndInt64.Read(raw) : new global::System.Collections.Generic.Dictionary<string, long>();
+                (int, string?) v18 = rows.TryGetRawValue(row, _c18, out raw) ? IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "pair", "Everything.Pair", "(int, string?)");
+                (int Number, string? Word, double? Score)? v19 = rows.TryGetRawValue(row, _c19, out raw) ? IEverythingRepositoryImplementationCodecs.TupleOfInt32AndStringAndDouble.Read(raw)! : null;
+                global::Types.Address? v20 = rows.TryGetRawValue(row, _c20, out raw) ? _k20.Read(raw) : null;
+                global::System.Collections.Generic.List<(int, string)> v21 = rows.TryGetRawValue(row, _c21, out raw) ? IEverythingRepositoryImplementationCodecs.ListOfTupleOfInt32AndString.Read(raw) : new global::System.Collections.Generic.List<(int, string)>();
+                global::System.Collections.Generic.Dictionary<int, global::Types.Address> v22 = rows.TryGetRawValue(row, _c22, out raw) ? _k22.Read(raw) : new global::System.Collections.Generic.Dictionary<int, global::Types.Address>();
+                global::Types.Color v23 = rows.TryGetRawValue(row, _c23, out raw) ? Types_ColorTextCodec.Instance.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "color", "Everything.Color", "Color");
+                global::Types.Color? v24 = rows.TryGetRawValue(row, _c24, out raw) ? Types_ColorNumberCodec.Instance.Read(raw) : null;
+                global::Types.Everything item = new global::Types.Everything(Id: v0, Ascii: v1, Big: v2, Blob: v3, Flag: v4, Dec: v5, Dbl: v6, Flt: v7, Ip: v8, Maybe: v9, Text: v10, Ts: v11, U: v12, Tu: v13, Vi: v14, Ints: v15, Names: v16, Counts: v17, Pair: v18, Triple: v19, Home: v20, Tuples: v21, Addresses: v22, Color: v23, Shade: v24);
+                return item;
+            }
+        }
+
+        private sealed class StreamLooseAsyncReader
+        {
+            private readonly int _c0;
+            private readonly int _c1;
+            private readonly int _c2;
+            private readonly int _c3;
+            private readonly int _c4;
+            private readonly int _c5;
+            private readonly int _c6;
+            private readonly int _c7;
+
+            public StreamLooseAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
+            {
+                _c0 = global::AsyncCassandra.CqlRowBinding.Find(columns, "id", true, "Loose.Id");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Int32, "Loose.Id", "int");
+                _c1 = global::AsyncCassandra.CqlRowBinding.Find(columns, "blob", true, "Loose.Blob");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.CqlCodecs.Memory, "Loose.Blob", "ReadOnlyMemory<byte>");
+                _c2 = global::AsyncCassandra.CqlRowBinding.Find(columns, "text", true, "Loose.Label");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c2, global::AsyncCassandra.CqlCodecs.String, "Loose.Label", "string?");
+                _c3 = global::AsyncCassandra.CqlRowBinding.Find(columns, "ts", true, "Loose.Ts");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c3, global::AsyncCassandra.CqlCodecs.DateTime, "Loose.Ts", "DateTime");
+                _c4 = global::AsyncCassandra.CqlRowBinding.Find(columns, "ints", true, "Loose.Ints");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c4, IEverythingRepositoryImplementationCodecs.IReadOnlyListOfInt32, "Loose.Ints", "IReadOnlyList<int>");
+                _c5 = global::AsyncCassandra.CqlRowBinding.Find(columns, "names", true, "Loose.Names");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c5, IEverythingRepositoryImplementationCodecs.ISetOfString, "Loose.Names", "ISet<string>");
+                _c6 = global::AsyncCassandra.CqlRowBinding.Find(columns, "counts", true, "Loose.Counts");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c6, IEverythingRepositoryImplementationCodecs.IReadOnlyDictionaryOfStringAndInt64, "Loose.Counts", "IReadOnlyDictionary<string, long>");
+                _c7 = global::AsyncCassandra.CqlRowBinding.Find(columns, "size", true, "Loose.Size");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c7, Types_SizeNumberCodec.Instance, "Loose.Size", "Size");
+            }
+
+            public global::Types.Loose Read(global::AsyncCassandra.RowSet rows, int row)
+            {
+                global::System.ReadOnlySpan<byte> raw;
+                int v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Int32.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "id", "Loose.Id", "int");
+                global::System.ReadOnlyMemory<byte> v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.CqlCodecs.Memory.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "blob", "Loose.Blob", "ReadOnlyMemory<byte>");
+                string? v2 = rows.TryGetRawValue(row, _c2, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : null;
+                global::System.DateTime v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.CqlCodecs.DateTime.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "ts", "Loose.Ts", "DateTime");
+                global::System.Collections.Generic.IReadOnlyList<int> v4 = rows.TryGetRawValue(row, _c4, out raw) ? IEverythingRepositoryImplementationCodecs.IReadOnlyListOfInt32.Read(raw) : new global::System.Collections.Generic.List<int>();
+                global::System.Collections.Generic.ISet<string> v5 = rows.TryGetRawValue(row, _c5, out raw) ? IEverythingRepositoryImplementationCodecs.ISetOfString.Read(raw) : new global::System.Collections.Generic.HashSet<string>();
+                global::System.Collections.Generic.IReadOnlyDictionary<string, long> v6 = rows.TryGetRawValue(row, _c6, out raw) ? IEverythingRepositoryImplementationCodecs.IReadOnlyDictionaryOfStringAndInt64.Read(raw) : new global::System.Collections.Generic.Dictionary<string, long>();
+                global::Types.Size v7 = rows.TryGetRawValue(row, _c7, out raw) ? Types_SizeNumberCodec.Instance.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "size", "Loose.Size", "Size");
+                global::Types.Loose item = new global::Types.Loose()
+                {
+                    Id = v0,
+                    Label = v2,
+                    Ints = v4,
+                    Names = v5,
+                    Counts = v6,
+                    Blob = v1,
+                    Ts = v3,
+                    Size = v7,
+                };
+                return item;
+            }
+        }
+
+        private sealed class GetLooseAsyncReader
+        {
+            private readonly int _c0;
+            private readonly int _c1;
+            private readonly int _c2;
+            private readonly int _c3;
+            private readonly int _c4;
+            private readonly int _c5;
+            private readonly int _c6;
+            private readonly int _c7;
+            private readonly int _c8;
+            private readonly int _c9;
+            private readonly int _c10;
+            private readonly int _c11;
+
+            public GetLooseAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
+            {
+                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "id", "Loose.Id");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Int32, "Loose.Id", "int");
+                _c1 = global::AsyncCassandra.CqlRowBinding.At(columns, 1, "text", "Loose.Label");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.CqlCodecs.String, "Loose.Label", "string?");
+                _c2 = global::AsyncCassandra.CqlRowBinding.At(columns, 2, "ints", "Loose.Ints");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c2, IEverythingRepositoryImplementationCodecs.IReadOnlyListOfInt32, "Loose.Ints", "IReadOnlyList<int>");
+                _c3 = global::AsyncCassandra.CqlRowBinding.At(columns, 3, "ints_list", "Loose.IntsList");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c3, IEverythingRepositoryImplementationCodecs.IListOfInt32, "Loose.IntsList", "IList<int>?");
+                _c4 = global::AsyncCassandra.CqlRowBinding.At(columns, 4, "ints_array", "Loose.IntsArray");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c4, IEverythingRepositoryImplementationCodecs.ArrayOfInt32, "Loose.IntsArray", "int[]");
+                _c5 = global::AsyncCassandra.CqlRowBinding.At(columns, 5, "names", "Loose.Names");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c5, IEverythingRepositoryImplementationCodecs.ISetOfString, "Loose.Names", "ISet<string>");
+                _c6 = global::AsyncCassandra.CqlRowBinding.At(columns, 6, "read_only_names", "Loose.ReadOnlyNames");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c6, IEverythingRepositoryImplementationCodecs.IReadOnlySetOfString, "Loose.ReadOnlyNames", "IReadOnlySet<string>?");
+                _c7 = global::AsyncCassandra.CqlRowBinding.At(columns, 7, "counts", "Loose.Counts");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c7, IEverythingRepositoryImplementationCodecs.IReadOnlyDictionaryOfStringAndInt64, "Loose.Counts", "IReadOnlyDictionary<string, long>");
+                _c8 = global::AsyncCassandra.CqlRowBinding.At(columns, 8, "mutable_counts", "Loose.MutableCounts");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c8, IEverythingRepositoryImplementationCodecs.IDictionaryOfStringAndInt64, "Loose.MutableCounts", "IDictionary<string, long>?");
+                _c9 = global::AsyncCassandra.CqlRowBinding.At(columns, 9, "blob", "Loose.Blob");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c9, global::AsyncCassandra.CqlCodecs.Memory, "Loose.Blob", "ReadOnlyMemory<byte>");
+                _c10 = global::AsyncCassandra.CqlRowBinding.At(columns, 10, "ts", "Loose.Ts");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c10, global::AsyncCassandra.CqlCodecs.DateTime, "Loose.Ts", "DateTime");
+                _c11 = global::AsyncCassandra.CqlRowBinding.At(columns, 11, "size", "Loose.Size");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c11, Types_SizeNumberCodec.Instance, "Loose.Size", "Size");
+            }
+
+            public global::Types.Loose Read(global::AsyncCassandra.RowSet rows, int row)
+            {
+                global::System.ReadOnlySpan<byte> raw;
+                int v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Int32.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "id", "Loose.Id", "int");
+                string? v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : null;
+                global::System.Collections.Generic.IReadOnlyList<int> v2 = rows.TryGetRawValue(row, _c2, out raw) ? IEverythingRepositoryImplementationCodecs.IReadOnlyListOfInt32.Read(raw) : new global::System.Collections.Generic.List<int>();
+                global::System.Collections.Generic.IList<int>? v3 = rows.TryGetRawValue(row, _c3, out raw) ? IEverythingRepositoryImplementationCodecs.IListOfInt32.Read(raw) : null;
+                int[] v4 = rows.TryGetRawValue(row, _c4, out raw) ? IEverythingRepositoryImplementationCodecs.ArrayOfInt32.Read(raw) : global::System.Array.Empty<int>();
+                global::System.Collections.Generic.ISet<string> v5 = rows.TryGetRawValue(row, _c5, out raw) ? IEverythingRepositoryImplementationCodecs.ISetOfString.Read(raw) : new global::System.Collections.Generic.HashSet<string>();
+                global::System.Collections.Generic.IReadOnlySet<string>? v6 = rows.TryGetRawValue(row, _c6, out raw) ? IEverythingRepositoryImplementationCodecs.IReadOnlySetOfString.Read(raw) : null;
+                global::System.Collections.Generic.IReadOnlyDictionary<string, long> v7 = rows.TryGetRawValue(row, _c7, out raw) ? IEverythingRepositoryImplementationCodecs.IReadOnlyDictionaryOfStringAndInt64.Read(raw) : new global::System.Collections.Generic.Dictionary<string, long>();
+                global::System.Collections.Generic.IDictionary<string, long>? v8 = rows.TryGetRawValue(row, _c8, out raw) ? IEverythingRepositoryImplementationCodecs.IDictionaryOfStringAndInt64.Read(raw) : null;
+                global::System.ReadOnlyMemory<byte> v9 = rows.TryGetRawValue(row, _c9, out raw) ? global::AsyncCassandra.CqlCodecs.Memory.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "blob", "Loose.Blob", "ReadOnlyMemory<byte>");
+                global::System.DateTime v10 = rows.TryGetRawValue(row, _c10, out raw) ? global::AsyncCassandra.CqlCodecs.DateTime.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "ts", "Loose.Ts", "DateTime");
+                global::Types.Size v11 = rows.TryGetRawValue(row, _c11, out raw) ? Types_SizeNumberCodec.Instance.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "size", "Loose.Size", "Size");
+                global::Types.Loose item = new global::Types.Loose()
+                {
+                    Id = v0,
+                    Label = v1,
+                    Ints = v2,
+                    IntsList = v3,
+                    IntsArray = v4,
+                    Names = v5,
+                    ReadOnlyNames = v6,
+                    Counts = v7,
+                    MutableCounts = v8,
+                    Blob = v9,
+                    Ts = v10,
+                    Size = v11,
+                };
+                return item;
+            }
+        }
+
+        private sealed class GetHomeAsyncReader
+        {
+            private readonly string _result;
+            private readonly int _c0;
+            private readonly global::AsyncCassandra.CqlCodec<global::Types.Address> _k0;
+
+            public GetHomeAsyncReader(global::AsyncCassandra.ColumnDefinitions columns, string result)
+            {
+                _result = result;
+                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "home", _result);
+                _k0 = global::AsyncCassandra.CqlRowBinding.ColumnCodec<global::Types.Address>(columns, _c0, static type => new Types_AddressUdtCodec(type), _result, "Address?");
+            }
+
+            public global::Types.Address? Read(global::AsyncCassandra.RowSet rows, int row)
+            {
+                global::System.ReadOnlySpan<byte> raw;
+                global::Types.Address? v0 = rows.TryGetRawValue(row, _c0, out raw) ? _k0.Read(raw) : null;
+                return v0;
+            }
+        }
+
+        private sealed class GetTextAsyncReader
+        {
+            private readonly string _result;
+            private readonly int _c0;
+
+            public GetTextAsyncReader(global::AsyncCassandra.ColumnDefinitions columns, string result)
+            {
+                _result = result;
+                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "text", _result);
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.String, _result, "string?");
+            }
+
+            public string? Read(global::AsyncCassandra.RowSet rows, int row)
+            {
+                global::System.ReadOnlySpan<byte> raw;
+                string? v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : null;
+                return v0;
+            }
+        }
+
+        private sealed class GetIntsAsyncReader
+        {
+            private readonly string _result;
+            private readonly int _c0;
+
+            public GetIntsAsyncReader(global::AsyncCassandra.ColumnDefinitions columns, string result)
+            {
+                _result = result;
+                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "ints", _result);
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, IEverythingRepositoryImplementationCodecs.ListOfInt32, _result, "List<int>");
+            }
+
+            public global::System.Collections.Generic.List<int> Read(global::AsyncCassandra.RowSet rows, int row)
+            {
+                global::System.ReadOnlySpan<byte> raw;
+                global::System.Collections.Generic.List<int> v0 = rows.TryGetRawValue(row, _c0, out raw) ? IEverythingRepositoryImplementationCodecs.ListOfInt32.Read(raw) : new global::System.Collections.Generic.List<int>();
+                return v0;
+            }
+        }
+
+        private sealed class GetColorsAsyncReader
+        {
+            private readonly string _result;
+            private readonly int _c0;
+
+            public GetColorsAsyncReader(global::AsyncCassandra.ColumnDefinitions columns, string result)
+            {
+                _result = result;
+                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "color", _result);
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, Types_ColorTextCodec.Instance, _result, "Color");
+            }
+
+            public global::Types.Color Read(global::AsyncCassandra.RowSet rows, int row)
+            {
+                global::System.ReadOnlySpan<byte> raw;
+                global::Types.Color v0 = rows.TryGetRawValue(row, _c0, out raw) ? Types_ColorTextCodec.Instance.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "color", _result, "Color");
+                return v0;
+            }
+        }
+
+        private sealed class StreamMaybeAsyncReader
+        {
+            private readonly string _result;
+            private readonly int _c0;
+
+            public StreamMaybeAsyncReader(global::AsyncCassandra.ColumnDefinitions columns, string result)
+            {
+                _result = result;
+                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "maybe", _result);
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Int32, _result, "int?");
+            }
+
+            public int? Read(global::AsyncCassandra.RowSet rows, int row)
+            {
+                global::System.ReadOnlySpan<byte> raw;
+                int? v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Int32.Read(raw) : null;
+                return v0;
+            }
+        }
+
+        private sealed class GetPairAsyncReader
+        {
+            private readonly string _result;
+            private readonly int _c0;
+
+            public GetPairAsyncReader(global::AsyncCassandra.ColumnDefinitions columns, string result)
+            {
+                _result = result;
+                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "pair", _result);
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString, _result, "(int, string?)");
+            }
+
+            public (int, string?) Read(global::AsyncCassandra.RowSet rows, int row)
+            {
+                global::System.ReadOnlySpan<byte> raw;
+                (int, string?) v0 = rows.TryGetRawValue(row, _c0, out raw) ? IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("gen.everything", "pair", _result, "(int, string?)");
+                return v0;
+            }
+        }
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("AsyncCassandra.Generators", "0.1.0")]
@@ -914,14 +926,14 @@ namespace Types
         internal static readonly global::AsyncCassandra.CqlCodec<(int, string?, double?)> TupleOfInt32AndStringAndDouble = new Tuple1Codec(global::AsyncCassandra.CqlCodecs.Int32, global::AsyncCassandra.CqlCodecs.String, global::AsyncCassandra.CqlCodecs.Double);
         internal static readonly global::AsyncCassandra.CqlCodec<(int, string)> TupleOfInt32AndString2 = new Tuple2Codec(global::AsyncCassandra.CqlCodecs.Int32, global::AsyncCassandra.CqlCodecs.String);
         internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.List<(int, string)>> ListOfTupleOfInt32AndString = global::AsyncCassandra.CqlCodecs.List(IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString2);
+        internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.IEnumerable<(int, string)>> IEnumerableOfTupleOfInt32AndString = global::AsyncCassandra.CqlMappingCodecs.Sequence<global::System.Collections.Generic.IEnumerable<(int, string)>, (int, string)>(IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString2, static list => list);
+        internal static readonly global::AsyncCassandra.CqlCodec<int[]> ArrayOfInt32 = global::AsyncCassandra.CqlMappingCodecs.Sequence<int[], int>(global::AsyncCassandra.CqlCodecs.Int32, static list => list.ToArray());
         internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.IReadOnlyList<int>> IReadOnlyListOfInt32 = global::AsyncCassandra.CqlMappingCodecs.Sequence<global::System.Collections.Generic.IReadOnlyList<int>, int>(global::AsyncCassandra.CqlCodecs.Int32, static list => list);
         internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.ISet<string>> ISetOfString = global::AsyncCassandra.CqlMappingCodecs.SetOf<global::System.Collections.Generic.ISet<string>, string>(global::AsyncCassandra.CqlCodecs.String, static set => set);
         internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.IReadOnlyDictionary<string, long>> IReadOnlyDictionaryOfStringAndInt64 = global::AsyncCassandra.CqlMappingCodecs.MapOf<global::System.Collections.Generic.IReadOnlyDictionary<string, long>, string, long>(global::AsyncCassandra.CqlCodecs.String, global::AsyncCassandra.CqlCodecs.Int64, static map => map);
         internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.IList<int>> IListOfInt32 = global::AsyncCassandra.CqlMappingCodecs.Sequence<global::System.Collections.Generic.IList<int>, int>(global::AsyncCassandra.CqlCodecs.Int32, static list => list);
-        internal static readonly global::AsyncCassandra.CqlCodec<int[]> ArrayOfInt32 = global::AsyncCassandra.CqlMappingCodecs.Sequence<int[], int>(global::AsyncCassandra.CqlCodecs.Int32, static list => list.ToArray());
         internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.IReadOnlySet<string>> IReadOnlySetOfString = global::AsyncCassandra.CqlMappingCodecs.SetOf<global::System.Collections.Generic.IReadOnlySet<string>, string>(global::AsyncCassandra.CqlCodecs.String, static set => set);
         internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.IDictionary<string, long>> IDictionaryOfStringAndInt64 = global::AsyncCassandra.CqlMappingCodecs.MapOf<global::System.Collections.Generic.IDictionary<string, long>, string, long>(global::AsyncCassandra.CqlCodecs.String, global::AsyncCassandra.CqlCodecs.Int64, static map => map);
-        internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.IEnumerable<(int, string)>> IEnumerableOfTupleOfInt32AndString = global::AsyncCassandra.CqlMappingCodecs.Sequence<global::System.Collections.Generic.IEnumerable<(int, string)>, (int, string)>(IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString2, static list => list);
         internal static readonly global::AsyncCassandra.CqlCodec<global::System.Collections.Generic.List<string>> ListOfString = global::AsyncCassandra.CqlCodecs.List(global::AsyncCassandra.CqlCodecs.String);
     }
 

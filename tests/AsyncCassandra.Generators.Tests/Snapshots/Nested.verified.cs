@@ -85,33 +85,6 @@ namespace Outer.Space
             }
         }
 
-        private sealed class GetAsync1Reader
-        {
-            private readonly int _c0;
-            private readonly int _c1;
-
-            public GetAsync1Reader(global::AsyncCassandra.ColumnDefinitions columns)
-            {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "page", "Counter.Page");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.String, "Counter.Page", "string");
-                _c1 = global::AsyncCassandra.CqlRowBinding.At(columns, 1, "views", "Counter.Views");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.CqlCodecs.Int64, "Counter.Views", "long");
-            }
-
-            public global::Outer.Space.Data.Counter Read(global::AsyncCassandra.RowSet rows, int row)
-            {
-                global::System.ReadOnlySpan<byte> raw;
-                string v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("counters", "page", "Counter.Page", "string");
-                long v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.CqlCodecs.Int64.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("counters", "views", "Counter.Views", "long");
-                global::Outer.Space.Data.Counter item = new global::Outer.Space.Data.Counter()
-                {
-                    Page = v0,
-                    Views = v1,
-                };
-                return item;
-            }
-        }
-
         private sealed class GetAsync1Binder
         {
             public GetAsync1Binder(global::AsyncCassandra.ColumnDefinitions variables)
@@ -140,31 +113,13 @@ namespace Outer.Space
                     return default;
                 }
 
-                long? first = _viewsAsyncQuery.BindResults(rows.Columns, static columns => new ViewsAsyncReader(columns)).Read(rows, 0);
+                long? first = _viewsAsyncQuery.BindResults(rows.Columns, static columns => new ViewsAsyncReader(columns, "the result of ICounterRepository.ViewsAsync")).Read(rows, 0);
                 rows.Recycle();
                 return first;
             }
             finally
             {
                 values.Dispose();
-            }
-        }
-
-        private sealed class ViewsAsyncReader
-        {
-            private readonly int _c0;
-
-            public ViewsAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
-            {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "views", "the result of ICounterRepository.ViewsAsync");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Int64, "the result of ICounterRepository.ViewsAsync", "long?");
-            }
-
-            public long? Read(global::AsyncCassandra.RowSet rows, int row)
-            {
-                global::System.ReadOnlySpan<byte> raw;
-                long? v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Int64.Read(raw) : null;
-                return v0;
             }
         }
 
@@ -177,6 +132,53 @@ namespace Outer.Space
         }
 
         global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<string>> global::Outer.Space.Data.ICounterRepository.PagesAsync() => throw new global::System.InvalidOperationException("ICounterRepository.PagesAsync was not generated because its declaration has errors (ACQL diagnostics); fix them and rebuild.");
+
+        private sealed class GetAsync1Reader
+        {
+            private readonly int _c0;
+            private readonly int _c1;
+
+            public GetAsync1Reader(global::AsyncCassandra.ColumnDefinitions columns)
+            {
+                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "page", "Counter.Page");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.String, "Counter.Page", "string");
+                _c1 = global::AsyncCassandra.CqlRowBinding.At(columns, 1, "views", "Counter.Views");
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.CqlCodecs.Int64, "Counter.Views", "long");
+            }
+
+            public global::Outer.Space.Data.Counter Read(global::AsyncCassandra.RowSet rows, int row)
+            {
+                global::System.ReadOnlySpan<byte> raw;
+                string v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("counters", "page", "Counter.Page", "string");
+                long v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.CqlCodecs.Int64.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("counters", "views", "Counter.Views", "long");
+                global::Outer.Space.Data.Counter item = new global::Outer.Space.Data.Counter()
+                {
+                    Page = v0,
+                    Views = v1,
+                };
+                return item;
+            }
+        }
+
+        private sealed class ViewsAsyncReader
+        {
+            private readonly string _result;
+            private readonly int _c0;
+
+            public ViewsAsyncReader(global::AsyncCassandra.ColumnDefinitions columns, string result)
+            {
+                _result = result;
+                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "views", _result);
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Int64, _result, "long?");
+            }
+
+            public long? Read(global::AsyncCassandra.RowSet rows, int row)
+            {
+                global::System.ReadOnlySpan<byte> raw;
+                long? v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Int64.Read(raw) : null;
+                return v0;
+            }
+        }
 
         global::System.Threading.Tasks.Task<int> global::Outer.Space.Data.ICounterRepository.NotAQueryAsync() => throw new global::System.NotSupportedException("This member is not implemented by the generated repository; see diagnostic ACQL0012.");
     }

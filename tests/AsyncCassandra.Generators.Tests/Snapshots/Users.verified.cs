@@ -58,37 +58,6 @@ namespace MyApp
             }
         }
 
-        private sealed class GetAsyncReader
-        {
-            private readonly int _c0;
-            private readonly int _c1;
-            private readonly int _c2;
-            private readonly int _c3;
-
-            public GetAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
-            {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "id", "User.Id");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Guid, "User.Id", "Guid");
-                _c1 = global::AsyncCassandra.CqlRowBinding.At(columns, 1, "name", "User.Name");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.CqlCodecs.String, "User.Name", "string");
-                _c2 = global::AsyncCassandra.CqlRowBinding.At(columns, 2, "email", "User.Email");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c2, global::AsyncCassandra.CqlCodecs.String, "User.Email", "string?");
-                _c3 = global::AsyncCassandra.CqlRowBinding.At(columns, 3, "created_at", "User.CreatedAt");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c3, global::AsyncCassandra.CqlCodecs.DateTimeOffset, "User.CreatedAt", "DateTimeOffset");
-            }
-
-            public global::MyApp.User Read(global::AsyncCassandra.RowSet rows, int row)
-            {
-                global::System.ReadOnlySpan<byte> raw;
-                global::System.Guid v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Guid.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "id", "User.Id", "Guid");
-                string v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "name", "User.Name", "string");
-                string? v2 = rows.TryGetRawValue(row, _c2, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : null;
-                global::System.DateTimeOffset v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.CqlCodecs.DateTimeOffset.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "created_at", "User.CreatedAt", "DateTimeOffset");
-                global::MyApp.User item = new global::MyApp.User(Id: v0, Name: v1, Email: v2, CreatedAt: v3);
-                return item;
-            }
-        }
-
         private sealed class GetAsyncBinder
         {
             public GetAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
@@ -110,7 +79,7 @@ namespace MyApp
                     continue;
                 }
 
-                StreamAllAsyncReader reader = _streamAllAsyncQuery.BindResults(rows.Columns, static columns => new StreamAllAsyncReader(columns));
+                GetAsyncReader reader = _streamAllAsyncQuery.BindResults(rows.Columns, static columns => new GetAsyncReader(columns));
                 for (int row = 0; row < rows.Count; row++)
                 {
                     ct.ThrowIfCancellationRequested();
@@ -118,37 +87,6 @@ namespace MyApp
                 }
 
                 rows.Recycle();
-            }
-        }
-
-        private sealed class StreamAllAsyncReader
-        {
-            private readonly int _c0;
-            private readonly int _c1;
-            private readonly int _c2;
-            private readonly int _c3;
-
-            public StreamAllAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
-            {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "id", "User.Id");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Guid, "User.Id", "Guid");
-                _c1 = global::AsyncCassandra.CqlRowBinding.At(columns, 1, "name", "User.Name");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.CqlCodecs.String, "User.Name", "string");
-                _c2 = global::AsyncCassandra.CqlRowBinding.At(columns, 2, "email", "User.Email");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c2, global::AsyncCassandra.CqlCodecs.String, "User.Email", "string?");
-                _c3 = global::AsyncCassandra.CqlRowBinding.At(columns, 3, "created_at", "User.CreatedAt");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c3, global::AsyncCassandra.CqlCodecs.DateTimeOffset, "User.CreatedAt", "DateTimeOffset");
-            }
-
-            public global::MyApp.User Read(global::AsyncCassandra.RowSet rows, int row)
-            {
-                global::System.ReadOnlySpan<byte> raw;
-                global::System.Guid v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Guid.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "id", "User.Id", "Guid");
-                string v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "name", "User.Name", "string");
-                string? v2 = rows.TryGetRawValue(row, _c2, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : null;
-                global::System.DateTimeOffset v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.CqlCodecs.DateTimeOffset.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "created_at", "User.CreatedAt", "DateTimeOffset");
-                global::MyApp.User item = new global::MyApp.User(Id: v0, Name: v1, Email: v2, CreatedAt: v3);
-                return item;
             }
         }
 
@@ -170,7 +108,7 @@ namespace MyApp
                     global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
                     if (rows.Count > 0)
                     {
-                        GetManyAsyncReader reader = _getManyAsyncQuery.BindResults(rows.Columns, static columns => new GetManyAsyncReader(columns));
+                        GetAsyncReader reader = _getManyAsyncQuery.BindResults(rows.Columns, static columns => new GetAsyncReader(columns));
                         for (int row = 0; row < rows.Count; row++)
                         {
                             items.Add(reader.Read(rows, row));
@@ -195,37 +133,6 @@ namespace MyApp
             }
         }
 
-        private sealed class GetManyAsyncReader
-        {
-            private readonly int _c0;
-            private readonly int _c1;
-            private readonly int _c2;
-            private readonly int _c3;
-
-            public GetManyAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
-            {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "id", "User.Id");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Guid, "User.Id", "Guid");
-                _c1 = global::AsyncCassandra.CqlRowBinding.At(columns, 1, "name", "User.Name");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.CqlCodecs.String, "User.Name", "string");
-                _c2 = global::AsyncCassandra.CqlRowBinding.At(columns, 2, "email", "User.Email");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c2, global::AsyncCassandra.CqlCodecs.String, "User.Email", "string?");
-                _c3 = global::AsyncCassandra.CqlRowBinding.At(columns, 3, "created_at", "User.CreatedAt");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c3, global::AsyncCassandra.CqlCodecs.DateTimeOffset, "User.CreatedAt", "DateTimeOffset");
-            }
-
-            public global::MyApp.User Read(global::AsyncCassandra.RowSet rows, int row)
-            {
-                global::System.ReadOnlySpan<byte> raw;
-                global::System.Guid v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Guid.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "id", "User.Id", "Guid");
-                string v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "name", "User.Name", "string");
-                string? v2 = rows.TryGetRawValue(row, _c2, out raw) ? global::AsyncCassandra.CqlCodecs.String.Read(raw) : null;
-                global::System.DateTimeOffset v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.CqlCodecs.DateTimeOffset.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "created_at", "User.CreatedAt", "DateTimeOffset");
-                global::MyApp.User item = new global::MyApp.User(Id: v0, Name: v1, Email: v2, CreatedAt: v3);
-                return item;
-            }
-        }
-
         private sealed class GetManyAsyncBinder
         {
             public GetManyAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
@@ -247,27 +154,9 @@ namespace MyApp
                 return default;
             }
 
-            long first = _countAsyncQuery.BindResults(rows.Columns, static columns => new CountAsyncReader(columns)).Read(rows, 0);
+            long first = _countAsyncQuery.BindResults(rows.Columns, static columns => new CountAsyncReader(columns, "the result of IUserRepository.CountAsync")).Read(rows, 0);
             rows.Recycle();
             return first;
-        }
-
-        private sealed class CountAsyncReader
-        {
-            private readonly int _c0;
-
-            public CountAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
-            {
-                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "count", "the result of IUserRepository.CountAsync");
-                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Int64, "the result of IUserRepository.CountAsync", "long");
-            }
-
-            public long Read(global::AsyncCassandra.RowSet rows, int row)
-            {
-                global::System.ReadOnlySpan<byte> raw;
-                long v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Int64.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "count", "the result of IUserRepository.CountAsync", "long");
-                return v0;
-            }
         }
 
         global::System.Threading.Tasks.Task global::MyApp.IUserRepository.InsertAsync(global::MyApp.User user, global::System.Threading.CancellationToken ct) => InsertAsyncCore(user, ct).AsTask();
@@ -350,7 +239,7 @@ namespace MyApp
             global::System.Collections.Generic.List<global::MyApp.User> items = new global::System.Collections.Generic.List<global::MyApp.User>(rows.Count);
             if (rows.Count > 0)
             {
-                PageAsyncReader reader = _pageAsyncQuery.BindResults(rows.Columns, static columns => new PageAsyncReader(columns));
+                GetAsyncReader reader = _pageAsyncQuery.BindResults(rows.Columns, static columns => new GetAsyncReader(columns));
                 for (int row = 0; row < rows.Count; row++)
                 {
                     items.Add(reader.Read(rows, row));
@@ -362,14 +251,14 @@ namespace MyApp
             return new global::AsyncCassandra.CqlPage<global::MyApp.User>(items, next);
         }
 
-        private sealed class PageAsyncReader
+        private sealed class GetAsyncReader
         {
             private readonly int _c0;
             private readonly int _c1;
             private readonly int _c2;
             private readonly int _c3;
 
-            public PageAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
+            public GetAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
                 _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "id", "User.Id");
                 global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Guid, "User.Id", "Guid");
@@ -390,6 +279,26 @@ namespace MyApp
                 global::System.DateTimeOffset v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.CqlCodecs.DateTimeOffset.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "created_at", "User.CreatedAt", "DateTimeOffset");
                 global::MyApp.User item = new global::MyApp.User(Id: v0, Name: v1, Email: v2, CreatedAt: v3);
                 return item;
+            }
+        }
+
+        private sealed class CountAsyncReader
+        {
+            private readonly string _result;
+            private readonly int _c0;
+
+            public CountAsyncReader(global::AsyncCassandra.ColumnDefinitions columns, string result)
+            {
+                _result = result;
+                _c0 = global::AsyncCassandra.CqlRowBinding.At(columns, 0, "count", _result);
+                global::AsyncCassandra.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.CqlCodecs.Int64, _result, "long");
+            }
+
+            public long Read(global::AsyncCassandra.RowSet rows, int row)
+            {
+                global::System.ReadOnlySpan<byte> raw;
+                long v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.CqlCodecs.Int64.Read(raw) : throw global::AsyncCassandra.CqlRowBinding.NullValue("users", "count", _result, "long");
+                return v0;
             }
         }
     }
