@@ -1,18 +1,18 @@
-using System.Collections.Immutable;
 using AsyncCassandra.Generators.Analysis;
 using AsyncCassandra.Generators.Common;
+using AsyncCassandra.Generators.Diagnostics;
 using AsyncCassandra.Generators.Emitting;
 using AsyncCassandra.Generators.Model;
 using AsyncCassandra.Generators.Parsing;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AsyncCassandra.Generators;
 
 /// <summary>
-/// Implements partial interfaces whose methods carry [CqlQuery]. The pipeline only wires the steps: read each method
-/// (<see cref="MethodTargetParser"/>), check it against the schema (<see cref="MethodAnalyzer"/>), group methods by
-/// interface, and emit from the models alone (<see cref="RepositoryEmitter"/>, <see cref="RegistrationEmitter"/>).
+/// Implements partial interfaces whose methods carry [CqlQuery]. The pipeline only wires the steps, one per
+/// interface: read the interface and its methods in one pass (<see cref="InterfaceTargetParser"/>), check them
+/// against the schema (<see cref="InterfaceAnalyzer"/>), and emit from the models alone (<see cref="RepositoryEmitter"/>,
+/// <see cref="RegistrationEmitter"/>). Each step's output is an equatable model, so an edit reruns only what it changed.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class RepositoryGenerator : IIncrementalGenerator
@@ -20,12 +20,22 @@ public sealed class RepositoryGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var targets = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                KnownTypes.CqlQueryAttribute,
-                static (node, _) => node is MethodDeclarationSyntax,
-                static (syntax, cancellationToken) => MethodTargetParser.Parse(syntax, cancellationToken))
-            .WithTrackingName(TrackingNames.Methods);
+        var misplaced = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownTypes.CqlQueryAttribute, MisplacedQueryParser.IsCandidate, MisplacedQueryParser.Parse)
+            .WithTrackingName(TrackingNames.MisplacedMethods);
+        context.RegisterSourceOutput(misplaced, static (output, diagnostic) =>
+        {
+            if (diagnostic is not null)
+            {
+                output.ReportDiagnostic(DiagnosticFactory.ToDiagnostic(diagnostic));
+            }
+        });
+
+        var interfaces = context.SyntaxProvider
+            .CreateSyntaxProvider(InterfaceTargetParser.IsCandidate, InterfaceTargetParser.Parse)
+            .Where(static target => target is not null)
+            .Select(static (target, _) => target!)
+            .WithTrackingName(TrackingNames.Interfaces);
 
         var schema = context.AdditionalTextsProvider
             .Where(static file => SchemaInput.IsSchemaFile(file.Path))
@@ -35,9 +45,9 @@ public sealed class RepositoryGenerator : IIncrementalGenerator
             .Select(static (files, _) => SchemaInput.Merge(files))
             .WithTrackingName(TrackingNames.Schema);
 
-        var results = targets
+        var results = interfaces
             .Combine(schema)
-            .Select(static (pair, cancellationToken) => MethodAnalyzer.Analyze(pair.Left, pair.Right, cancellationToken))
+            .Select(static (pair, cancellationToken) => InterfaceAnalyzer.Analyze(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Analysis);
 
         context.RegisterSourceOutput(
@@ -48,8 +58,8 @@ public sealed class RepositoryGenerator : IIncrementalGenerator
             static (output, diagnostics) => Report(output, diagnostics));
 
         var repositories = results
-            .Collect()
-            .SelectMany(static (all, _) => Group(all))
+            .Where(static result => result.Repository is not null)
+            .Select(static (result, _) => result.Repository!)
             .WithTrackingName(TrackingNames.Repositories);
         context.RegisterSourceOutput(repositories, static (output, repository) =>
             output.AddSource(repository.HintName, RepositoryEmitter.Emit(repository)));
@@ -73,19 +83,7 @@ public sealed class RepositoryGenerator : IIncrementalGenerator
     {
         foreach (var diagnostic in diagnostics)
         {
-            output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            output.ReportDiagnostic(DiagnosticFactory.ToDiagnostic(diagnostic));
         }
     }
-
-    // One model per interface that can be emitted, its methods in declaration order.
-    private static ImmutableArray<RepositoryModel> Group(ImmutableArray<MethodResult> results) =>
-        results
-            .Where(r => r.Interface is { CanEmit: true } && r.Method is not null)
-            .GroupBy(r => r.Interface!.FullName, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new RepositoryModel(
-                g.First().Interface!,
-                g.Select(r => r.Method!).OrderBy(m => m.Ordinal).ToEquatableArray(),
-                g.SelectMany(r => r.Definitions).GroupBy(d => d.Key, StringComparer.Ordinal).Select(d => d.First()).OrderBy(d => d.Key, StringComparer.Ordinal).ToEquatableArray()))
-            .ToImmutableArray();
 }

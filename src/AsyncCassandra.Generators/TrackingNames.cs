@@ -3,8 +3,11 @@ namespace AsyncCassandra.Generators;
 /// <summary>The tracking names of the pipeline's steps, for incremental-cache tests.</summary>
 public static class TrackingNames
 {
-    /// <summary>Each [CqlQuery] method read from its symbols.</summary>
-    public const string Methods = "CqlQueryMethods";
+    /// <summary>Each repository interface read with its [CqlQuery] methods, one pass over its members.</summary>
+    public const string Interfaces = "RepositoryInterfaces";
+
+    /// <summary>Each [CqlQuery] method declared outside an interface (ACQL0006).</summary>
+    public const string MisplacedMethods = "MisplacedQueryMethods";
 
     /// <summary>Each schema.cql file parsed.</summary>
     public const string SchemaFiles = "SchemaFiles";
@@ -12,13 +15,13 @@ public static class TrackingNames
     /// <summary>The schema files merged.</summary>
     public const string Schema = "Schema";
 
-    /// <summary>Each method checked against its CQL and the schema.</summary>
-    public const string Analysis = "AnalyzedMethods";
+    /// <summary>Each interface's methods checked against their CQL and the schema.</summary>
+    public const string Analysis = "AnalyzedInterfaces";
 
-    /// <summary>The diagnostics of each method.</summary>
+    /// <summary>The diagnostics of each interface and its methods.</summary>
     public const string Diagnostics = "Diagnostics";
 
-    /// <summary>The methods grouped into repositories, one source file each.</summary>
+    /// <summary>The repositories to emit, one source file each.</summary>
     public const string Repositories = "Repositories";
 
     /// <summary>The repositories registered by AddCassandraRepositories().</summary>

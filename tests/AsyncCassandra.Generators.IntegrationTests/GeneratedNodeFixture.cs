@@ -5,7 +5,7 @@ namespace AsyncCassandra.Generators.IntegrationTests;
 /// <summary>
 /// The real node for generated repositories: CASSANDRA_CONTACT_POINTS when set, otherwise the shared test node.
 /// Creates keyspace <see cref="Keyspace"/> and the tables of schema.cql (the file the build checks the queries
-/// against), and shares one session on it.
+/// against) and of NoSchema/tables.cql, and shares one session on it.
 /// </summary>
 public sealed class GeneratedNodeFixture : IAsyncLifetime
 {
@@ -34,7 +34,8 @@ public sealed class GeneratedNodeFixture : IAsyncLifetime
     {
         _node = await CassandraTestCluster.StartAsync(new CassandraTestClusterOptions { Log = line => Console.WriteLine("[test-node] " + line) });
         Cluster = new AsyncCluster(NewOptions(keyspace: null));
-        string[] statements = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schema.cql"))
+        // schema.cql (checked by the build) and then NoSchema's tables.cql (compiled without a schema).
+        string[] statements = (File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schema.cql")) + ";\n" + File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "tables.cql")))
             .Split(';')
             .Select(s => string.Join('\n', s.Split('\n').Where(line => !line.TrimStart().StartsWith("--", StringComparison.Ordinal))).Trim())
             .Where(s => s.Length > 0 && !s.StartsWith("USE ", StringComparison.OrdinalIgnoreCase))

@@ -126,7 +126,7 @@ internal sealed partial class MethodAnalyzer
         }
 
         var resolved = ResolveMarker(marker, value, parameter.PlainName, ParameterLocation(index));
-        return resolved is null ? null : new BoundValueModel(parameter.Name, resolved, $"parameter '{parameter.PlainName}'");
+        return resolved is null ? null : new BoundValueModel(parameter.Name, resolved, $"parameter '{parameter.PlainName}' of {_displayName}");
     }
 
     private BoundValueModel? BindMember(CqlBindMarker marker, ParameterModel parameter, EntityModel entity, MemberModel member)
@@ -138,7 +138,7 @@ internal sealed partial class MethodAnalyzer
         }
 
         var resolved = ResolveMarker(marker, member.Value, parameter.PlainName + "." + member.Name, LocateMarker(marker));
-        return resolved is null ? null : new BoundValueModel(parameter.Name + "." + member.GetterName, resolved, $"{entity.DisplayName}.{member.Name}");
+        return resolved is null ? null : new BoundValueModel(parameter.Name + "." + member.GetterName, resolved, $"{entity.DisplayName}.{member.Name} of {_displayName}");
     }
 
     // Checks the value against the marker's CQL type when known, and settles its codec.

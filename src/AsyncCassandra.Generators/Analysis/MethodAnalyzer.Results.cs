@@ -28,6 +28,13 @@ internal sealed partial class MethodAnalyzer
             Report(DiagnosticDescriptors.SelectStarUnchecked, starLocation, _target.Name);
         }
 
+        if (RowsAsOneCollection(element, columns) is { } selects)
+        {
+            var row = element.Arguments[0].DisplayName;
+            Report(DiagnosticDescriptors.RowCollectionNotAList, _target.ReturnLocation, _target.Name, returns.TypeName.Replace("global::", string.Empty), selects, row);
+            return null;
+        }
+
         // One selected user-defined type column read as a whole: the schema says so, or (without one) the column
         // matches no member of the type, so it cannot be a row of that type.
         var udtScalar = element.Kind == ValueKind.Udt && columns is { Count: 1 } && !byName
@@ -52,6 +59,24 @@ internal sealed partial class MethodAnalyzer
         }
 
         return columns is null ? MapEntityByName(entity, table) : MapEntity(entity, columns, byName, table);
+    }
+
+    // Task<List<User>> of a SELECT of several columns (or *): every row was meant, but only IReadOnlyList<T> means
+    // that; a collection is otherwise one column's value. Says what the SELECT selects when so.
+    private string? RowsAsOneCollection(ValueModel element, List<SelectedColumn>? columns)
+    {
+        if (_target.Return!.Shape != ReturnShape.First || element.Kind != ValueKind.Collection
+            || element.Shape is CollectionShape.Dictionary or CollectionShape.MapInterface || element.Arguments[0].Kind != ValueKind.Udt)
+        {
+            return null;
+        }
+
+        if (_statement.IsSelectStar)
+        {
+            return columns is null ? "selects * (every column)" : $"selects * ({columns.Count} columns)";
+        }
+
+        return columns!.Count == 1 ? null : $"has {columns.Count} columns";
     }
 
     // The selected columns with their CQL types when known; null for SELECT * without a schema.

@@ -21,28 +21,28 @@ internal sealed partial class MethodAnalyzer
     private readonly Dictionary<string, TypeDefinition> _definitions;
     private readonly TypeCompatibility _types;
     private readonly EquatableArray<CqlToken> _tokens;
+    private readonly string _displayName;
     private TableSchema? _table;
 
-    private MethodAnalyzer(MethodTarget target, CqlStatement statement, CqlSchema? schema)
+    private MethodAnalyzer(MethodTarget target, CqlStatement statement, CqlSchema? schema, string displayName)
     {
         _target = target;
+        _displayName = displayName;
         _statement = statement;
         _schema = schema;
         _locator = target.Locator!;
         _definitions = target.Definitions.ToDictionary(d => d.Key, StringComparer.Ordinal);
         _types = new TypeCompatibility(schema, statement.Keyspace, _definitions);
-        _tokens = CqlLexer.Tokenize(target.Cql!).Tokens;
+        _tokens = statement.Tokens;
     }
 
-    public static MethodResult Analyze(MethodTarget target, SchemaInput schema, CancellationToken cancellationToken)
+    /// <summary>Checks one method of <paramref name="iface"/>: its model to emit (faulted when errors were found), the type definitions its codecs need, and its diagnostics.</summary>
+    public static (MethodModel Method, EquatableArray<TypeDefinition> Definitions, IReadOnlyList<DiagnosticInfo> Diagnostics) Analyze(
+        MethodTarget target, InterfaceModel iface, SchemaInput schema, CancellationToken cancellationToken)
     {
-        var diagnostics = new List<DiagnosticInfo>(target.InterfaceDiagnostics);
-        diagnostics.AddRange(target.Diagnostics);
+        var diagnostics = new List<DiagnosticInfo>(target.Diagnostics);
         var faulted = target.Diagnostics.Any(d => d.IsError);
-        if (target.Interface is null)
-        {
-            return new MethodResult(null, null, EquatableArray<TypeDefinition>.Empty, diagnostics.ToEquatableArray());
-        }
+        var displayName = iface.Name + "." + target.Name;
 
         EquatableArray<BoundValueModel> values = default;
         EquatableArray<string> entities = default;
@@ -51,7 +51,7 @@ internal sealed partial class MethodAnalyzer
         if (target.Statement is { } statement && target.Return is { IsUnsupported: false } && !faulted)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var analyzer = new MethodAnalyzer(target, statement, schema.Schema);
+            var analyzer = new MethodAnalyzer(target, statement, schema.Schema, displayName);
             (shape, values, entities, result) = analyzer.Run();
             diagnostics.AddRange(analyzer._diagnostics);
             faulted |= analyzer._diagnostics.Any(d => d.IsError);
@@ -61,8 +61,9 @@ internal sealed partial class MethodAnalyzer
             faulted = true;
         }
 
-        var method = new MethodModel(target.Name, target.IsOverloaded ? target.Name + target.Ordinal : target.Name, target.Signature)
+        var method = new MethodModel(target.Name, target.IsOverloaded ? target.Name + target.Ordinal : target.Name, target.Return?.TypeName ?? "void")
         {
+            TypeParameters = target.TypeParameters,
             Ordinal = target.Ordinal,
             Faulted = faulted,
             Shape = shape,
@@ -77,9 +78,9 @@ internal sealed partial class MethodAnalyzer
             PagingState = target.Parameters.FirstOrDefault(p => p.Role == ParameterRole.PagingState)?.Name,
             Result = faulted ? null : result,
             Options = target.Options,
-            DisplayName = target.InterfaceDisplayName + "." + target.Name,
+            DisplayName = displayName,
         };
-        return new MethodResult(target.Interface, method, faulted ? EquatableArray<TypeDefinition>.Empty : target.Definitions, diagnostics.ToEquatableArray());
+        return (method, faulted ? EquatableArray<TypeDefinition>.Empty : target.Definitions, diagnostics);
     }
 
     private (ReturnShape Shape, EquatableArray<BoundValueModel> Values, EquatableArray<string> Entities, ResultModel? Result) Run()
@@ -203,7 +204,7 @@ internal sealed partial class MethodAnalyzer
     }
 
     private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
-        _diagnostics.Add(DiagnosticInfo.Create(descriptor, location ?? _target.Location, arguments));
+        _diagnostics.Add(DiagnosticFactory.Create(descriptor, location ?? _target.Location, arguments));
 
     private LocationInfo? LocateName(string name, int from = 0)
     {

@@ -34,7 +34,7 @@ internal sealed record SchemaInput(CqlSchema? Schema, EquatableArray<DiagnosticI
         {
             return new SchemaFile(
                 CqlSchema.Empty,
-                EquatableArray.Create(DiagnosticInfo.Create(DiagnosticDescriptors.SchemaSyntaxError, null, name, "the file cannot be read")));
+                EquatableArray.Create(DiagnosticFactory.Create(DiagnosticDescriptors.SchemaSyntaxError, null, name, "the file cannot be read")));
         }
 
         var schema = SchemaParser.Parse(text.ToString());
@@ -42,8 +42,9 @@ internal sealed record SchemaInput(CqlSchema? Schema, EquatableArray<DiagnosticI
         {
             var start = Math.Min(Math.Max(error.Offset, 0), text.Length);
             var span = new TextSpan(start, Math.Min(Math.Max(error.Length, 0), text.Length - start));
-            var location = new LocationInfo(file.Path, span, text.Lines.GetLinePositionSpan(span));
-            return DiagnosticInfo.Create(DiagnosticDescriptors.SchemaSyntaxError, location, name, error.Message);
+            var lines = text.Lines.GetLinePositionSpan(span);
+            var location = new LocationInfo(file.Path, span.Start, span.Length, lines.Start.Line, lines.Start.Character, lines.End.Line, lines.End.Character);
+            return DiagnosticFactory.Create(DiagnosticDescriptors.SchemaSyntaxError, location, name, error.Message);
         });
         return new SchemaFile(schema, diagnostics.ToEquatableArray());
     }

@@ -67,11 +67,11 @@ internal sealed class TypeCompatibility(CqlSchema? schema, string? keyspace, IRe
 
                 if (type.Name is "text" or "ascii")
                 {
-                    return value with { EnumAsText = true };
+                    return value with { EnumCarrier = EnumCarrier.Text };
                 }
 
                 var definition = value.DefinitionKey is null ? null : Find(value.DefinitionKey);
-                return definition is not null && EnumNumbers.TryGetValue(definition.EnumNative, out var number) && number == type.Name ? value : null;
+                return definition is not null && EnumNumbers.TryGetValue(definition.EnumNative, out var number) && number == type.Name ? value with { EnumCarrier = EnumCarrier.Number } : null;
             case ValueKind.Collection:
                 return ResolveCollection(value, type, depth);
             case ValueKind.Tuple:

@@ -11,6 +11,7 @@ namespace AsyncCassandra.Generators.Cql;
 internal sealed partial class CqlParser
 {
     private readonly string _text;
+    private readonly CqlTokenList _tokens;
     private readonly CqlTokenCursor _cursor;
     private readonly ImmutableArray<CqlBindMarker>.Builder _markers = ImmutableArray.CreateBuilder<CqlBindMarker>();
     private readonly ImmutableArray<CqlSelector>.Builder _selectors = ImmutableArray.CreateBuilder<CqlSelector>();
@@ -25,6 +26,7 @@ internal sealed partial class CqlParser
     private CqlParser(string text, CqlTokenList tokens)
     {
         _text = text;
+        _tokens = tokens;
         _cursor = new CqlTokenCursor(tokens.Tokens.AsImmutableArray());
     }
 
@@ -65,6 +67,7 @@ internal sealed partial class CqlParser
         OrderBy = _orderBy.ToImmutable(),
         GroupBy = _groupBy.ToImmutable(),
         Markers = _markers.ToImmutable(),
+        Tokens = _tokens.Tokens,
         Errors = errors,
     };
 

@@ -71,6 +71,9 @@ internal sealed record CqlStatement(CqlStatementKind Kind)
     /// <summary>Every bind marker, in text order (the order values are bound).</summary>
     public EquatableArray<CqlBindMarker> Markers { get; init; }
 
+    /// <summary>The tokens the statement was read from (lexed once; later steps locate names with them).</summary>
+    public EquatableArray<CqlToken> Tokens { get; init; }
+
     /// <summary>Syntax errors: the lexer's (unclosed quotes or comments, stray characters) when there are any, otherwise the parser's first.</summary>
     public EquatableArray<CqlSyntaxError> Errors { get; init; }
 

@@ -353,6 +353,16 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLink + "acql0207");
 
+    /// <summary>{0}: method, {1}: return type, {2}: what the SELECT selects, {3}: the row type.</summary>
+    public static readonly DiagnosticDescriptor RowCollectionNotAList = new(
+        "ACQL0208",
+        "A collection of rows is returned as IReadOnlyList<T>",
+        "Method '{0}' returns '{1}', which reads one column holding a collection of '{3}', but its SELECT {2}; to get every row as a '{3}', return Task<IReadOnlyList<{3}>> (or IAsyncEnumerable<{3}>)",
+        MappingCategory,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink + "acql0208");
+
     // ---- ACQL0300-0399: the schema ----
 
     /// <summary>{0}: keyspace, {1}: method.</summary>
@@ -424,7 +434,7 @@ internal static class DiagnosticDescriptors
         CqlSyntaxError, MarkerCountMismatch, NamedMarkerWithoutValue, ParameterNotUsed, MixedMarkers,
         ConditionalReturnType, SelectWithoutRows, WriteReturnsRows, PageSizeWithoutPaging, UseStatement, NotIdempotent,
         ColumnWithoutMember, MemberTypeMismatch, TypeNotConstructible, SelectStarUnchecked, ConstructorParameterNotSelected,
-        ScalarNeedsOneColumn, AmbiguousColumnMapping, MemberTypeUnsupported,
+        ScalarNeedsOneColumn, AmbiguousColumnMapping, MemberTypeUnsupported, RowCollectionNotAList,
         UnknownKeyspace, UnknownTable, UnknownColumn, ParameterTypeMismatch, SchemaSyntaxError, AmbiguousTable,
     ];
 }

@@ -65,11 +65,13 @@ internal sealed class CodecCatalog(string codecsClass, IReadOnlyDictionary<strin
         {
             case ValueKind.Native:
                 return $"{Names.Codecs}.{value.Native}";
+            case ValueKind.Enum when value.EnumCarrier != EnumCarrier.ServerType:
+                return EnumFor(value, value.EnumCarrier == EnumCarrier.Text) + ".Instance";
             case ValueKind.Enum:
-                return EnumFor(value) + ".Instance";
+                return $"{Names.Binding}.EnumCodec({type ?? throw new InvalidOperationException("An enum without a schema needs its CQL type.")}, {EnumFor(value, asText: true)}.Instance, {EnumFor(value, asText: false)}.Instance)";
         }
 
-        if (!value.ContainsUdt)
+        if (!value.NeedsServerType)
         {
             var initializer = Build(value, null);
             if (!_fieldByInitializer.TryGetValue(initializer, out var name))
@@ -124,12 +126,12 @@ internal sealed class CodecCatalog(string codecsClass, IReadOnlyDictionary<strin
         return tuple;
     }
 
-    private string EnumFor(ValueModel value)
+    private string EnumFor(ValueModel value, bool asText)
     {
-        var key = value.TypeName + (value.EnumAsText ? "/text" : "/number");
+        var key = value.TypeName + (asText ? "/text" : "/number");
         if (!_enums.TryGetValue(key, out var codec))
         {
-            codec = new EnumCodec(Naming.Identifier(value.TypeName.Replace("global::", string.Empty)) + (value.EnumAsText ? "TextCodec" : "NumberCodec"), value.TypeName, value.EnumAsText, Definition(value.DefinitionKey));
+            codec = new EnumCodec(Naming.Identifier(value.TypeName.Replace("global::", string.Empty)) + (asText ? "TextCodec" : "NumberCodec"), value.TypeName, asText, Definition(value.DefinitionKey));
             _enums[key] = codec;
         }
 
@@ -161,7 +163,7 @@ internal sealed class CodecCatalog(string codecsClass, IReadOnlyDictionary<strin
     private static string Key(ValueModel value) => value.Kind switch
     {
         ValueKind.Native => value.Native!,
-        ValueKind.Enum => Naming.Identifier(Names.Short(value.TypeName)) + (value.EnumAsText ? "Text" : "Number"),
+        ValueKind.Enum => Naming.Identifier(Names.Short(value.TypeName)) + (value.EnumCarrier == EnumCarrier.Text ? "Text" : "Number"),
         ValueKind.Collection => (value.Shape == CollectionShape.Array ? "Array" : Naming.Identifier(Names.Short(GenericName(value.TypeName))))
             + "Of" + string.Join("And", value.Arguments.Select(Key)),
         ValueKind.Tuple => "TupleOf" + string.Join("And", value.Arguments.Select(Key)),

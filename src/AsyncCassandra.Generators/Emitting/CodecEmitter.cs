@@ -167,7 +167,7 @@ internal static class CodecEmitter
         w.Line("private readonly int[] _fields;");
         for (var k = 0; k < members.Count; k++)
         {
-            if (members[k].Member.Value.ContainsUdt)
+            if (members[k].Member.Value.NeedsServerType)
             {
                 w.Line($"private readonly {Names.Codec}<{catalog.CodecType(members[k].Member.Value)}> _m{k};");
             }
@@ -176,19 +176,23 @@ internal static class CodecEmitter
         w.Line();
         w.Open($"public {codec.Name}({Names.CqlType} type)");
         w.Line($"_fields = {Names.Binding}.UdtFields(type, s_members, {Naming.Literal(display)});");
+        string CodecOf(int k) => members[k].Member.Value.NeedsServerType ? "_m" + k : catalog.Expression(members[k].Member.Value, null);
+
+        // Each field's type is checked against its member's codec: a mismatch would write another type's bytes.
         for (var k = 0; k < members.Count; k++)
         {
-            if (members[k].Member.Value.ContainsUdt)
+            var member = members[k].Member;
+            if (member.Value.NeedsServerType)
             {
                 w.Line($"int field{k} = {Names.Binding}.FieldOf(_fields, {k});");
-                w.Line($"_m{k} = field{k} < 0 ? null! : {catalog.Expression(members[k].Member.Value, $"type.Arguments[field{k}]")};");
+                w.Line($"_m{k} = field{k} < 0 ? null! : {catalog.Expression(member.Value, $"type.Arguments[field{k}]")};");
             }
+
+            w.Line($"{Names.Binding}.CheckField(type, _fields, {k}, {CodecOf(k)}, {Naming.Literal(display + "." + member.Name)}, {Naming.Literal(member.Value.DisplayName)});");
         }
 
         w.Close();
         w.Line();
-
-        string CodecOf(int k) => members[k].Member.Value.ContainsUdt ? "_m" + k : catalog.Expression(members[k].Member.Value, null);
 
         w.Open($"public override {codec.Type} Read({Names.Span} value)");
         w.Line($"{Names.ElementReader} reader = new {Names.ElementReader}(value);");

@@ -23,7 +23,23 @@ internal static class Names
     public const string Dictionary = "global::System.Collections.Generic.Dictionary";
     public const string CancellationToken = "global::System.Threading.CancellationToken";
     public const string InvalidCast = "global::System.InvalidCastException";
-    public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"AsyncCassandra.Generators\", \"0.1.0\")]";
+
+    /// <summary>The generator's version: its assembly's informational version without build metadata (<c>0.1.0</c>).</summary>
+    public static readonly string Version = ReadVersion();
+
+    /// <summary>The attribute on every generated type.</summary>
+    public static readonly string GeneratedCode = $"[global::System.CodeDom.Compiler.GeneratedCode(\"AsyncCassandra.Generators\", \"{Version}\")]";
+
+    private static string ReadVersion()
+    {
+        var assembly = typeof(Names).Assembly;
+        var informational = assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>()
+            .FirstOrDefault()?.InformationalVersion;
+        var version = informational ?? assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+        var metadata = version.IndexOf('+');
+        return metadata < 0 ? version : version.Substring(0, metadata);
+    }
 
     /// <summary>The C# type each built-in codec reads and writes.</summary>
     public static string NativeType(string native) => native switch

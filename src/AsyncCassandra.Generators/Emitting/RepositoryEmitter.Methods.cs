@@ -44,15 +44,15 @@ internal sealed partial class RepositoryEmitter
 
     // The method's state machine comes from a pool: ValueTask methods get the pooling builder; Task methods become a
     // wrapper over a pooled ValueTask core, so a call allocates the Task it returns but not a state machine box.
-    private static void EmitPooledHeader(SourceWriter w, MethodModel method)
+    private void EmitPooledHeader(SourceWriter w, MethodModel method)
     {
-        var returnType = ReturnType(method);
+        var returnType = method.ReturnTypeName;
         bool generic = returnType.EndsWith(">", System.StringComparison.Ordinal);
         var builder = generic ? PoolingBuilder + "<>" : PoolingBuilder;
-        if (method.IsValueTask || returnType is null || !returnType.StartsWith(TaskType, System.StringComparison.Ordinal))
+        if (method.IsValueTask || !returnType.StartsWith(TaskType, System.StringComparison.Ordinal))
         {
             w.Line($"[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof({builder}))]");
-            w.Open("async " + method.Signature);
+            w.Open("async " + Signature(method));
             return;
         }
 
@@ -60,23 +60,10 @@ internal sealed partial class RepositoryEmitter
         var core = method.MemberName + "Core";
         var parameters = string.Join(", ", method.Parameters.Select(p => p.TypeName + " " + p.Name));
         var arguments = string.Join(", ", method.Parameters.Select(p => p.Name));
-        w.Line($"{method.Signature} => {core}({arguments}).AsTask();");
+        w.Line($"{Signature(method)} => {core}({arguments}).AsTask();");
         w.Line();
         w.Line($"[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof({builder}))]");
         w.Open($"private async {valueTask} {core}({parameters})");
-    }
-
-    /// <summary>The return type at the start of the explicit implementation's signature.</summary>
-    private static string ReturnType(MethodModel method)
-    {
-        int name = method.Signature.IndexOf("." + method.Name + "(", System.StringComparison.Ordinal);
-        if (name < 0)
-        {
-            name = method.Signature.IndexOf(".@" + method.Name + "(", System.StringComparison.Ordinal);
-        }
-
-        int space = name < 0 ? -1 : method.Signature.LastIndexOf(' ', name);
-        return space < 0 ? string.Empty : method.Signature.Substring(0, space);
     }
 
     // Prepares (once), checks entity parameters, writes the values and sets the statement's options.
@@ -96,17 +83,16 @@ internal sealed partial class RepositoryEmitter
             return;
         }
 
-        if (method.Values.Any(v => v.Value.ContainsUdt))
-        {
-            w.Line($"{Binder(method)} binder = {Slot(method)}.BindParameters(prepared.Variables, static variables => new {Binder(method)}(variables));");
-        }
+        // Checks every marker's CQL type once per prepared metadata (and builds the codecs that depend on it).
+        var bind = $"{Slot(method)}.BindParameters(prepared.Variables, static variables => new {Binder(method)}(variables));";
+        w.Line(method.Values.Any(v => v.Value.NeedsServerType) ? $"{Binder(method)} binder = {bind}" : "_ = " + bind);
 
         w.Line($"{Names.Writer} values = {Names.Writer}.Rent();");
         w.Open("try");
         for (var i = 0; i < method.Values.Count; i++)
         {
             var value = method.Values[i];
-            var codec = value.Value.ContainsUdt ? $"binder.Value{i}" : _codecs.Expression(value.Value, null);
+            var codec = value.Value.NeedsServerType ? $"binder.Value{i}" : _codecs.Expression(value.Value, null);
             w.Line(ValueCode.Write(_codecs, value.Value, codec, value.Expression, "values"));
         }
 
@@ -199,7 +185,7 @@ internal sealed partial class RepositoryEmitter
         w.Open("while (true)");
         w.Line($"{Names.RowSet} rows = await _session.ExecuteValueAsync(statement, {token}).ConfigureAwait(false);");
         w.Open("if (rows.Count > 0)");
-        w.Line($"{Reader(method)} reader = {ReaderFor(method)};");
+        w.Line($"{method.Reader} reader = {ReaderFor(method)};");
         w.Open("for (int row = 0; row < rows.Count; row++)");
         w.Line("items.Add(reader.Read(rows, row));");
         w.Close();
@@ -222,7 +208,7 @@ internal sealed partial class RepositoryEmitter
         w.Line($"{Names.RowSet} rows = await _session.ExecuteValueAsync(statement, {token}).ConfigureAwait(false);");
         w.Line($"{Names.List}<{method.ElementTypeName}> items = new {Names.List}<{method.ElementTypeName}>(rows.Count);");
         w.Open("if (rows.Count > 0)");
-        w.Line($"{Reader(method)} reader = {ReaderFor(method)};");
+        w.Line($"{method.Reader} reader = {ReaderFor(method)};");
         w.Open("for (int row = 0; row < rows.Count; row++)");
         w.Line("items.Add(reader.Read(rows, row));");
         w.Close();
@@ -240,7 +226,7 @@ internal sealed partial class RepositoryEmitter
         var token = method.CancellationToken ?? "cancellationToken";
         var values = method.Parameters.Where(p => p.Role == ParameterRole.Value).ToList();
         var arguments = values.Select(p => p.Name).Concat([method.CancellationToken ?? "default"]);
-        w.Line($"{method.Signature} => {method.MemberName}Iterator({string.Join(", ", arguments)});");
+        w.Line($"{Signature(method)} => {method.MemberName}Iterator({string.Join(", ", arguments)});");
         w.Line();
         var parameters = values.Select(p => $"{p.TypeName} {p.Name}")
             .Concat([$"[global::System.Runtime.CompilerServices.EnumeratorCancellation] {Names.CancellationToken} {token}"]);
@@ -251,7 +237,7 @@ internal sealed partial class RepositoryEmitter
         w.Line("continue;");
         w.Close();
         w.Line();
-        w.Line($"{Reader(method)} reader = {ReaderFor(method)};");
+        w.Line($"{method.Reader} reader = {ReaderFor(method)};");
         w.Open("for (int row = 0; row < rows.Count; row++)");
         w.Line($"{token}.ThrowIfCancellationRequested();");
         w.Line("yield return reader.Read(rows, row);");
@@ -263,12 +249,12 @@ internal sealed partial class RepositoryEmitter
         w.Close();
     }
 
-    private static string Reader(MethodModel method) => method.MemberName + "Reader";
-
     private static string Binder(MethodModel method) => method.MemberName + "Binder";
 
     private static string Slot(MethodModel method) => "_" + char.ToLowerInvariant(method.MemberName[0]) + method.MemberName.Substring(1) + "Query";
 
-    private static string ReaderFor(MethodModel method) =>
-        $"{Slot(method)}.BindResults(rows.Columns, static columns => new {Reader(method)}(columns))";
+    // The method's reader for this result's metadata; a scalar reader is told whose result it reads.
+    private string ReaderFor(MethodModel method) =>
+        $"{Slot(method)}.BindResults(rows.Columns, static columns => new {method.Reader}(columns"
+        + (method.Result!.IsScalar ? ", " + Naming.Literal("the result of " + method.DisplayName) : string.Empty) + "))";
 }

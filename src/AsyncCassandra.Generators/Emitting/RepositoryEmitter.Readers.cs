@@ -4,51 +4,62 @@ namespace AsyncCassandra.Generators.Emitting;
 
 internal sealed partial class RepositoryEmitter
 {
-    // A reader per method: made once per result metadata (columns resolved and type-checked, codecs of
-    // user-defined types built), then reads each row with no lookups.
-    private void EmitReader(SourceWriter w, MethodModel method, ResultModel result)
+    // A reader per distinct result model (methods with the same rows share it): made once per result metadata
+    // (columns resolved and type-checked, codecs of server-typed values built), then reads each row with no lookups.
+    // A scalar reader is told which method's result it reads, for its errors.
+    private void EmitReader(SourceWriter w, ReaderModel reader)
     {
+        var result = reader.Result;
         var entity = result.Entity;
         var columns = result.Columns;
-        var returnType = entity?.TypeName ?? method.ElementTypeName!;
-        w.Open($"private sealed class {Reader(method)}");
+        w.Open($"private sealed class {reader.Name}");
+        if (entity is null)
+        {
+            w.Line("private readonly string _result;");
+        }
+
         for (var k = 0; k < columns.Count; k++)
         {
             w.Line($"private readonly int _c{k};");
-            if (columns[k].Value.ContainsUdt)
+            if (columns[k].Value.NeedsServerType)
             {
                 w.Line($"private readonly {Names.Codec}<{_codecs.CodecType(columns[k].Value)}> _k{k};");
             }
         }
 
         w.Line();
-        w.Open($"public {Reader(method)}({Names.Columns} columns)");
+        w.Open(entity is null ? $"public {reader.Name}({Names.Columns} columns, string result)" : $"public {reader.Name}({Names.Columns} columns)");
+        if (entity is null)
+        {
+            w.Line("_result = result;");
+        }
+
         for (var k = 0; k < columns.Count; k++)
         {
             var column = columns[k];
-            var member = MemberLabel(method, result, column);
+            var member = MemberLabel(result, column);
             w.Line(column.Position >= 0
-                ? $"_c{k} = {Names.Binding}.At(columns, {column.Position}, {Naming.Literal(column.Column)}, {Naming.Literal(member)});"
-                : $"_c{k} = {Names.Binding}.Find(columns, {Naming.Literal(column.Column)}, {(column.Required ? "true" : "false")}, {Naming.Literal(member)});");
-            var codec = CodecOf(column, k);
-            if (column.Value.ContainsUdt)
+                ? $"_c{k} = {Names.Binding}.At(columns, {column.Position}, {Naming.Literal(column.Column)}, {member});"
+                : $"_c{k} = {Names.Binding}.Find(columns, {Naming.Literal(column.Column)}, {(column.Required ? "true" : "false")}, {member});");
+            if (column.Value.NeedsServerType)
             {
-                w.Line($"_k{k} = _c{k} < 0 ? null! : {_codecs.Expression(column.Value, $"columns[_c{k}].Type")};");
+                w.Line($"_k{k} = {Names.Binding}.ColumnCodec<{_codecs.CodecType(column.Value)}>(columns, _c{k}, static type => {_codecs.Expression(column.Value, "type")}, {member}, {Naming.Literal(column.Value.DisplayName)});");
+                continue;
             }
 
-            w.Line($"{Names.Binding}.Check(columns, _c{k}, {codec}, {Naming.Literal(member)}, {Naming.Literal(column.Value.DisplayName)});");
+            w.Line($"{Names.Binding}.Check(columns, _c{k}, {CodecOf(column, k)}, {member}, {Naming.Literal(column.Value.DisplayName)});");
         }
 
         w.Close();
         w.Line();
-        w.Open($"public {returnType} Read({Names.RowSet} rows, int row)");
+        w.Open($"public {reader.ReturnTypeName} Read({Names.RowSet} rows, int row)");
         w.Line($"{Names.Span} raw;");
         for (var k = 0; k < columns.Count; k++)
         {
             var column = columns[k];
             var value = column.Value;
-            var member = MemberLabel(method, result, column);
-            var error = $"{Names.Binding}.NullValue({Naming.Literal(result.Table)}, {Naming.Literal(column.Column)}, {Naming.Literal(member)}, {Naming.Literal(value.DisplayName)})";
+            var member = MemberLabel(result, column);
+            var error = $"{Names.Binding}.NullValue({Naming.Literal(result.Table)}, {Naming.Literal(column.Column)}, {member}, {Naming.Literal(value.DisplayName)})";
             var read = $"rows.TryGetRawValue(row, _c{k}, out raw) ? {ValueCode.Read(_codecs, value, CodecOf(column, k), "raw")} : {ValueCode.NullFallback(value, error)}";
             if (column.Required)
             {
@@ -90,35 +101,46 @@ internal sealed partial class RepositoryEmitter
         w.Close();
     }
 
-    private string CodecOf(ColumnReadModel column, int k) => column.Value.ContainsUdt ? "_k" + k : _codecs.Expression(column.Value, null);
+    private string CodecOf(ColumnReadModel column, int k) => column.Value.NeedsServerType ? "_k" + k : _codecs.Expression(column.Value, null);
 
-    private static string MemberLabel(MethodModel method, ResultModel result, ColumnReadModel column) =>
-        result.Entity is { } entity ? entity.DisplayName + "." + entity.Members[column.Member].Name : "the result of " + method.DisplayName;
+    // A C# expression of what a column fills, for errors: a member's literal name, or the scalar reader's method.
+    private static string MemberLabel(ResultModel result, ColumnReadModel column) =>
+        result.Entity is { } entity ? Naming.Literal(entity.DisplayName + "." + entity.Members[column.Member].Name) : "_result";
 
-    // A binder per method whose values contain user-defined types: their codecs follow the markers' types.
+    // A binder per method with values: made once per prepared metadata, it checks that each marker's CQL type is one
+    // the value's codec writes (a mismatch would otherwise send the wrong bytes), and builds the codecs that follow the
+    // markers' types (user-defined types, enums without a schema).
     private void EmitBinder(SourceWriter w, MethodModel method)
     {
         w.Open($"private sealed class {Binder(method)}");
+        var fields = 0;
         for (var i = 0; i < method.Values.Count; i++)
         {
-            if (method.Values[i].Value.ContainsUdt)
+            if (method.Values[i].Value.NeedsServerType)
             {
                 w.Line($"public readonly {Names.Codec}<{_codecs.CodecType(method.Values[i].Value)}> Value{i};");
+                fields++;
             }
         }
 
-        w.Line();
+        if (fields > 0)
+        {
+            w.Line();
+        }
+
         w.Open($"public {Binder(method)}({Names.Columns} variables)");
         for (var i = 0; i < method.Values.Count; i++)
         {
             var value = method.Values[i];
-            if (!value.Value.ContainsUdt)
+            var description = Naming.Literal(value.Description);
+            var display = Naming.Literal(value.Value.DisplayName);
+            if (!value.Value.NeedsServerType)
             {
+                w.Line($"{Names.Binding}.CheckMarker(variables, {i}, {_codecs.Expression(value.Value, null)}, {description}, {display});");
                 continue;
             }
 
-            w.Line($"Value{i} = {_codecs.Expression(value.Value, $"{Names.Binding}.MarkerType(variables, {i}, {Naming.Literal(value.Description)})")};");
-            w.Line($"{Names.Binding}.CheckMarker(variables, {i}, Value{i}, {Naming.Literal(value.Description)}, {Naming.Literal(value.Value.DisplayName)});");
+            w.Line($"Value{i} = {Names.Binding}.MarkerCodec<{_codecs.CodecType(value.Value)}>(variables, {i}, static type => {_codecs.Expression(value.Value, "type")}, {description}, {display});");
         }
 
         w.Close();

@@ -92,22 +92,22 @@ internal sealed partial class RepositoryEmitter
             w.Line();
             if (method.Faulted)
             {
-                w.Line($"{method.Signature} => throw new global::System.InvalidOperationException({Naming.Literal($"{method.DisplayName} was not generated because its declaration has errors (ACQL diagnostics); fix them and rebuild.")});");
+                w.Line($"{Signature(method)} => throw new global::System.InvalidOperationException({Naming.Literal($"{method.DisplayName} was not generated because its declaration has errors (ACQL diagnostics); fix them and rebuild.")});");
                 continue;
             }
 
             EmitMethod(w, method);
-            if (method.Result is { } result)
-            {
-                w.Line();
-                EmitReader(w, method, result);
-            }
-
-            if (method.Values.Any(v => v.Value.ContainsUdt))
+            if (method.Values.Count > 0)
             {
                 w.Line();
                 EmitBinder(w, method);
             }
+        }
+
+        foreach (var reader in _model.Readers)
+        {
+            w.Line();
+            EmitReader(w, reader);
         }
 
         foreach (var stub in _interface.Stubs)
@@ -117,5 +117,13 @@ internal sealed partial class RepositoryEmitter
         }
 
         w.Close();
+    }
+
+    // The explicit implementation's signature: `ReturnType global::Ns.IRepo.Name<T>(Type a, Type b)`.
+    private string Signature(MethodModel method)
+    {
+        var typeParameters = method.TypeParameters.Count > 0 ? "<" + string.Join(", ", method.TypeParameters) + ">" : string.Empty;
+        var parameters = string.Join(", ", method.Parameters.Select(p => (p.Modifier.Length > 0 ? p.Modifier + " " : string.Empty) + p.TypeName + " " + p.Name));
+        return $"{method.ReturnTypeName} {_interface.FullName}.{ValueCode.Id(method.Name)}{typeParameters}({parameters})";
     }
 }

@@ -1,27 +1,15 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
-
 namespace AsyncCassandra.Generators.Model;
 
 /// <summary>
-/// A source location kept as plain values (file, span, line span) so that a model holding it stays equatable and
-/// holds no syntax tree; turned back into a <see cref="Location"/> only when a diagnostic is reported.
+/// A source location kept as plain values (file, character span, line span) so that a model holding it stays
+/// equatable and holds no syntax tree; made from syntax in <c>Parsing.Locations</c> and turned back into a Roslyn
+/// location only when a diagnostic is reported (<c>Diagnostics.DiagnosticFactory</c>).
 /// </summary>
-internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
-{
-    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
-
-    public static LocationInfo? From(Location? location)
-    {
-        if (location is null || location == Location.None || location.SourceTree is null)
-        {
-            return null;
-        }
-
-        return new LocationInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
-    }
-
-    public static LocationInfo? From(SyntaxNode? node) => node is null ? null : From(node.GetLocation());
-
-    public static LocationInfo? From(SyntaxToken token) => From(token.GetLocation());
-}
+/// <param name="FilePath">The file.</param>
+/// <param name="Start">The first character's offset in the file.</param>
+/// <param name="Length">The number of characters.</param>
+/// <param name="StartLine">Zero-based line of the start.</param>
+/// <param name="StartColumn">Zero-based character of the start in its line.</param>
+/// <param name="EndLine">Zero-based line of the end.</param>
+/// <param name="EndColumn">Zero-based character of the end in its line.</param>
+internal sealed record LocationInfo(string FilePath, int Start, int Length, int StartLine, int StartColumn, int EndLine, int EndColumn);

@@ -5,9 +5,12 @@ namespace AsyncCassandra.Generators.Model;
 /// <summary>One [CqlQuery] method as the emitter writes it; free of locations and symbols.</summary>
 /// <param name="Name">The method name.</param>
 /// <param name="MemberName">A name unique in the implementation, for its fields and helper types.</param>
-/// <param name="Signature">The explicit implementation's signature.</param>
-internal sealed record MethodModel(string Name, string MemberName, string Signature)
+/// <param name="ReturnTypeName">The declared return type, fully qualified.</param>
+internal sealed record MethodModel(string Name, string MemberName, string ReturnTypeName)
 {
+    /// <summary>The method's type parameters (a generic method only gets a throwing stub).</summary>
+    public EquatableArray<string> TypeParameters { get; init; }
+
     public int Ordinal { get; init; }
 
     /// <summary>Errors were reported: the implementation only throws.</summary>
@@ -37,6 +40,9 @@ internal sealed record MethodModel(string Name, string MemberName, string Signat
     public string? PagingState { get; init; }
 
     public ResultModel? Result { get; init; }
+
+    /// <summary>The name of the row reader in <see cref="RepositoryModel.Readers"/>; null without a result.</summary>
+    public string? Reader { get; init; }
 
     public QueryOptionsModel Options { get; init; } = new();
 

@@ -4,29 +4,21 @@ using AsyncCassandra.Generators.Cql;
 namespace AsyncCassandra.Generators.Model;
 
 /// <summary>
-/// Everything read from one [CqlQuery] method's symbols, before the schema is known: the first step of the pipeline.
-/// Equatable, with locations kept as values, so the next step reruns only when something it uses changed.
+/// Everything read from one [CqlQuery] method's symbols, before the schema is known (part of an
+/// <see cref="InterfaceTarget"/>). Equatable, with locations kept as values, so the next step reruns only when
+/// something it uses changed.
 /// </summary>
 /// <param name="Name">The method name.</param>
 internal sealed record MethodTarget(string Name)
 {
-    /// <summary>The interface; null when the method is not in an interface (ACQL0006).</summary>
-    public InterfaceModel? Interface { get; init; }
-
-    /// <summary>Diagnostics about the interface, carried by its first [CqlQuery] method only.</summary>
-    public EquatableArray<DiagnosticInfo> InterfaceDiagnostics { get; init; }
-
     /// <summary>The position of the method among the interface's members (orders the generated members).</summary>
     public int Ordinal { get; init; }
 
     /// <summary>Another member of the interface has the same name.</summary>
     public bool IsOverloaded { get; init; }
 
-    /// <summary>The explicit implementation's signature, without body.</summary>
-    public string Signature { get; init; } = string.Empty;
-
-    /// <summary>The interface's short name, for runtime messages.</summary>
-    public string InterfaceDisplayName { get; init; } = string.Empty;
+    /// <summary>The method's type parameters (a generic method is an error, ACQL0007, but its stub must still implement it).</summary>
+    public EquatableArray<string> TypeParameters { get; init; }
 
     public EquatableArray<ParameterModel> Parameters { get; init; }
 
@@ -37,6 +29,7 @@ internal sealed record MethodTarget(string Name)
     /// <summary>The CQL text; null when it is not a non-empty constant (ACQL0005).</summary>
     public string? Cql { get; init; }
 
+    /// <summary>The CQL parsed once, its tokens kept (<see cref="CqlStatement.Tokens"/>) for locating names later.</summary>
     public CqlStatement? Statement { get; init; }
 
     public CqlTextLocator? Locator { get; init; }

@@ -37,14 +37,17 @@ internal sealed record ValueModel(ValueKind Kind, string TypeName)
     /// <summary>For <see cref="ValueKind.Enum"/> and <see cref="ValueKind.Udt"/>: the key of its <see cref="TypeDefinition"/> (the full type name).</summary>
     public string? DefinitionKey { get; init; }
 
-    /// <summary>For enums: carried as text (the column is text or ascii) rather than as a number.</summary>
-    public bool EnumAsText { get; init; }
+    /// <summary>For enums: carried as a number or as text, or (without a schema) as the server's type for it says.</summary>
+    public EnumCarrier EnumCarrier { get; init; }
 
     /// <summary>For <see cref="ValueKind.Unsupported"/>: why it has no mapping.</summary>
     public string? Unsupported { get; init; }
 
-    /// <summary>True when a user-defined type appears anywhere in the value: its codec is then built from the server's metadata.</summary>
-    public bool ContainsUdt => Kind == ValueKind.Udt || Arguments.Any(a => a.ContainsUdt);
+    /// <summary>
+    /// True when the codec is built from the server's type description once per metadata: a user-defined type appears
+    /// anywhere in the value (fields are matched by name), or an enum whose carrier only the server's type tells.
+    /// </summary>
+    public bool NeedsServerType => Kind == ValueKind.Udt || (Kind == ValueKind.Enum && EnumCarrier == EnumCarrier.ServerType) || Arguments.Any(a => a.NeedsServerType);
 
     /// <summary>True for a collection: CQL sends an empty collection as null, read into a non-nullable member as empty.</summary>
     public bool IsCollection => Kind == ValueKind.Collection;

@@ -72,18 +72,18 @@ internal static partial class MethodTargetParser
         for (var i = 0; i < method.Parameters.Length; i++)
         {
             var parameter = method.Parameters[i];
-            var location = LocationInfo.From(i < syntax.ParameterList.Parameters.Count ? syntax.ParameterList.Parameters[i] : null)
-                ?? LocationInfo.From(syntax.Identifier)!;
+            var location = Locations.From(i < syntax.ParameterList.Parameters.Count ? syntax.ParameterList.Parameters[i] : null)
+                ?? Locations.From(syntax.Identifier)!;
             locations.Add(location);
-            var name = EscapeIdentifier(parameter.Name);
+            var name = CSharpNames.Escape(parameter.Name);
             var typeName = KnownTypes.FullName(parameter.Type);
-            var modifier = RefKind(parameter.RefKind).TrimEnd();
+            var modifier = CSharpNames.Modifier(parameter.RefKind).TrimEnd();
 
             if (KnownTypes.Is(parameter.Type, KnownTypes.CancellationToken))
             {
                 if (++tokens == 2)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateCancellationToken, location, method.Name));
+                    diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.DuplicateCancellationToken, location, method.Name));
                 }
 
                 parameters.Add(new ParameterModel(name, typeName, ParameterRole.CancellationToken) { Modifier = modifier });
@@ -109,7 +109,7 @@ internal static partial class MethodTargetParser
                 : null;
             if (invalid is not null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameter, location, parameter.Name, method.Name, invalid));
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedParameter, location, parameter.Name, method.Name, invalid));
             }
 
             parameters.Add(new ParameterModel(name, typeName, ParameterRole.Value) { Value = value, Entity = entity, Invalid = invalid, Modifier = modifier });
@@ -117,7 +117,7 @@ internal static partial class MethodTargetParser
 
         if (returnModel.Shape == ReturnShape.Page && !parameters.Any(p => p.Role == ParameterRole.PagingState))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PageWithoutPagingState, LocationInfo.From(syntax.Identifier), method.Name));
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.PageWithoutPagingState, Locations.From(syntax.Identifier), method.Name));
         }
 
         return (parameters.ToEquatableArray(), locations.ToEquatableArray());
@@ -135,8 +135,8 @@ internal static partial class MethodTargetParser
                 continue;
             }
 
-            var location = LocationInfo.From(syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == pair.Key))
-                ?? LocationInfo.From(syntax);
+            var location = Locations.From(syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == pair.Key))
+                ?? Locations.From(syntax);
             switch (pair.Key)
             {
                 case "Consistency":
@@ -146,7 +146,7 @@ internal static partial class MethodTargetParser
                     var serial = EnumMember(value);
                     if (serial is not null and not ("Serial" or "LocalSerial"))
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSerialConsistency, location, method.Name, serial));
+                        diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.InvalidSerialConsistency, location, method.Name, serial));
                         serial = null;
                     }
 
@@ -162,7 +162,7 @@ internal static partial class MethodTargetParser
                     var number = (int)value.Value;
                     if (number <= 0)
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidQueryOption, location, pair.Key, method.Name, number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                        diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.InvalidQueryOption, location, pair.Key, method.Name, number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                     }
                     else
                     {

@@ -8,72 +8,56 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace AsyncCassandra.Generators.Parsing;
 
 /// <summary>
-/// The first pipeline step: reads one [CqlQuery] method's symbols into a <see cref="MethodTarget"/> and reports what
-/// can be told from the declaration alone (the interface, the signature, the options, the CQL's syntax).
+/// Reads one [CqlQuery] method of a repository interface from its own symbols into a <see cref="MethodTarget"/>,
+/// reporting what can be told from the declaration alone (the signature, the options, the CQL's syntax). The CQL is
+/// lexed and parsed here, once.
 /// </summary>
 internal static partial class MethodTargetParser
 {
-    public static MethodTarget Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static MethodTarget Parse(IMethodSymbol method, MethodDeclarationSyntax syntax, AttributeData attribute, int ordinal, bool isOverloaded, CancellationToken cancellationToken)
     {
-        var method = (IMethodSymbol)context.TargetSymbol;
-        var syntax = (MethodDeclarationSyntax)context.TargetNode;
-        var attribute = context.Attributes[0];
-        var location = LocationInfo.From(syntax.Identifier);
+        var location = Locations.From(syntax.Identifier);
         var diagnostics = new List<DiagnosticInfo>();
-        var target = new MethodTarget(method.Name) { Location = location };
-
-        var container = method.ContainingType;
-        if (container.TypeKind != TypeKind.Interface)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CqlQueryOutsideInterface, location, method.Name, KnownTypes.Display(container)));
-            return target with { Diagnostics = diagnostics.ToEquatableArray() };
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        var (iface, interfaceDiagnostics) = ReadInterface(container, syntax);
-        var members = container.GetMembers();
         var mapping = new MappingContext();
 
         if (method.IsGenericMethod)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericMethod, location, method.Name));
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.GenericMethod, location, method.Name));
         }
 
         if (syntax.Body is not null || syntax.ExpressionBody is not null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MethodHasBody, location, method.Name));
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.MethodHasBody, location, method.Name));
         }
 
         var returnModel = ReadReturn(method, mapping);
-        var returnLocation = LocationInfo.From(syntax.ReturnType);
+        var returnLocation = Locations.From(syntax.ReturnType);
         if (returnModel.IsUnsupported && method.ReturnType.TypeKind != TypeKind.Error)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedReturnType, returnLocation, method.Name, KnownTypes.Display(method.ReturnType)));
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.UnsupportedReturnType, returnLocation, method.Name, KnownTypes.Display(method.ReturnType)));
         }
 
         var (parameters, parameterLocations) = ReadParameters(method, syntax, returnModel, mapping, diagnostics);
         var options = ReadOptions(method, attribute, diagnostics);
 
         var (cql, argument) = ReadCql(attribute, cancellationToken);
-        var locator = CqlTextLocator.Create(argument, LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken)) ?? location);
+        var locator = CqlLiteralLocator.Create(argument, Locations.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken)) ?? location);
         CqlStatement? statement = null;
         if (cql is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CqlNotConstant, locator.Fallback ?? location, method.Name));
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.CqlNotConstant, locator.Fallback ?? location, method.Name));
         }
         else
         {
             statement = CqlParser.Parse(cql);
         }
 
-        return target with
+        return new MethodTarget(method.Name)
         {
-            Interface = iface,
-            InterfaceDiagnostics = IsFirstQueryMethod(members, method) ? interfaceDiagnostics : EquatableArray<DiagnosticInfo>.Empty,
-            Ordinal = members.IndexOf(method, 0, members.Length, SymbolEqualityComparer.Default),
-            IsOverloaded = members.Count(m => m.Name == method.Name) > 1,
-            Signature = Signature(method, iface.FullName, parameters),
-            InterfaceDisplayName = container.Name,
+            Location = location,
+            Ordinal = ordinal,
+            IsOverloaded = isOverloaded,
+            TypeParameters = method.TypeParameters.Select(t => t.Name).ToEquatableArray(),
             Parameters = parameters,
             ParameterLocations = parameterLocations,
             Return = returnModel,
@@ -96,20 +80,4 @@ internal static partial class MethodTargetParser
             : null;
         return (cql, argument);
     }
-
-    private static bool IsFirstQueryMethod(IEnumerable<ISymbol> members, IMethodSymbol method) =>
-        SymbolEqualityComparer.Default.Equals(
-            members.OfType<IMethodSymbol>().FirstOrDefault(m => KnownTypes.HasAttribute(m, KnownTypes.CqlQueryAttribute)),
-            method);
-
-    // The explicit implementation's signature: `ReturnType global::Ns.IRepo.Name<T>(Type a, Type b)`.
-    private static string Signature(IMethodSymbol method, string interfaceName, EquatableArray<ParameterModel> parameters)
-    {
-        var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : string.Empty;
-        var list = string.Join(", ", parameters.Select(p => (p.Modifier.Length > 0 ? p.Modifier + " " : string.Empty) + p.TypeName + " " + p.Name));
-        return $"{KnownTypes.FullName(method.ReturnType)} {interfaceName}.{EscapeIdentifier(method.Name)}{typeParameters}({list})";
-    }
-
-    public static string EscapeIdentifier(string name) =>
-        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
 }

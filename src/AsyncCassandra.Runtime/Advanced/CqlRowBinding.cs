@@ -84,49 +84,127 @@ public static class CqlRowBinding
         ArgumentNullException.ThrowIfNull(codec);
         if (!codec.Accepts(columns[index].Type))
         {
-            ColumnDefinition column = columns[index];
-            throw new InvalidCastException(
-                $"Column '{column.Name}' of table '{column.Keyspace}.{column.Table}' is {column.Type}, which {member} ({memberType}) cannot hold; change the member's type or CAST the column.");
+            throw ColumnMismatch(columns[index], member, memberType);
         }
     }
 
-    /// <summary>Checks a bound marker's CQL type the same way (parameters of user-defined or collection types).</summary>
+    /// <summary>
+    /// The codec of a column whose codec follows its CQL type (user-defined types, enums without a schema), checked
+    /// like <see cref="Check{T}"/>; absent columns (negative) give null.
+    /// </summary>
+    /// <typeparam name="T">The member's type.</typeparam>
+    /// <param name="columns">The result's columns.</param>
+    /// <param name="index">The column; negative (absent) gives null.</param>
+    /// <param name="create">Builds the codec from the column's CQL type; an <see cref="InvalidCastException"/> it throws becomes the mismatch error.</param>
+    /// <param name="member">The member, as <c>Type.Member</c>.</param>
+    /// <param name="memberType">The member's C# type, for errors.</param>
+    public static CqlCodec<T> ColumnCodec<T>(ColumnDefinitions columns, int index, Func<CqlType, CqlCodec<T>> create, string member, string memberType)
+    {
+        if (index < 0)
+        {
+            return null!;
+        }
+
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(create);
+        ColumnDefinition column = columns[index];
+        CqlCodec<T> codec;
+        try
+        {
+            codec = create(column.Type);
+        }
+        catch (InvalidCastException ex)
+        {
+            throw ColumnMismatch(column, member, memberType, ex);
+        }
+
+        return codec.Accepts(column.Type) ? codec : throw ColumnMismatch(column, member, memberType);
+    }
+
+    /// <summary>
+    /// Checks that a prepared statement's marker takes what the value's codec writes, so that a value of the wrong
+    /// type is refused before anything is sent (its bytes would otherwise be stored as another type's).
+    /// </summary>
     /// <typeparam name="T">The parameter's type.</typeparam>
     /// <param name="variables">The prepared statement's markers.</param>
     /// <param name="index">The marker.</param>
     /// <param name="codec">The codec the value is written with.</param>
-    /// <param name="parameter">The parameter (or entity member) bound, for errors.</param>
+    /// <param name="parameter">The parameter (or entity member) bound, for errors: <c>parameter 'id' of IRepo.Get</c>.</param>
     /// <param name="parameterType">Its C# type, for errors.</param>
     public static void CheckMarker<T>(ColumnDefinitions variables, int index, CqlCodec<T> codec, string parameter, string parameterType)
     {
-        ArgumentNullException.ThrowIfNull(variables);
         ArgumentNullException.ThrowIfNull(codec);
-        if ((uint)index >= (uint)variables.Count)
+        ColumnDefinition marker = Marker(variables, index, parameter);
+        if (!codec.Accepts(marker.Type))
         {
-            throw new InvalidOperationException($"The statement has {variables.Count} marker(s) but {parameter} is bound to marker #{index + 1}.");
+            throw MarkerMismatch(marker, index, parameter, parameterType);
+        }
+    }
+
+    /// <summary>
+    /// The codec of a marker whose codec follows its CQL type (user-defined types, enums without a schema), checked
+    /// like <see cref="CheckMarker{T}"/>.
+    /// </summary>
+    /// <typeparam name="T">The parameter's type.</typeparam>
+    /// <param name="variables">The prepared statement's markers.</param>
+    /// <param name="index">The marker.</param>
+    /// <param name="create">Builds the codec from the marker's CQL type; an <see cref="InvalidCastException"/> it throws becomes the mismatch error.</param>
+    /// <param name="parameter">The parameter (or entity member) bound, for errors.</param>
+    /// <param name="parameterType">Its C# type, for errors.</param>
+    public static CqlCodec<T> MarkerCodec<T>(ColumnDefinitions variables, int index, Func<CqlType, CqlCodec<T>> create, string parameter, string parameterType)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        ColumnDefinition marker = Marker(variables, index, parameter);
+        CqlCodec<T> codec;
+        try
+        {
+            codec = create(marker.Type);
+        }
+        catch (InvalidCastException ex)
+        {
+            throw MarkerMismatch(marker, index, parameter, parameterType, ex);
         }
 
-        if (!codec.Accepts(variables[index].Type))
-        {
-            throw new InvalidCastException(
-                $"Marker '{variables[index].Name}' is {variables[index].Type}, which {parameter} ({parameterType}) cannot be written as; change the parameter's type.");
-        }
+        return codec.Accepts(marker.Type) ? codec : throw MarkerMismatch(marker, index, parameter, parameterType);
     }
 
     /// <summary>The CQL type of a marker (for codecs of user-defined types, whose fields are matched by name).</summary>
     /// <param name="variables">The prepared statement's markers.</param>
     /// <param name="index">The marker.</param>
     /// <param name="parameter">The parameter (or entity member) bound, for errors.</param>
-    public static CqlType MarkerType(ColumnDefinitions variables, int index, string parameter)
+    public static CqlType MarkerType(ColumnDefinitions variables, int index, string parameter) => Marker(variables, index, parameter).Type;
+
+    /// <summary>
+    /// The codec of an enum whose carrier no schema decided at compile time: by member name for a text or ascii
+    /// column or marker, by number otherwise (the number codec then refuses CQL types its width does not fit).
+    /// </summary>
+    /// <typeparam name="T">The enum.</typeparam>
+    /// <param name="type">The column's or marker's CQL type.</param>
+    /// <param name="byName">The codec that writes member names.</param>
+    /// <param name="byNumber">The codec that writes numbers.</param>
+    public static CqlCodec<T> EnumCodec<T>(CqlType type, CqlCodec<T> byName, CqlCodec<T> byNumber)
+        where T : struct, Enum
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return type.Code is CqlTypeCode.Varchar or CqlTypeCode.Ascii ? byName : byNumber;
+    }
+
+    private static ColumnDefinition Marker(ColumnDefinitions variables, int index, string parameter)
     {
         ArgumentNullException.ThrowIfNull(variables);
         if ((uint)index >= (uint)variables.Count)
         {
-            throw new InvalidOperationException($"The statement has {variables.Count} marker(s) but {parameter} is bound to marker #{index + 1}.");
+            throw new InvalidOperationException($"The prepared statement has {variables.Count} marker(s) but {parameter} is bound to marker #{index + 1}; the statement and the server disagree.");
         }
 
-        return variables[index].Type;
+        return variables[index];
     }
+
+    private static InvalidCastException ColumnMismatch(ColumnDefinition column, string member, string memberType, Exception? inner = null) =>
+        new($"Column '{column.Name}' of table '{column.Keyspace}.{column.Table}' is {column.Type}, which {member} ({memberType}) cannot hold{(inner is null ? $"; declare it as {CqlTypeSuggestion.For(column.Type)} or CAST the column." : ": " + inner.Message)}", inner);
+
+    private static InvalidCastException MarkerMismatch(ColumnDefinition marker, int index, string parameter, string parameterType, Exception? inner = null) =>
+        new($"Marker #{index + 1} ('{marker.Name}') of the prepared statement is {marker.Type}, but {parameter} is {parameterType}, which cannot be written as {marker.Type}{(inner is null ? $"; declare it as {CqlTypeSuggestion.For(marker.Type)}." : ": " + inner.Message)}", inner);
 
     /// <summary>The error for a null value read into a member that cannot hold null.</summary>
     /// <param name="table">The table of the statement.</param>
@@ -174,6 +252,34 @@ public static class CqlRowBinding
         }
 
         return slots;
+    }
+
+    /// <summary>
+    /// Checks that the field a member fills (if any) has a CQL type the member's codec reads and writes, so that a
+    /// user-defined type value is never written with another type's bytes in one of its fields.
+    /// </summary>
+    /// <typeparam name="T">The member's type.</typeparam>
+    /// <param name="type">The server's description of the user-defined type.</param>
+    /// <param name="slots">The result of <see cref="UdtFields"/>.</param>
+    /// <param name="member">The member's index.</param>
+    /// <param name="codec">The member's codec (null when the member fills no field).</param>
+    /// <param name="memberName">The member, as <c>Type.Member</c>, for errors.</param>
+    /// <param name="memberType">Its C# type, for errors.</param>
+    public static void CheckField<T>(CqlType type, int[] slots, int member, CqlCodec<T>? codec, string memberName, string memberType)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        int field = FieldOf(slots, member);
+        if (field < 0 || codec is null)
+        {
+            return;
+        }
+
+        CqlType fieldType = type.Arguments[field];
+        if (!codec.Accepts(fieldType))
+        {
+            throw new InvalidCastException(
+                $"field '{type.FieldNames[field]}' of user-defined type {type} is {fieldType}, which {memberName} ({memberType}) cannot hold; declare it as {CqlTypeSuggestion.For(fieldType)}.");
+        }
     }
 
     /// <summary>The index of the field a member fills, or -1; used to bind codecs of fields that are themselves user-defined types.</summary>

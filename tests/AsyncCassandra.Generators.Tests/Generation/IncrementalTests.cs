@@ -7,7 +7,7 @@ namespace AsyncCassandra.Generators.Tests.Generation;
 public class IncrementalTests
 {
     private static readonly string[] ModelSteps =
-        [TrackingNames.Methods, TrackingNames.Analysis, TrackingNames.Diagnostics, TrackingNames.Repositories, TrackingNames.Registrations];
+        [TrackingNames.Interfaces, TrackingNames.Analysis, TrackingNames.Diagnostics, TrackingNames.Repositories, TrackingNames.Registrations];
 
     private const string Unrelated = "namespace Other { public class Unrelated { public int A; } }";
 
@@ -83,6 +83,6 @@ public class IncrementalTests
         var run = driver.GetRunResult().Results.Single();
         Assert.Contains(IncrementalStepRunReason.Modified, Reasons(run, TrackingNames.Schema));
         Assert.Contains(IncrementalStepRunReason.Modified, Reasons(run, TrackingNames.Repositories));
-        Assert.All(Reasons(run, TrackingNames.Methods), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString()));
+        Assert.All(Reasons(run, TrackingNames.Interfaces), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString()));
     }
 }

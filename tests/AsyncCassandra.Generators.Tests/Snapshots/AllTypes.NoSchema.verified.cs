@@ -42,6 +42,7 @@ namespace Types
         private async global::System.Threading.Tasks.ValueTask<global::Types.Everything?> GetAsyncCore(int id, global::System.Threading.CancellationToken ct)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
+            _ = _getAsyncQuery.BindParameters(prepared.Variables, static variables => new GetAsyncBinder(variables));
             global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
@@ -60,6 +61,487 @@ namespace Types
             finally
             {
                 values.Dispose();
+            }
+        }
+
+        private sealed class GetAsyncBinder
+        {
+            public GetAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.Advanced.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.GetAsync", "int");
+            }
+        }
+
+        global::System.Collections.Generic.IAsyncEnumerable<global::Types.Loose> global::Types.IEverythingRepository.StreamLooseAsync(global::System.Threading.CancellationToken ct) => StreamLooseAsyncIterator(ct);
+
+        private async global::System.Collections.Generic.IAsyncEnumerable<global::Types.Loose> StreamLooseAsyncIterator([global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken ct)
+        {
+            global::AsyncCassandra.PreparedStatement prepared = await _streamLooseAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
+            global::AsyncCassandra.BoundStatement statement = prepared.Bind();
+            await foreach (global::AsyncCassandra.RowSet rows in _session.StreamRowSetsAsync(statement, null, ct).ConfigureAwait(false))
+            {
+                if (rows.Count == 0)
+                {
+                    continue;
+                }
+
+                StreamLooseAsyncReader reader = _streamLooseAsyncQuery.BindResults(rows.Columns, static columns => new StreamLooseAsyncReader(columns));
+                for (int row = 0; row < rows.Count; row++)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    yield return reader.Read(rows, row);
+                }
+
+                rows.Recycle();
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        async global::System.Threading.Tasks.ValueTask<global::Types.Loose?> global::Types.IEverythingRepository.GetLooseAsync(int id, global::System.Threading.CancellationToken ct)
+        {
+            global::AsyncCassandra.PreparedStatement prepared = await _getLooseAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
+            _ = _getLooseAsyncQuery.BindParameters(prepared.Variables, static variables => new GetLooseAsyncBinder(variables));
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
+            try
+            {
+                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
+                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
+                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
+                if (rows.Count == 0)
+                {
+                    return null;
+                }
+
+                global::Types.Loose? first = _getLooseAsyncQuery.BindResults(rows.Columns, static columns => new GetLooseAsyncReader(columns)).Read(rows, 0);
+                rows.Recycle();
+                return first;
+            }
+            finally
+            {
+                values.Dispose();
+            }
+        }
+
+        private sealed class GetLooseAsyncBinder
+        {
+            public GetLooseAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.Advanced.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.GetLooseAsync", "int");
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+        async global::System.Threading.Tasks.ValueTask global::Types.IEverythingRepository.InsertAsync(global::Types.Everything row, global::System.Threading.CancellationToken ct)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(row);
+            global::AsyncCassandra.PreparedStatement prepared = await _insertAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
+            InsertAsyncBinder binder = _insertAsyncQuery.BindParameters(prepared.Variables, static variables => new InsertAsyncBinder(variables));
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
+            try
+            {
+                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(row.Id, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(row.Ascii, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Int64.WriteValue(row.Big, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Bytes.WriteValue(row.Blob, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Boolean.WriteValue(row.Flag, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Decimal.WriteValue(row.Dec, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Double.WriteValue(row.Dbl, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Single.WriteValue(row.Flt, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.IPAddress.WriteValue(row.Ip, values);
+                global::AsyncCassandra.Advanced.CqlRowBinding.WriteNullable(global::AsyncCassandra.Advanced.CqlCodecs.Int32, row.Maybe, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(row.Text, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset.WriteValue(row.Ts, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Guid.WriteValue(row.U, values);
+                global::AsyncCassandra.Advanced.CqlRowBinding.WriteNullable(global::AsyncCassandra.Advanced.CqlCodecs.Guid, row.Tu, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.BigInteger.WriteValue(row.Vi, values);
+                IEverythingRepositoryImplementationCodecs.ListOfInt32.WriteValue(row.Ints, values);
+                IEverythingRepositoryImplementationCodecs.HashSetOfString.WriteValue(row.Names, values);
+                IEverythingRepositoryImplementationCodecs.DictionaryOfStringAndInt64.WriteValue(row.Counts, values);
+                IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString.WriteValue(row.Pair, values);
+                global::AsyncCassandra.Advanced.CqlRowBinding.WriteNullable(IEverythingRepositoryImplementationCodecs.TupleOfInt32AndStringAndDouble, row.Triple, values);
+                binder.Value20.WriteValue(row.Home, values);
+                IEverythingRepositoryImplementationCodecs.ListOfTupleOfInt32AndString.WriteValue(row.Tuples, values);
+                binder.Value22.WriteValue(row.Addresses, values);
+                binder.Value23.WriteValue(row.Color, values);
+                global::AsyncCassandra.Advanced.CqlRowBinding.WriteNullable(binder.Value24, row.Shade, values);
+                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(25, values);
+                await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                values.Dispose();
+            }
+        }
+
+        private sealed class InsertAsyncBinder
+        {
+            public readonly global::AsyncCassandra.Advanced.CqlCodec<global::Types.Address> Value20;
+            public readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.Dictionary<int, global::Types.Address>> Value22;
+            public readonly global::AsyncCassandra.Advanced.CqlCodec<global::Types.Color> Value23;
+            public readonly global::AsyncCassandra.Advanced.CqlCodec<global::Types.Color> Value24;
+
+            public InsertAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.Advanced.CqlCodecs.Int32, "Everything.Id of IEverythingRepository.InsertAsync", "int");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 1, global::AsyncCassandra.Advanced.CqlCodecs.String, "Everything.Ascii of IEverythingRepository.InsertAsync", "string?");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 2, global::AsyncCassandra.Advanced.CqlCodecs.Int64, "Everything.Big of IEverythingRepository.InsertAsync", "long");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 3, global::AsyncCassandra.Advanced.CqlCodecs.Bytes, "Everything.Blob of IEverythingRepository.InsertAsync", "byte[]?");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 4, global::AsyncCassandra.Advanced.CqlCodecs.Boolean, "Everything.Flag of IEverythingRepository.InsertAsync", "bool");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 5, global::AsyncCassandra.Advanced.CqlCodecs.Decimal, "Everything.Dec of IEverythingRepository.InsertAsync", "decimal");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 6, global::AsyncCassandra.Advanced.CqlCodecs.Double, "Everything.Dbl of IEverythingRepository.InsertAsync", "double");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 7, global::AsyncCassandra.Advanced.CqlCodecs.Single, "Everything.Flt of IEverythingRepository.InsertAsync", "float");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 8, global::AsyncCassandra.Advanced.CqlCodecs.IPAddress, "Everything.Ip of IEverythingRepository.InsertAsync", "IPAddress?");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 9, global::AsyncCassandra.Advanced.CqlCodecs.Int32, "Everything.Maybe of IEverythingRepository.InsertAsync", "int?");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 10, global::AsyncCassandra.Advanced.CqlCodecs.String, "Everything.Text of IEverythingRepository.InsertAsync", "string");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 11, global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset, "Everything.Ts of IEverythingRepository.InsertAsync", "DateTimeOffset");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 12, global::AsyncCassandra.Advanced.CqlCodecs.Guid, "Everything.U of IEverythingRepository.InsertAsync", "Guid");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 13, global::AsyncCassandra.Advanced.CqlCodecs.Guid, "Everything.Tu of IEverythingRepository.InsertAsync", "Guid?");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 14, global::AsyncCassandra.Advanced.CqlCodecs.BigInteger, "Everything.Vi of IEverythingRepository.InsertAsync", "BigInteger");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 15, IEverythingRepositoryImplementationCodecs.ListOfInt32, "Everything.Ints of IEverythingRepository.InsertAsync", "List<int>");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 16, IEverythingRepositoryImplementationCodecs.HashSetOfString, "Everything.Names of IEverythingRepository.InsertAsync", "HashSet<string>");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 17, IEverythingRepositoryImplementationCodecs.DictionaryOfStringAndInt64, "Everything.Counts of IEverythingRepository.InsertAsync", "Dictionary<string, long>");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 18, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString, "Everything.Pair of IEverythingRepository.InsertAsync", "(int, string?)");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 19, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndStringAndDouble, "Everything.Triple of IEverythingRepository.InsertAsync", "(int Number, string? Word, double? Score)?");
+                Value20 = global::AsyncCassandra.Advanced.CqlRowBinding.MarkerCodec<global::Types.Address>(variables, 20, static type => new Types_AddressUdtCodec(type), "Everything.Home of IEverythingRepository.InsertAsync", "Address?");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 21, IEverythingRepositoryImplementationCodecs.ListOfTupleOfInt32AndString, "Everything.Tuples of IEverythingRepository.InsertAsync", "List<(int, string)>");
+                Value22 = global::AsyncCassandra.Advanced.CqlRowBinding.MarkerCodec<global::System.Collections.Generic.Dictionary<int, global::Types.Address>>(variables, 22, static type => global::AsyncCassandra.Advanced.CqlCodecs.Map(global::AsyncCassandra.Advanced.CqlCodecs.Int32, new Types_AddressUdtCodec(type.Arguments[1])), "Everything.Addresses of IEverythingRepository.InsertAsync", "Dictionary<int, Address>");
+                Value23 = global::AsyncCassandra.Advanced.CqlRowBinding.MarkerCodec<global::Types.Color>(variables, 23, static type => global::AsyncCassandra.Advanced.CqlRowBinding.EnumCodec(type, Types_ColorTextCodec.Instance, Types_ColorNumberCodec.Instance), "Everything.Color of IEverythingRepository.InsertAsync", "Color");
+                Value24 = global::AsyncCassandra.Advanced.CqlRowBinding.MarkerCodec<global::Types.Color>(variables, 24, static type => global::AsyncCassandra.Advanced.CqlRowBinding.EnumCodec(type, Types_ColorTextCodec.Instance, Types_ColorNumberCodec.Instance), "Everything.Shade of IEverythingRepository.InsertAsync", "Color?");
+            }
+        }
+
+        global::System.Threading.Tasks.Task global::Types.IEverythingRepository.UpdateAsync(global::Types.Address? home, global::System.Collections.Generic.IEnumerable<(int, string)> tuples, int? maybe, int id) => UpdateAsyncCore(home, tuples, maybe, id).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+        private async global::System.Threading.Tasks.ValueTask UpdateAsyncCore(global::Types.Address? home, global::System.Collections.Generic.IEnumerable<(int, string)> tuples, int? maybe, int id)
+        {
+            global::AsyncCassandra.PreparedStatement prepared = await _updateAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            UpdateAsyncBinder binder = _updateAsyncQuery.BindParameters(prepared.Variables, static variables => new UpdateAsyncBinder(variables));
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
+            try
+            {
+                binder.Value0.WriteValue(home, values);
+                IEverythingRepositoryImplementationCodecs.IEnumerableOfTupleOfInt32AndString.WriteValue(tuples, values);
+                global::AsyncCassandra.Advanced.CqlRowBinding.WriteNullable(global::AsyncCassandra.Advanced.CqlCodecs.Int32, maybe, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
+                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(4, values);
+                await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
+            }
+            finally
+            {
+                values.Dispose();
+            }
+        }
+
+        private sealed class UpdateAsyncBinder
+        {
+            public readonly global::AsyncCassandra.Advanced.CqlCodec<global::Types.Address> Value0;
+
+            public UpdateAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                Value0 = global::AsyncCassandra.Advanced.CqlRowBinding.MarkerCodec<global::Types.Address>(variables, 0, static type => new Types_AddressUdtCodec(type), "parameter 'home' of IEverythingRepository.UpdateAsync", "Address?");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 1, IEverythingRepositoryImplementationCodecs.IEnumerableOfTupleOfInt32AndString, "parameter 'tuples' of IEverythingRepository.UpdateAsync", "IEnumerable<(int, string)>");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 2, global::AsyncCassandra.Advanced.CqlCodecs.Int32, "parameter 'maybe' of IEverythingRepository.UpdateAsync", "int?");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 3, global::AsyncCassandra.Advanced.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.UpdateAsync", "int");
+            }
+        }
+
+        global::System.Threading.Tasks.Task<global::Types.Address?> global::Types.IEverythingRepository.GetHomeAsync(int id) => GetHomeAsyncCore(id).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<global::Types.Address?> GetHomeAsyncCore(int id)
+        {
+            global::AsyncCassandra.PreparedStatement prepared = await _getHomeAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _getHomeAsyncQuery.BindParameters(prepared.Variables, static variables => new GetHomeAsyncBinder(variables));
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
+            try
+            {
+                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
+                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
+                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
+                if (rows.Count == 0)
+                {
+                    return null;
+                }
+
+                global::Types.Address? first = _getHomeAsyncQuery.BindResults(rows.Columns, static columns => new GetHomeAsyncReader(columns, "the result of IEverythingRepository.GetHomeAsync")).Read(rows, 0);
+                rows.Recycle();
+                return first;
+            }
+            finally
+            {
+                values.Dispose();
+            }
+        }
+
+        private sealed class GetHomeAsyncBinder
+        {
+            public GetHomeAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.Advanced.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.GetHomeAsync", "int");
+            }
+        }
+
+        global::System.Threading.Tasks.Task<string?> global::Types.IEverythingRepository.GetTextAsync(int id) => GetTextAsyncCore(id).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<string?> GetTextAsyncCore(int id)
+        {
+            global::AsyncCassandra.PreparedStatement prepared = await _getTextAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _getTextAsyncQuery.BindParameters(prepared.Variables, static variables => new GetTextAsyncBinder(variables));
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
+            try
+            {
+                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
+                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
+                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
+                if (rows.Count == 0)
+                {
+                    return null;
+                }
+
+                string? first = _getTextAsyncQuery.BindResults(rows.Columns, static columns => new GetTextAsyncReader(columns, "the result of IEverythingRepository.GetTextAsync")).Read(rows, 0);
+                rows.Recycle();
+                return first;
+            }
+            finally
+            {
+                values.Dispose();
+            }
+        }
+
+        private sealed class GetTextAsyncBinder
+        {
+            public GetTextAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.Advanced.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.GetTextAsync", "int");
+            }
+        }
+
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<int>> global::Types.IEverythingRepository.GetIntsAsync(int id) => GetIntsAsyncCore(id).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<int>> GetIntsAsyncCore(int id)
+        {
+            global::AsyncCassandra.PreparedStatement prepared = await _getIntsAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _getIntsAsyncQuery.BindParameters(prepared.Variables, static variables => new GetIntsAsyncBinder(variables));
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
+            try
+            {
+                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
+                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
+                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
+                if (rows.Count == 0)
+                {
+                    throw global::AsyncCassandra.Advanced.CqlRowBinding.NoRow("IEverythingRepository.GetIntsAsync", "List<int>");
+                }
+
+                global::System.Collections.Generic.List<int> first = _getIntsAsyncQuery.BindResults(rows.Columns, static columns => new GetIntsAsyncReader(columns, "the result of IEverythingRepository.GetIntsAsync")).Read(rows, 0);
+                rows.Recycle();
+                return first;
+            }
+            finally
+            {
+                values.Dispose();
+            }
+        }
+
+        private sealed class GetIntsAsyncBinder
+        {
+            public GetIntsAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.Advanced.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.GetIntsAsync", "int");
+            }
+        }
+
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Types.Color>> global::Types.IEverythingRepository.GetColorsAsync(int[] ids) => GetColorsAsyncCore(ids).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Types.Color>> GetColorsAsyncCore(int[] ids)
+        {
+            global::AsyncCassandra.PreparedStatement prepared = await _getColorsAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _getColorsAsyncQuery.BindParameters(prepared.Variables, static variables => new GetColorsAsyncBinder(variables));
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
+            try
+            {
+                IEverythingRepositoryImplementationCodecs.ArrayOfInt32.WriteValue(ids, values);
+                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
+                global::System.Collections.Generic.List<global::Types.Color> items = new global::System.Collections.Generic.List<global::Types.Color>();
+                while (true)
+                {
+                    global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
+                    if (rows.Count > 0)
+                    {
+                        GetColorsAsyncReader reader = _getColorsAsyncQuery.BindResults(rows.Columns, static columns => new GetColorsAsyncReader(columns, "the result of IEverythingRepository.GetColorsAsync"));
+                        for (int row = 0; row < rows.Count; row++)
+                        {
+                            items.Add(reader.Read(rows, row));
+                        }
+                    }
+
+                    byte[]? next = rows.PagingState;
+                    rows.Recycle();
+                    if (next is null)
+                    {
+                        break;
+                    }
+
+                    statement.PagingState = next;
+                }
+
+                return items;
+            }
+            finally
+            {
+                values.Dispose();
+            }
+        }
+
+        private sealed class GetColorsAsyncBinder
+        {
+            public GetColorsAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 0, IEverythingRepositoryImplementationCodecs.ArrayOfInt32, "parameter 'ids' of IEverythingRepository.GetColorsAsync", "int[]");
+            }
+        }
+
+        global::System.Collections.Generic.IAsyncEnumerable<int?> global::Types.IEverythingRepository.StreamMaybeAsync(int limit, global::System.Threading.CancellationToken cancellationToken) => StreamMaybeAsyncIterator(limit, cancellationToken);
+
+        private async global::System.Collections.Generic.IAsyncEnumerable<int?> StreamMaybeAsyncIterator(int limit, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken)
+        {
+            global::AsyncCassandra.PreparedStatement prepared = await _streamMaybeAsyncQuery.PrepareAsync(_session, cancellationToken).ConfigureAwait(false);
+            _ = _streamMaybeAsyncQuery.BindParameters(prepared.Variables, static variables => new StreamMaybeAsyncBinder(variables));
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
+            try
+            {
+                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(limit, values);
+                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
+                await foreach (global::AsyncCassandra.RowSet rows in _session.StreamRowSetsAsync(statement, null, cancellationToken).ConfigureAwait(false))
+                {
+                    if (rows.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    StreamMaybeAsyncReader reader = _streamMaybeAsyncQuery.BindResults(rows.Columns, static columns => new StreamMaybeAsyncReader(columns, "the result of IEverythingRepository.StreamMaybeAsync"));
+                    for (int row = 0; row < rows.Count; row++)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        yield return reader.Read(rows, row);
+                    }
+
+                    rows.Recycle();
+                }
+            }
+            finally
+            {
+                values.Dispose();
+            }
+        }
+
+        private sealed class StreamMaybeAsyncBinder
+        {
+            public StreamMaybeAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.Advanced.CqlCodecs.Int32, "parameter 'limit' of IEverythingRepository.StreamMaybeAsync", "int");
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        async global::System.Threading.Tasks.ValueTask<(int, string?)> global::Types.IEverythingRepository.GetPairAsync(int id)
+        {
+            global::AsyncCassandra.PreparedStatement prepared = await _getPairAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _getPairAsyncQuery.BindParameters(prepared.Variables, static variables => new GetPairAsyncBinder(variables));
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
+            try
+            {
+                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
+                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
+                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
+                if (rows.Count == 0)
+                {
+                    return default;
+                }
+
+                (int, string?) first = _getPairAsyncQuery.BindResults(rows.Columns, static columns => new GetPairAsyncReader(columns, "the result of IEverythingRepository.GetPairAsync")).Read(rows, 0);
+                rows.Recycle();
+                return first;
+            }
+            finally
+            {
+                values.Dispose();
+            }
+        }
+
+        private sealed class GetPairAsyncBinder
+        {
+            public GetPairAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.Advanced.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.GetPairAsync", "int");
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        async global::System.Threading.Tasks.ValueTask<bool> global::Types.IEverythingRepository.DeleteAsync(int id)
+        {
+            global::AsyncCassandra.PreparedStatement prepared = await _deleteAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _deleteAsyncQuery.BindParameters(prepared.Variables, static variables => new DeleteAsyncBinder(variables));
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
+            try
+            {
+                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
+                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
+                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
+                return rows.WasApplied;
+            }
+            finally
+            {
+                values.Dispose();
+            }
+        }
+
+        private sealed class DeleteAsyncBinder
+        {
+            public DeleteAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.Advanced.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.DeleteAsync", "int");
+            }
+        }
+
+        global::System.Threading.Tasks.Task<bool> global::Types.IEverythingRepository.CompareAndSetAsync(int id, string? expected, string text) => CompareAndSetAsyncCore(id, expected, text).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<bool> CompareAndSetAsyncCore(int id, string? expected, string text)
+        {
+            global::AsyncCassandra.PreparedStatement prepared = await _compareAndSetAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _compareAndSetAsyncQuery.BindParameters(prepared.Variables, static variables => new CompareAndSetAsyncBinder(variables));
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
+            try
+            {
+                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(text, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(expected, values);
+                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(3, values);
+                statement.ConsistencyLevel = global::AsyncCassandra.ConsistencyLevel.Quorum;
+                statement.SerialConsistencyLevel = global::AsyncCassandra.ConsistencyLevel.LocalSerial;
+                statement.Timeout = global::System.TimeSpan.FromMilliseconds(5000);
+                statement.EnableTracing = true;
+                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
+                return rows.WasApplied;
+            }
+            finally
+            {
+                values.Dispose();
+            }
+        }
+
+        private sealed class CompareAndSetAsyncBinder
+        {
+            public CompareAndSetAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.Advanced.CqlCodecs.String, "parameter 'text' of IEverythingRepository.CompareAndSetAsync", "string");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 1, global::AsyncCassandra.Advanced.CqlCodecs.Int32, "parameter 'id' of IEverythingRepository.CompareAndSetAsync", "int");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 2, global::AsyncCassandra.Advanced.CqlCodecs.String, "parameter 'expected' of IEverythingRepository.CompareAndSetAsync", "string?");
             }
         }
 
@@ -91,7 +573,9 @@ namespace Types
             private readonly int _c22;
             private readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.Dictionary<int, global::Types.Address>> _k22;
             private readonly int _c23;
+            private readonly global::AsyncCassandra.Advanced.CqlCodec<global::Types.Color> _k23;
             private readonly int _c24;
+            private readonly global::AsyncCassandra.Advanced.CqlCodec<global::Types.Color> _k24;
 
             public GetAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
@@ -136,17 +620,15 @@ namespace Types
                 _c19 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 19, "triple", "Everything.Triple");
                 global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c19, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndStringAndDouble, "Everything.Triple", "(int Number, string? Word, double? Score)?");
                 _c20 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 20, "home", "Everything.Home");
-                _k20 = _c20 < 0 ? null! : new Types_AddressUdtCodec(columns[_c20].Type);
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c20, _k20, "Everything.Home", "Address?");
+                _k20 = global::AsyncCassandra.Advanced.CqlRowBinding.ColumnCodec<global::Types.Address>(columns, _c20, static type => new Types_AddressUdtCodec(type), "Everything.Home", "Address?");
                 _c21 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 21, "tuples", "Everything.Tuples");
                 global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c21, IEverythingRepositoryImplementationCodecs.ListOfTupleOfInt32AndString, "Everything.Tuples", "List<(int, string)>");
                 _c22 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 22, "addresses", "Everything.Addresses");
-                _k22 = _c22 < 0 ? null! : global::AsyncCassandra.Advanced.CqlCodecs.Map(global::AsyncCassandra.Advanced.CqlCodecs.Int32, new Types_AddressUdtCodec(columns[_c22].Type.Arguments[1]));
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c22, _k22, "Everything.Addresses", "Dictionary<int, Address>");
+                _k22 = global::AsyncCassandra.Advanced.CqlRowBinding.ColumnCodec<global::System.Collections.Generic.Dictionary<int, global::Types.Address>>(columns, _c22, static type => global::AsyncCassandra.Advanced.CqlCodecs.Map(global::AsyncCassandra.Advanced.CqlCodecs.Int32, new Types_AddressUdtCodec(type.Arguments[1])), "Everything.Addresses", "Dictionary<int, Address>");
                 _c23 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 23, "color", "Everything.Color");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c23, Types_ColorNumberCodec.Instance, "Everything.Color", "Color");
+                _k23 = global::AsyncCassandra.Advanced.CqlRowBinding.ColumnCodec<global::Types.Color>(columns, _c23, static type => global::AsyncCassandra.Advanced.CqlRowBinding.EnumCodec(type, Types_ColorTextCodec.Instance, Types_ColorNumberCodec.Instance), "Everything.Color", "Color");
                 _c24 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 24, "shade", "Everything.Shade");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c24, Types_ColorNumberCodec.Instance, "Everything.Shade", "Color?");
+                _k24 = global::AsyncCassandra.Advanced.CqlRowBinding.ColumnCodec<global::Types.Color>(columns, _c24, static type => global::AsyncCassandra.Advanced.CqlRowBinding.EnumCodec(type, Types_ColorTextCodec.Instance, Types_ColorNumberCodec.Instance), "Everything.Shade", "Color?");
             }
 
             public global::Types.Everything Read(global::AsyncCassandra.RowSet rows, int row)
@@ -175,34 +657,10 @@ namespace Types
                 global::Types.Address? v20 = rows.TryGetRawValue(row, _c20, out raw) ? _k20.Read(raw) : null;
                 global::System.Collections.Generic.List<(int, string)> v21 = rows.TryGetRawValue(row, _c21, out raw) ? IEverythingRepositoryImplementationCodecs.ListOfTupleOfInt32AndString.Read(raw) : new global::System.Collections.Generic.List<(int, string)>();
                 global::System.Collections.Generic.Dictionary<int, global::Types.Address> v22 = rows.TryGetRawValue(row, _c22, out raw) ? _k22.Read(raw) : new global::System.Collections.Generic.Dictionary<int, global::Types.Address>();
-                global::Types.Color v23 = rows.TryGetRawValue(row, _c23, out raw) ? Types_ColorNumberCodec.Instance.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("everything", "color", "Everything.Color", "Color");
-                global::Types.Color? v24 = rows.TryGetRawValue(row, _c24, out raw) ? Types_ColorNumberCodec.Instance.Read(raw) : null;
+                global::Types.Color v23 = rows.TryGetRawValue(row, _c23, out raw) ? _k23.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("everything", "color", "Everything.Color", "Color");
+                global::Types.Color? v24 = rows.TryGetRawValue(row, _c24, out raw) ? _k24.Read(raw) : null;
                 global::Types.Everything item = new global::Types.Everything(Id: v0, Ascii: v1, Big: v2, Blob: v3, Flag: v4, Dec: v5, Dbl: v6, Flt: v7, Ip: v8, Maybe: v9, Text: v10, Ts: v11, U: v12, Tu: v13, Vi: v14, Ints: v15, Names: v16, Counts: v17, Pair: v18, Triple: v19, Home: v20, Tuples: v21, Addresses: v22, Color: v23, Shade: v24);
                 return item;
-            }
-        }
-
-        global::System.Collections.Generic.IAsyncEnumerable<global::Types.Loose> global::Types.IEverythingRepository.StreamLooseAsync(global::System.Threading.CancellationToken ct) => StreamLooseAsyncIterator(ct);
-
-        private async global::System.Collections.Generic.IAsyncEnumerable<global::Types.Loose> StreamLooseAsyncIterator([global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken ct)
-        {
-            global::AsyncCassandra.PreparedStatement prepared = await _streamLooseAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
-            global::AsyncCassandra.BoundStatement statement = prepared.Bind();
-            await foreach (global::AsyncCassandra.RowSet rows in _session.StreamRowSetsAsync(statement, null, ct).ConfigureAwait(false))
-            {
-                if (rows.Count == 0)
-                {
-                    continue;
-                }
-
-                StreamLooseAsyncReader reader = _streamLooseAsyncQuery.BindResults(rows.Columns, static columns => new StreamLooseAsyncReader(columns));
-                for (int row = 0; row < rows.Count; row++)
-                {
-                    ct.ThrowIfCancellationRequested();
-                    yield return reader.Read(rows, row);
-                }
-
-                rows.Recycle();
             }
         }
 
@@ -220,6 +678,7 @@ namespace Types
             private readonly int _c9;
             private readonly int _c10;
             private readonly int _c11;
+            private readonly global::AsyncCassandra.Advanced.CqlCodec<global::Types.Size> _k11;
 
             public StreamLooseAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
@@ -246,7 +705,7 @@ namespace Types
                 _c10 = global::AsyncCassandra.Advanced.CqlRowBinding.Find(columns, "Ts", false, "Loose.Ts");
                 global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c10, global::AsyncCassandra.Advanced.CqlCodecs.DateTime, "Loose.Ts", "DateTime");
                 _c11 = global::AsyncCassandra.Advanced.CqlRowBinding.Find(columns, "Size", false, "Loose.Size");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c11, Types_SizeNumberCodec.Instance, "Loose.Size", "Size");
+                _k11 = global::AsyncCassandra.Advanced.CqlRowBinding.ColumnCodec<global::Types.Size>(columns, _c11, static type => global::AsyncCassandra.Advanced.CqlRowBinding.EnumCodec(type, Types_SizeTextCodec.Instance, Types_SizeNumberCodec.Instance), "Loose.Size", "Size");
             }
 
             public global::Types.Loose Read(global::AsyncCassandra.RowSet rows, int row)
@@ -310,7 +769,7 @@ namespace Types
                 global::Types.Size v11 = default;
                 if (_c11 >= 0)
                 {
-                    v11 = rows.TryGetRawValue(row, _c11, out raw) ? Types_SizeNumberCodec.Instance.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("everything", "Size", "Loose.Size", "Size");
+                    v11 = rows.TryGetRawValue(row, _c11, out raw) ? _k11.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("everything", "Size", "Loose.Size", "Size");
                 }
                 global::Types.Loose item = new global::Types.Loose()
                 {
@@ -364,31 +823,6 @@ namespace Types
             }
         }
 
-        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-        async global::System.Threading.Tasks.ValueTask<global::Types.Loose?> global::Types.IEverythingRepository.GetLooseAsync(int id, global::System.Threading.CancellationToken ct)
-        {
-            global::AsyncCassandra.PreparedStatement prepared = await _getLooseAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
-            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
-            try
-            {
-                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
-                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
-                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
-                if (rows.Count == 0)
-                {
-                    return null;
-                }
-
-                global::Types.Loose? first = _getLooseAsyncQuery.BindResults(rows.Columns, static columns => new GetLooseAsyncReader(columns)).Read(rows, 0);
-                rows.Recycle();
-                return first;
-            }
-            finally
-            {
-                values.Dispose();
-            }
-        }
-
         private sealed class GetLooseAsyncReader
         {
             private readonly int _c0;
@@ -403,6 +837,7 @@ namespace Types
             private readonly int _c9;
             private readonly int _c10;
             private readonly int _c11;
+            private readonly global::AsyncCassandra.Advanced.CqlCodec<global::Types.Size> _k11;
 
             public GetLooseAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
             {
@@ -429,7 +864,7 @@ namespace Types
                 _c10 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 10, "ts", "Loose.Ts");
                 global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c10, global::AsyncCassandra.Advanced.CqlCodecs.DateTime, "Loose.Ts", "DateTime");
                 _c11 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 11, "size", "Loose.Size");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c11, Types_SizeNumberCodec.Instance, "Loose.Size", "Size");
+                _k11 = global::AsyncCassandra.Advanced.CqlRowBinding.ColumnCodec<global::Types.Size>(columns, _c11, static type => global::AsyncCassandra.Advanced.CqlRowBinding.EnumCodec(type, Types_SizeTextCodec.Instance, Types_SizeNumberCodec.Instance), "Loose.Size", "Size");
             }
 
             public global::Types.Loose Read(global::AsyncCassandra.RowSet rows, int row)
@@ -446,7 +881,7 @@ namespace Types
                 global::System.Collections.Generic.IDictionary<string, long>? v8 = rows.TryGetRawValue(row, _c8, out raw) ? IEverythingRepositoryImplementationCodecs.IDictionaryOfStringAndInt64.Read(raw) : null;
                 global::System.ReadOnlyMemory<byte> v9 = rows.TryGetRawValue(row, _c9, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Memory.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("everything", "blob", "Loose.Blob", "ReadOnlyMemory<byte>");
                 global::System.DateTime v10 = rows.TryGetRawValue(row, _c10, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.DateTime.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("everything", "ts", "Loose.Ts", "DateTime");
-                global::Types.Size v11 = rows.TryGetRawValue(row, _c11, out raw) ? Types_SizeNumberCodec.Instance.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("everything", "size", "Loose.Size", "Size");
+                global::Types.Size v11 = rows.TryGetRawValue(row, _c11, out raw) ? _k11.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("everything", "size", "Loose.Size", "Size");
                 global::Types.Loose item = new global::Types.Loose()
                 {
                     Id = v0,
@@ -466,134 +901,17 @@ namespace Types
             }
         }
 
-        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
-        async global::System.Threading.Tasks.ValueTask global::Types.IEverythingRepository.InsertAsync(global::Types.Everything row, global::System.Threading.CancellationToken ct)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(row);
-            global::AsyncCassandra.PreparedStatement prepared = await _insertAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
-            InsertAsyncBinder binder = _insertAsyncQuery.BindParameters(prepared.Variables, static variables => new InsertAsyncBinder(variables));
-            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
-            try
-            {
-                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(row.Id, values);
-                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(row.Ascii, values);
-                global::AsyncCassandra.Advanced.CqlCodecs.Int64.WriteValue(row.Big, values);
-                global::AsyncCassandra.Advanced.CqlCodecs.Bytes.WriteValue(row.Blob, values);
-                global::AsyncCassandra.Advanced.CqlCodecs.Boolean.WriteValue(row.Flag, values);
-                global::AsyncCassandra.Advanced.CqlCodecs.Decimal.WriteValue(row.Dec, values);
-                global::AsyncCassandra.Advanced.CqlCodecs.Double.WriteValue(row.Dbl, values);
-                global::AsyncCassandra.Advanced.CqlCodecs.Single.WriteValue(row.Flt, values);
-                global::AsyncCassandra.Advanced.CqlCodecs.IPAddress.WriteValue(row.Ip, values);
-                global::AsyncCassandra.Advanced.CqlRowBinding.WriteNullable(global::AsyncCassandra.Advanced.CqlCodecs.Int32, row.Maybe, values);
-                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(row.Text, values);
-                global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset.WriteValue(row.Ts, values);
-                global::AsyncCassandra.Advanced.CqlCodecs.Guid.WriteValue(row.U, values);
-                global::AsyncCassandra.Advanced.CqlRowBinding.WriteNullable(global::AsyncCassandra.Advanced.CqlCodecs.Guid, row.Tu, values);
-                global::AsyncCassandra.Advanced.CqlCodecs.BigInteger.WriteValue(row.Vi, values);
-                IEverythingRepositoryImplementationCodecs.ListOfInt32.WriteValue(row.Ints, values);
-                IEverythingRepositoryImplementationCodecs.HashSetOfString.WriteValue(row.Names, values);
-                IEverythingRepositoryImplementationCodecs.DictionaryOfStringAndInt64.WriteValue(row.Counts, values);
-                IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString.WriteValue(row.Pair, values);
-                global::AsyncCassandra.Advanced.CqlRowBinding.WriteNullable(IEverythingRepositoryImplementationCodecs.TupleOfInt32AndStringAndDouble, row.Triple, values);
-                binder.Value20.WriteValue(row.Home, values);
-                IEverythingRepositoryImplementationCodecs.ListOfTupleOfInt32AndString.WriteValue(row.Tuples, values);
-                binder.Value22.WriteValue(row.Addresses, values);
-                Types_ColorNumberCodec.Instance.WriteValue(row.Color, values);
-                global::AsyncCassandra.Advanced.CqlRowBinding.WriteNullable(Types_ColorNumberCodec.Instance, row.Shade, values);
-                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(25, values);
-                await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
-            }
-            finally
-            {
-                values.Dispose();
-            }
-        }
-
-        private sealed class InsertAsyncBinder
-        {
-            public readonly global::AsyncCassandra.Advanced.CqlCodec<global::Types.Address> Value20;
-            public readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.Dictionary<int, global::Types.Address>> Value22;
-
-            public InsertAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
-            {
-                Value20 = new Types_AddressUdtCodec(global::AsyncCassandra.Advanced.CqlRowBinding.MarkerType(variables, 20, "Everything.Home"));
-                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 20, Value20, "Everything.Home", "Address?");
-                Value22 = global::AsyncCassandra.Advanced.CqlCodecs.Map(global::AsyncCassandra.Advanced.CqlCodecs.Int32, new Types_AddressUdtCodec(global::AsyncCassandra.Advanced.CqlRowBinding.MarkerType(variables, 22, "Everything.Addresses").Arguments[1]));
-                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 22, Value22, "Everything.Addresses", "Dictionary<int, Address>");
-            }
-        }
-
-        global::System.Threading.Tasks.Task global::Types.IEverythingRepository.UpdateAsync(global::Types.Address? home, global::System.Collections.Generic.IEnumerable<(int, string)> tuples, int? maybe, int id) => UpdateAsyncCore(home, tuples, maybe, id).AsTask();
-
-        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
-        private async global::System.Threading.Tasks.ValueTask UpdateAsyncCore(global::Types.Address? home, global::System.Collections.Generic.IEnumerable<(int, string)> tuples, int? maybe, int id)
-        {
-            global::AsyncCassandra.PreparedStatement prepared = await _updateAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            UpdateAsyncBinder binder = _updateAsyncQuery.BindParameters(prepared.Variables, static variables => new UpdateAsyncBinder(variables));
-            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
-            try
-            {
-                binder.Value0.WriteValue(home, values);
-                IEverythingRepositoryImplementationCodecs.IEnumerableOfTupleOfInt32AndString.WriteValue(tuples, values);
-                global::AsyncCassandra.Advanced.CqlRowBinding.WriteNullable(global::AsyncCassandra.Advanced.CqlCodecs.Int32, maybe, values);
-                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
-                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(4, values);
-                await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
-            }
-            finally
-            {
-                values.Dispose();
-            }
-        }
-
-        private sealed class UpdateAsyncBinder
-        {
-            public readonly global::AsyncCassandra.Advanced.CqlCodec<global::Types.Address> Value0;
-
-            public UpdateAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
-            {
-                Value0 = new Types_AddressUdtCodec(global::AsyncCassandra.Advanced.CqlRowBinding.MarkerType(variables, 0, "parameter 'home'"));
-                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 0, Value0, "parameter 'home'", "Address?");
-            }
-        }
-
-        global::System.Threading.Tasks.Task<global::Types.Address?> global::Types.IEverythingRepository.GetHomeAsync(int id) => GetHomeAsyncCore(id).AsTask();
-
-        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-        private async global::System.Threading.Tasks.ValueTask<global::Types.Address?> GetHomeAsyncCore(int id)
-        {
-            global::AsyncCassandra.PreparedStatement prepared = await _getHomeAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
-            try
-            {
-                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
-                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
-                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
-                if (rows.Count == 0)
-                {
-                    return null;
-                }
-
-                global::Types.Address? first = _getHomeAsyncQuery.BindResults(rows.Columns, static columns => new GetHomeAsyncReader(columns)).Read(rows, 0);
-                rows.Recycle();
-                return first;
-            }
-            finally
-            {
-                values.Dispose();
-            }
-        }
-
         private sealed class GetHomeAsyncReader
         {
+            private readonly string _result;
             private readonly int _c0;
             private readonly global::AsyncCassandra.Advanced.CqlCodec<global::Types.Address> _k0;
 
-            public GetHomeAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
+            public GetHomeAsyncReader(global::AsyncCassandra.ColumnDefinitions columns, string result)
             {
-                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "home", "the result of IEverythingRepository.GetHomeAsync");
-                _k0 = _c0 < 0 ? null! : new Types_AddressUdtCodec(columns[_c0].Type);
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, _k0, "the result of IEverythingRepository.GetHomeAsync", "Address?");
+                _result = result;
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "home", _result);
+                _k0 = global::AsyncCassandra.Advanced.CqlRowBinding.ColumnCodec<global::Types.Address>(columns, _c0, static type => new Types_AddressUdtCodec(type), _result, "Address?");
             }
 
             public global::Types.Address? Read(global::AsyncCassandra.RowSet rows, int row)
@@ -604,41 +922,16 @@ namespace Types
             }
         }
 
-        global::System.Threading.Tasks.Task<string?> global::Types.IEverythingRepository.GetTextAsync(int id) => GetTextAsyncCore(id).AsTask();
-
-        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-        private async global::System.Threading.Tasks.ValueTask<string?> GetTextAsyncCore(int id)
-        {
-            global::AsyncCassandra.PreparedStatement prepared = await _getTextAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
-            try
-            {
-                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
-                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
-                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
-                if (rows.Count == 0)
-                {
-                    return null;
-                }
-
-                string? first = _getTextAsyncQuery.BindResults(rows.Columns, static columns => new GetTextAsyncReader(columns)).Read(rows, 0);
-                rows.Recycle();
-                return first;
-            }
-            finally
-            {
-                values.Dispose();
-            }
-        }
-
         private sealed class GetTextAsyncReader
         {
+            private readonly string _result;
             private readonly int _c0;
 
-            public GetTextAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
+            public GetTextAsyncReader(global::AsyncCassandra.ColumnDefinitions columns, string result)
             {
-                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "text", "the result of IEverythingRepository.GetTextAsync");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.String, "the result of IEverythingRepository.GetTextAsync", "string?");
+                _result = result;
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "text", _result);
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.String, _result, "string?");
             }
 
             public string? Read(global::AsyncCassandra.RowSet rows, int row)
@@ -649,41 +942,16 @@ namespace Types
             }
         }
 
-        global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<int>> global::Types.IEverythingRepository.GetIntsAsync(int id) => GetIntsAsyncCore(id).AsTask();
-
-        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-        private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.List<int>> GetIntsAsyncCore(int id)
-        {
-            global::AsyncCassandra.PreparedStatement prepared = await _getIntsAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
-            try
-            {
-                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
-                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
-                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
-                if (rows.Count == 0)
-                {
-                    throw global::AsyncCassandra.Advanced.CqlRowBinding.NoRow("IEverythingRepository.GetIntsAsync", "List<int>");
-                }
-
-                global::System.Collections.Generic.List<int> first = _getIntsAsyncQuery.BindResults(rows.Columns, static columns => new GetIntsAsyncReader(columns)).Read(rows, 0);
-                rows.Recycle();
-                return first;
-            }
-            finally
-            {
-                values.Dispose();
-            }
-        }
-
         private sealed class GetIntsAsyncReader
         {
+            private readonly string _result;
             private readonly int _c0;
 
-            public GetIntsAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
+            public GetIntsAsyncReader(global::AsyncCassandra.ColumnDefinitions columns, string result)
             {
-                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "ints", "the result of IEverythingRepository.GetIntsAsync");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, IEverythingRepositoryImplementationCodecs.ListOfInt32, "the result of IEverythingRepository.GetIntsAsync", "List<int>");
+                _result = result;
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "ints", _result);
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, IEverythingRepositoryImplementationCodecs.ListOfInt32, _result, "List<int>");
             }
 
             public global::System.Collections.Generic.List<int> Read(global::AsyncCassandra.RowSet rows, int row)
@@ -694,107 +962,37 @@ namespace Types
             }
         }
 
-        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Types.Color>> global::Types.IEverythingRepository.GetColorsAsync(int[] ids) => GetColorsAsyncCore(ids).AsTask();
-
-        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-        private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::Types.Color>> GetColorsAsyncCore(int[] ids)
-        {
-            global::AsyncCassandra.PreparedStatement prepared = await _getColorsAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
-            try
-            {
-                IEverythingRepositoryImplementationCodecs.ArrayOfInt32.WriteValue(ids, values);
-                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
-                global::System.Collections.Generic.List<global::Types.Color> items = new global::System.Collections.Generic.List<global::Types.Color>();
-                while (true)
-                {
-                    global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
-                    if (rows.Count > 0)
-                    {
-                        GetColorsAsyncReader reader = _getColorsAsyncQuery.BindResults(rows.Columns, static columns => new GetColorsAsyncReader(columns));
-                        for (int row = 0; row < rows.Count; row++)
-                        {
-                            items.Add(reader.Read(rows, row));
-                        }
-                    }
-
-                    byte[]? next = rows.PagingState;
-                    rows.Recycle();
-                    if (next is null)
-                    {
-                        break;
-                    }
-
-                    statement.PagingState = next;
-                }
-
-                return items;
-            }
-            finally
-            {
-                values.Dispose();
-            }
-        }
-
         private sealed class GetColorsAsyncReader
         {
+            private readonly string _result;
             private readonly int _c0;
+            private readonly global::AsyncCassandra.Advanced.CqlCodec<global::Types.Color> _k0;
 
-            public GetColorsAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
+            public GetColorsAsyncReader(global::AsyncCassandra.ColumnDefinitions columns, string result)
             {
-                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "color", "the result of IEverythingRepository.GetColorsAsync");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, Types_ColorNumberCodec.Instance, "the result of IEverythingRepository.GetColorsAsync", "Color");
+                _result = result;
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "color", _result);
+                _k0 = global::AsyncCassandra.Advanced.CqlRowBinding.ColumnCodec<global::Types.Color>(columns, _c0, static type => global::AsyncCassandra.Advanced.CqlRowBinding.EnumCodec(type, Types_ColorTextCodec.Instance, Types_ColorNumberCodec.Instance), _result, "Color");
             }
 
             public global::Types.Color Read(global::AsyncCassandra.RowSet rows, int row)
             {
                 global::System.ReadOnlySpan<byte> raw;
-                global::Types.Color v0 = rows.TryGetRawValue(row, _c0, out raw) ? Types_ColorNumberCodec.Instance.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("everything", "color", "the result of IEverythingRepository.GetColorsAsync", "Color");
+                global::Types.Color v0 = rows.TryGetRawValue(row, _c0, out raw) ? _k0.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("everything", "color", _result, "Color");
                 return v0;
-            }
-        }
-
-        global::System.Collections.Generic.IAsyncEnumerable<int?> global::Types.IEverythingRepository.StreamMaybeAsync(int limit, global::System.Threading.CancellationToken cancellationToken) => StreamMaybeAsyncIterator(limit, cancellationToken);
-
-        private async global::System.Collections.Generic.IAsyncEnumerable<int?> StreamMaybeAsyncIterator(int limit, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken)
-        {
-            global::AsyncCassandra.PreparedStatement prepared = await _streamMaybeAsyncQuery.PrepareAsync(_session, cancellationToken).ConfigureAwait(false);
-            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
-            try
-            {
-                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(limit, values);
-                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
-                await foreach (global::AsyncCassandra.RowSet rows in _session.StreamRowSetsAsync(statement, null, cancellationToken).ConfigureAwait(false))
-                {
-                    if (rows.Count == 0)
-                    {
-                        continue;
-                    }
-
-                    StreamMaybeAsyncReader reader = _streamMaybeAsyncQuery.BindResults(rows.Columns, static columns => new StreamMaybeAsyncReader(columns));
-                    for (int row = 0; row < rows.Count; row++)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        yield return reader.Read(rows, row);
-                    }
-
-                    rows.Recycle();
-                }
-            }
-            finally
-            {
-                values.Dispose();
             }
         }
 
         private sealed class StreamMaybeAsyncReader
         {
+            private readonly string _result;
             private readonly int _c0;
 
-            public StreamMaybeAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
+            public StreamMaybeAsyncReader(global::AsyncCassandra.ColumnDefinitions columns, string result)
             {
-                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "maybe", "the result of IEverythingRepository.StreamMaybeAsync");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.Int32, "the result of IEverythingRepository.StreamMaybeAsync", "int?");
+                _result = result;
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "maybe", _result);
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.Int32, _result, "int?");
             }
 
             public int? Read(global::AsyncCassandra.RowSet rows, int row)
@@ -805,90 +1003,23 @@ namespace Types
             }
         }
 
-        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-        async global::System.Threading.Tasks.ValueTask<(int, string?)> global::Types.IEverythingRepository.GetPairAsync(int id)
-        {
-            global::AsyncCassandra.PreparedStatement prepared = await _getPairAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
-            try
-            {
-                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
-                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
-                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
-                if (rows.Count == 0)
-                {
-                    return default;
-                }
-
-                (int, string?) first = _getPairAsyncQuery.BindResults(rows.Columns, static columns => new GetPairAsyncReader(columns)).Read(rows, 0);
-                rows.Recycle();
-                return first;
-            }
-            finally
-            {
-                values.Dispose();
-            }
-        }
-
         private sealed class GetPairAsyncReader
         {
+            private readonly string _result;
             private readonly int _c0;
 
-            public GetPairAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
+            public GetPairAsyncReader(global::AsyncCassandra.ColumnDefinitions columns, string result)
             {
-                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "pair", "the result of IEverythingRepository.GetPairAsync");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString, "the result of IEverythingRepository.GetPairAsync", "(int, string?)");
+                _result = result;
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "pair", _result);
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString, _result, "(int, string?)");
             }
 
             public (int, string?) Read(global::AsyncCassandra.RowSet rows, int row)
             {
                 global::System.ReadOnlySpan<byte> raw;
-                (int, string?) v0 = rows.TryGetRawValue(row, _c0, out raw) ? IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("everything", "pair", "the result of IEverythingRepository.GetPairAsync", "(int, string?)");
+                (int, string?) v0 = rows.TryGetRawValue(row, _c0, out raw) ? IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("everything", "pair", _result, "(int, string?)");
                 return v0;
-            }
-        }
-
-        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-        async global::System.Threading.Tasks.ValueTask<bool> global::Types.IEverythingRepository.DeleteAsync(int id)
-        {
-            global::AsyncCassandra.PreparedStatement prepared = await _deleteAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
-            try
-            {
-                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
-                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
-                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
-                return rows.WasApplied;
-            }
-            finally
-            {
-                values.Dispose();
-            }
-        }
-
-        global::System.Threading.Tasks.Task<bool> global::Types.IEverythingRepository.CompareAndSetAsync(int id, string? expected, string text) => CompareAndSetAsyncCore(id, expected, text).AsTask();
-
-        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-        private async global::System.Threading.Tasks.ValueTask<bool> CompareAndSetAsyncCore(int id, string? expected, string text)
-        {
-            global::AsyncCassandra.PreparedStatement prepared = await _compareAndSetAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
-            try
-            {
-                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(text, values);
-                global::AsyncCassandra.Advanced.CqlCodecs.Int32.WriteValue(id, values);
-                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(expected, values);
-                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(3, values);
-                statement.ConsistencyLevel = global::AsyncCassandra.ConsistencyLevel.Quorum;
-                statement.SerialConsistencyLevel = global::AsyncCassandra.ConsistencyLevel.LocalSerial;
-                statement.Timeout = global::System.TimeSpan.FromMilliseconds(5000);
-                statement.EnableTracing = true;
-                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
-                return rows.WasApplied;
-            }
-            finally
-            {
-                values.Dispose();
             }
         }
     }
@@ -903,14 +1034,14 @@ namespace Types
         internal static readonly global::AsyncCassandra.Advanced.CqlCodec<(int, string?, double?)> TupleOfInt32AndStringAndDouble = new Tuple1Codec(global::AsyncCassandra.Advanced.CqlCodecs.Int32, global::AsyncCassandra.Advanced.CqlCodecs.String, global::AsyncCassandra.Advanced.CqlCodecs.Double);
         internal static readonly global::AsyncCassandra.Advanced.CqlCodec<(int, string)> TupleOfInt32AndString2 = new Tuple2Codec(global::AsyncCassandra.Advanced.CqlCodecs.Int32, global::AsyncCassandra.Advanced.CqlCodecs.String);
         internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.List<(int, string)>> ListOfTupleOfInt32AndString = global::AsyncCassandra.Advanced.CqlCodecs.List(IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString2);
+        internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.IEnumerable<(int, string)>> IEnumerableOfTupleOfInt32AndString = global::AsyncCassandra.Advanced.CqlMappingCodecs.Sequence<global::System.Collections.Generic.IEnumerable<(int, string)>, (int, string)>(IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString2, static list => list);
+        internal static readonly global::AsyncCassandra.Advanced.CqlCodec<int[]> ArrayOfInt32 = global::AsyncCassandra.Advanced.CqlMappingCodecs.Sequence<int[], int>(global::AsyncCassandra.Advanced.CqlCodecs.Int32, static list => list.ToArray());
         internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.IReadOnlyList<int>> IReadOnlyListOfInt32 = global::AsyncCassandra.Advanced.CqlMappingCodecs.Sequence<global::System.Collections.Generic.IReadOnlyList<int>, int>(global::AsyncCassandra.Advanced.CqlCodecs.Int32, static list => list);
         internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.IList<int>> IListOfInt32 = global::AsyncCassandra.Advanced.CqlMappingCodecs.Sequence<global::System.Collections.Generic.IList<int>, int>(global::AsyncCassandra.Advanced.CqlCodecs.Int32, static list => list);
-        internal static readonly global::AsyncCassandra.Advanced.CqlCodec<int[]> ArrayOfInt32 = global::AsyncCassandra.Advanced.CqlMappingCodecs.Sequence<int[], int>(global::AsyncCassandra.Advanced.CqlCodecs.Int32, static list => list.ToArray());
         internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.ISet<string>> ISetOfString = global::AsyncCassandra.Advanced.CqlMappingCodecs.SetOf<global::System.Collections.Generic.ISet<string>, string>(global::AsyncCassandra.Advanced.CqlCodecs.String, static set => set);
         internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.IReadOnlySet<string>> IReadOnlySetOfString = global::AsyncCassandra.Advanced.CqlMappingCodecs.SetOf<global::System.Collections.Generic.IReadOnlySet<string>, string>(global::AsyncCassandra.Advanced.CqlCodecs.String, static set => set);
         internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.IReadOnlyDictionary<string, long>> IReadOnlyDictionaryOfStringAndInt64 = global::AsyncCassandra.Advanced.CqlMappingCodecs.MapOf<global::System.Collections.Generic.IReadOnlyDictionary<string, long>, string, long>(global::AsyncCassandra.Advanced.CqlCodecs.String, global::AsyncCassandra.Advanced.CqlCodecs.Int64, static map => map);
         internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.IDictionary<string, long>> IDictionaryOfStringAndInt64 = global::AsyncCassandra.Advanced.CqlMappingCodecs.MapOf<global::System.Collections.Generic.IDictionary<string, long>, string, long>(global::AsyncCassandra.Advanced.CqlCodecs.String, global::AsyncCassandra.Advanced.CqlCodecs.Int64, static map => map);
-        internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.IEnumerable<(int, string)>> IEnumerableOfTupleOfInt32AndString = global::AsyncCassandra.Advanced.CqlMappingCodecs.Sequence<global::System.Collections.Generic.IEnumerable<(int, string)>, (int, string)>(IEverythingRepositoryImplementationCodecs.TupleOfInt32AndString2, static list => list);
         internal static readonly global::AsyncCassandra.Advanced.CqlCodec<global::System.Collections.Generic.List<string>> ListOfString = global::AsyncCassandra.Advanced.CqlCodecs.List(global::AsyncCassandra.Advanced.CqlCodecs.String);
     }
 
@@ -1017,6 +1148,9 @@ namespace Types
         public Types_AddressUdtCodec(global::AsyncCassandra.CqlType type)
         {
             _fields = global::AsyncCassandra.Advanced.CqlRowBinding.UdtFields(type, s_members, "Address");
+            global::AsyncCassandra.Advanced.CqlRowBinding.CheckField(type, _fields, 0, global::AsyncCassandra.Advanced.CqlCodecs.String, "Address.Street", "string");
+            global::AsyncCassandra.Advanced.CqlRowBinding.CheckField(type, _fields, 1, global::AsyncCassandra.Advanced.CqlCodecs.Int32, "Address.Zip", "int");
+            global::AsyncCassandra.Advanced.CqlRowBinding.CheckField(type, _fields, 2, IEverythingRepositoryImplementationCodecs.ListOfString, "Address.Tags", "List<string>");
         }
 
         public override global::Types.Address Read(global::System.ReadOnlySpan<byte> value)
@@ -1086,6 +1220,60 @@ namespace Types
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("AsyncCassandra.Generators", "0.1.0")]
+    file sealed class Types_ColorTextCodec : global::AsyncCassandra.Advanced.CqlCodec<global::Types.Color>
+    {
+        public static readonly Types_ColorTextCodec Instance = new Types_ColorTextCodec();
+
+        public override global::Types.Color Read(global::System.ReadOnlySpan<byte> value)
+        {
+            string text = global::AsyncCassandra.Advanced.CqlCodecs.String.Read(value);
+            switch (text)
+            {
+                case "Red": return global::Types.Color.Red;
+                case "Green": return global::Types.Color.Green;
+                case "Blue": return global::Types.Color.Blue;
+            }
+            if (string.Equals(text, "Red", global::System.StringComparison.OrdinalIgnoreCase))
+            {
+                return global::Types.Color.Red;
+            }
+            if (string.Equals(text, "Green", global::System.StringComparison.OrdinalIgnoreCase))
+            {
+                return global::Types.Color.Green;
+            }
+            if (string.Equals(text, "Blue", global::System.StringComparison.OrdinalIgnoreCase))
+            {
+                return global::Types.Color.Blue;
+            }
+            return int.TryParse(text, global::System.Globalization.NumberStyles.Integer, global::System.Globalization.CultureInfo.InvariantCulture, out int number)
+                ? (global::Types.Color)number
+                : throw new global::System.InvalidCastException("'" + text + "' is not a member of Color.");
+        }
+
+        public override void Write(global::Types.Color value, global::AsyncCassandra.Advanced.CqlWriter writer)
+        {
+            if (value == global::Types.Color.Red)
+            {
+                global::AsyncCassandra.Advanced.CqlCodecs.String.Write("Red", writer);
+                return;
+            }
+            if (value == global::Types.Color.Green)
+            {
+                global::AsyncCassandra.Advanced.CqlCodecs.String.Write("Green", writer);
+                return;
+            }
+            if (value == global::Types.Color.Blue)
+            {
+                global::AsyncCassandra.Advanced.CqlCodecs.String.Write("Blue", writer);
+                return;
+            }
+            global::AsyncCassandra.Advanced.CqlCodecs.String.Write(((int)value).ToString(global::System.Globalization.CultureInfo.InvariantCulture), writer);
+        }
+
+        public override bool Accepts(global::AsyncCassandra.CqlType type) => global::AsyncCassandra.Advanced.CqlCodecs.String.Accepts(type);
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("AsyncCassandra.Generators", "0.1.0")]
     file sealed class Types_SizeNumberCodec : global::AsyncCassandra.Advanced.CqlCodec<global::Types.Size>
     {
         public static readonly Types_SizeNumberCodec Instance = new Types_SizeNumberCodec();
@@ -1095,5 +1283,49 @@ namespace Types
         public override void Write(global::Types.Size value, global::AsyncCassandra.Advanced.CqlWriter writer) => global::AsyncCassandra.Advanced.CqlCodecs.Int64.Write((long)value, writer);
 
         public override bool Accepts(global::AsyncCassandra.CqlType type) => global::AsyncCassandra.Advanced.CqlCodecs.Int64.Accepts(type);
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCode("AsyncCassandra.Generators", "0.1.0")]
+    file sealed class Types_SizeTextCodec : global::AsyncCassandra.Advanced.CqlCodec<global::Types.Size>
+    {
+        public static readonly Types_SizeTextCodec Instance = new Types_SizeTextCodec();
+
+        public override global::Types.Size Read(global::System.ReadOnlySpan<byte> value)
+        {
+            string text = global::AsyncCassandra.Advanced.CqlCodecs.String.Read(value);
+            switch (text)
+            {
+                case "Small": return global::Types.Size.Small;
+                case "Large": return global::Types.Size.Large;
+            }
+            if (string.Equals(text, "Small", global::System.StringComparison.OrdinalIgnoreCase))
+            {
+                return global::Types.Size.Small;
+            }
+            if (string.Equals(text, "Large", global::System.StringComparison.OrdinalIgnoreCase))
+            {
+                return global::Types.Size.Large;
+            }
+            return long.TryParse(text, global::System.Globalization.NumberStyles.Integer, global::System.Globalization.CultureInfo.InvariantCulture, out long number)
+                ? (global::Types.Size)number
+                : throw new global::System.InvalidCastException("'" + text + "' is not a member of Size.");
+        }
+
+        public override void Write(global::Types.Size value, global::AsyncCassandra.Advanced.CqlWriter writer)
+        {
+            if (value == global::Types.Size.Small)
+            {
+                global::AsyncCassandra.Advanced.CqlCodecs.String.Write("Small", writer);
+                return;
+            }
+            if (value == global::Types.Size.Large)
+            {
+                global::AsyncCassandra.Advanced.CqlCodecs.String.Write("Large", writer);
+                return;
+            }
+            global::AsyncCassandra.Advanced.CqlCodecs.String.Write(((long)value).ToString(global::System.Globalization.CultureInfo.InvariantCulture), writer);
+        }
+
+        public override bool Accepts(global::AsyncCassandra.CqlType type) => global::AsyncCassandra.Advanced.CqlCodecs.String.Accepts(type);
     }
 }

@@ -35,6 +35,7 @@ namespace Outer.Space
         private async global::System.Threading.Tasks.ValueTask IncrementAsyncCore(string page)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _incrementAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _incrementAsyncQuery.BindParameters(prepared.Variables, static variables => new IncrementAsyncBinder(variables));
             global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
@@ -48,12 +49,21 @@ namespace Outer.Space
             }
         }
 
+        private sealed class IncrementAsyncBinder
+        {
+            public IncrementAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.Advanced.CqlCodecs.String, "parameter 'page' of ICounterRepository.IncrementAsync", "string");
+            }
+        }
+
         global::System.Threading.Tasks.Task<global::Outer.Space.Data.Counter?> global::Outer.Space.Data.ICounterRepository.GetAsync(string page, global::System.Threading.CancellationToken cancellationToken) => GetAsync1Core(page, cancellationToken).AsTask();
 
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
         private async global::System.Threading.Tasks.ValueTask<global::Outer.Space.Data.Counter?> GetAsync1Core(string page, global::System.Threading.CancellationToken cancellationToken)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getAsync1Query.PrepareAsync(_session, cancellationToken).ConfigureAwait(false);
+            _ = _getAsync1Query.BindParameters(prepared.Variables, static variables => new GetAsync1Binder(variables));
             global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
@@ -74,6 +84,54 @@ namespace Outer.Space
                 values.Dispose();
             }
         }
+
+        private sealed class GetAsync1Binder
+        {
+            public GetAsync1Binder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.Advanced.CqlCodecs.String, "parameter 'page' of ICounterRepository.GetAsync", "string");
+            }
+        }
+
+        global::System.Threading.Tasks.Task<global::Outer.Space.Data.Counter?> global::Outer.Space.Data.ICounterRepository.GetAsync(string page, int ignored) => throw new global::System.InvalidOperationException("ICounterRepository.GetAsync was not generated because its declaration has errors (ACQL diagnostics); fix them and rebuild.");
+
+        global::System.Threading.Tasks.Task<long?> global::Outer.Space.Data.ICounterRepository.ViewsAsync(string page) => ViewsAsyncCore(page).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<long?> ViewsAsyncCore(string page)
+        {
+            global::AsyncCassandra.PreparedStatement prepared = await _viewsAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
+            _ = _viewsAsyncQuery.BindParameters(prepared.Variables, static variables => new ViewsAsyncBinder(variables));
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
+            try
+            {
+                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(page, values);
+                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
+                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
+                if (rows.Count == 0)
+                {
+                    return default;
+                }
+
+                long? first = _viewsAsyncQuery.BindResults(rows.Columns, static columns => new ViewsAsyncReader(columns, "the result of ICounterRepository.ViewsAsync")).Read(rows, 0);
+                rows.Recycle();
+                return first;
+            }
+            finally
+            {
+                values.Dispose();
+            }
+        }
+
+        private sealed class ViewsAsyncBinder
+        {
+            public ViewsAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.Advanced.CqlCodecs.String, "parameter 'page' of ICounterRepository.ViewsAsync", "string");
+            }
+        }
+
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<string>> global::Outer.Space.Data.ICounterRepository.PagesAsync() => throw new global::System.InvalidOperationException("ICounterRepository.PagesAsync was not generated because its declaration has errors (ACQL diagnostics); fix them and rebuild.");
 
         private sealed class GetAsync1Reader
         {
@@ -102,43 +160,16 @@ namespace Outer.Space
             }
         }
 
-        global::System.Threading.Tasks.Task<global::Outer.Space.Data.Counter?> global::Outer.Space.Data.ICounterRepository.GetAsync(string page, int ignored) => throw new global::System.InvalidOperationException("ICounterRepository.GetAsync was not generated because its declaration has errors (ACQL diagnostics); fix them and rebuild.");
-
-        global::System.Threading.Tasks.Task<long?> global::Outer.Space.Data.ICounterRepository.ViewsAsync(string page) => ViewsAsyncCore(page).AsTask();
-
-        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-        private async global::System.Threading.Tasks.ValueTask<long?> ViewsAsyncCore(string page)
-        {
-            global::AsyncCassandra.PreparedStatement prepared = await _viewsAsyncQuery.PrepareAsync(_session, default).ConfigureAwait(false);
-            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
-            try
-            {
-                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(page, values);
-                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
-                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, default).ConfigureAwait(false);
-                if (rows.Count == 0)
-                {
-                    return default;
-                }
-
-                long? first = _viewsAsyncQuery.BindResults(rows.Columns, static columns => new ViewsAsyncReader(columns)).Read(rows, 0);
-                rows.Recycle();
-                return first;
-            }
-            finally
-            {
-                values.Dispose();
-            }
-        }
-
         private sealed class ViewsAsyncReader
         {
+            private readonly string _result;
             private readonly int _c0;
 
-            public ViewsAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
+            public ViewsAsyncReader(global::AsyncCassandra.ColumnDefinitions columns, string result)
             {
-                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "views", "the result of ICounterRepository.ViewsAsync");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.Int64, "the result of ICounterRepository.ViewsAsync", "long?");
+                _result = result;
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "views", _result);
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.Int64, _result, "long?");
             }
 
             public long? Read(global::AsyncCassandra.RowSet rows, int row)
@@ -148,8 +179,6 @@ namespace Outer.Space
                 return v0;
             }
         }
-
-        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<string>> global::Outer.Space.Data.ICounterRepository.PagesAsync() => throw new global::System.InvalidOperationException("ICounterRepository.PagesAsync was not generated because its declaration has errors (ACQL diagnostics); fix them and rebuild.");
 
         global::System.Threading.Tasks.Task<int> global::Outer.Space.Data.ICounterRepository.NotAQueryAsync() => throw new global::System.NotSupportedException("This member is not implemented by the generated repository; see diagnostic ACQL0012.");
     }

@@ -36,6 +36,7 @@ namespace MyApp
         private async global::System.Threading.Tasks.ValueTask<global::MyApp.User?> GetAsyncCore(global::System.Guid id, global::System.Threading.CancellationToken ct)
         {
             global::AsyncCassandra.PreparedStatement prepared = await _getAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
+            _ = _getAsyncQuery.BindParameters(prepared.Variables, static variables => new GetAsyncBinder(variables));
             global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
             try
             {
@@ -55,6 +56,199 @@ namespace MyApp
             {
                 values.Dispose();
             }
+        }
+
+        private sealed class GetAsyncBinder
+        {
+            public GetAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.Advanced.CqlCodecs.Guid, "parameter 'id' of IUserRepository.GetAsync", "Guid");
+            }
+        }
+
+        global::System.Collections.Generic.IAsyncEnumerable<global::MyApp.User> global::MyApp.IUserRepository.StreamAllAsync(global::System.Threading.CancellationToken ct) => StreamAllAsyncIterator(ct);
+
+        private async global::System.Collections.Generic.IAsyncEnumerable<global::MyApp.User> StreamAllAsyncIterator([global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken ct)
+        {
+            global::AsyncCassandra.PreparedStatement prepared = await _streamAllAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
+            global::AsyncCassandra.BoundStatement statement = prepared.Bind();
+            await foreach (global::AsyncCassandra.RowSet rows in _session.StreamRowSetsAsync(statement, null, ct).ConfigureAwait(false))
+            {
+                if (rows.Count == 0)
+                {
+                    continue;
+                }
+
+                GetAsyncReader reader = _streamAllAsyncQuery.BindResults(rows.Columns, static columns => new GetAsyncReader(columns));
+                for (int row = 0; row < rows.Count; row++)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    yield return reader.Read(rows, row);
+                }
+
+                rows.Recycle();
+            }
+        }
+
+        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::MyApp.User>> global::MyApp.IUserRepository.GetManyAsync(global::System.Collections.Generic.IEnumerable<global::System.Guid> ids, global::System.Threading.CancellationToken ct) => GetManyAsyncCore(ids, ct).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::MyApp.User>> GetManyAsyncCore(global::System.Collections.Generic.IEnumerable<global::System.Guid> ids, global::System.Threading.CancellationToken ct)
+        {
+            global::AsyncCassandra.PreparedStatement prepared = await _getManyAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
+            _ = _getManyAsyncQuery.BindParameters(prepared.Variables, static variables => new GetManyAsyncBinder(variables));
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
+            try
+            {
+                IUserRepositoryImplementationCodecs.IEnumerableOfGuid.WriteValue(ids, values);
+                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
+                global::System.Collections.Generic.List<global::MyApp.User> items = new global::System.Collections.Generic.List<global::MyApp.User>();
+                while (true)
+                {
+                    global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
+                    if (rows.Count > 0)
+                    {
+                        GetAsyncReader reader = _getManyAsyncQuery.BindResults(rows.Columns, static columns => new GetAsyncReader(columns));
+                        for (int row = 0; row < rows.Count; row++)
+                        {
+                            items.Add(reader.Read(rows, row));
+                        }
+                    }
+
+                    byte[]? next = rows.PagingState;
+                    rows.Recycle();
+                    if (next is null)
+                    {
+                        break;
+                    }
+
+                    statement.PagingState = next;
+                }
+
+                return items;
+            }
+            finally
+            {
+                values.Dispose();
+            }
+        }
+
+        private sealed class GetManyAsyncBinder
+        {
+            public GetManyAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 0, IUserRepositoryImplementationCodecs.IEnumerableOfGuid, "parameter 'ids' of IUserRepository.GetManyAsync", "IEnumerable<Guid>");
+            }
+        }
+
+        global::System.Threading.Tasks.Task<long> global::MyApp.IUserRepository.CountAsync(global::System.Threading.CancellationToken ct) => CountAsyncCore(ct).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<long> CountAsyncCore(global::System.Threading.CancellationToken ct)
+        {
+            global::AsyncCassandra.PreparedStatement prepared = await _countAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
+            global::AsyncCassandra.BoundStatement statement = prepared.Bind();
+            global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
+            if (rows.Count == 0)
+            {
+                return default;
+            }
+
+            long first = _countAsyncQuery.BindResults(rows.Columns, static columns => new CountAsyncReader(columns, "the result of IUserRepository.CountAsync")).Read(rows, 0);
+            rows.Recycle();
+            return first;
+        }
+
+        global::System.Threading.Tasks.Task global::MyApp.IUserRepository.InsertAsync(global::MyApp.User user, global::System.Threading.CancellationToken ct) => InsertAsyncCore(user, ct).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+        private async global::System.Threading.Tasks.ValueTask InsertAsyncCore(global::MyApp.User user, global::System.Threading.CancellationToken ct)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(user);
+            global::AsyncCassandra.PreparedStatement prepared = await _insertAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
+            _ = _insertAsyncQuery.BindParameters(prepared.Variables, static variables => new InsertAsyncBinder(variables));
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
+            try
+            {
+                global::AsyncCassandra.Advanced.CqlCodecs.Guid.WriteValue(user.Id, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(user.Name, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(user.Email, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset.WriteValue(user.CreatedAt, values);
+                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(4, values);
+                statement.IsIdempotent = true;
+                await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                values.Dispose();
+            }
+        }
+
+        private sealed class InsertAsyncBinder
+        {
+            public InsertAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.Advanced.CqlCodecs.Guid, "User.Id of IUserRepository.InsertAsync", "Guid");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 1, global::AsyncCassandra.Advanced.CqlCodecs.String, "User.Name of IUserRepository.InsertAsync", "string");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 2, global::AsyncCassandra.Advanced.CqlCodecs.String, "User.Email of IUserRepository.InsertAsync", "string?");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 3, global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset, "User.CreatedAt of IUserRepository.InsertAsync", "DateTimeOffset");
+            }
+        }
+
+        global::System.Threading.Tasks.Task<bool> global::MyApp.IUserRepository.TryCreateAsync(global::System.Guid id, string name, global::System.Threading.CancellationToken ct) => TryCreateAsyncCore(id, name, ct).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<bool> TryCreateAsyncCore(global::System.Guid id, string name, global::System.Threading.CancellationToken ct)
+        {
+            global::AsyncCassandra.PreparedStatement prepared = await _tryCreateAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
+            _ = _tryCreateAsyncQuery.BindParameters(prepared.Variables, static variables => new TryCreateAsyncBinder(variables));
+            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
+            try
+            {
+                global::AsyncCassandra.Advanced.CqlCodecs.Guid.WriteValue(id, values);
+                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(name, values);
+                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(2, values);
+                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
+                return rows.WasApplied;
+            }
+            finally
+            {
+                values.Dispose();
+            }
+        }
+
+        private sealed class TryCreateAsyncBinder
+        {
+            public TryCreateAsyncBinder(global::AsyncCassandra.ColumnDefinitions variables)
+            {
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 0, global::AsyncCassandra.Advanced.CqlCodecs.Guid, "parameter 'id' of IUserRepository.TryCreateAsync", "Guid");
+                global::AsyncCassandra.Advanced.CqlRowBinding.CheckMarker(variables, 1, global::AsyncCassandra.Advanced.CqlCodecs.String, "parameter 'name' of IUserRepository.TryCreateAsync", "string");
+            }
+        }
+
+        global::System.Threading.Tasks.Task<global::AsyncCassandra.CqlPage<global::MyApp.User>> global::MyApp.IUserRepository.PageAsync(byte[]? pagingState, global::System.Threading.CancellationToken ct) => PageAsyncCore(pagingState, ct).AsTask();
+
+        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        private async global::System.Threading.Tasks.ValueTask<global::AsyncCassandra.CqlPage<global::MyApp.User>> PageAsyncCore(byte[]? pagingState, global::System.Threading.CancellationToken ct)
+        {
+            global::AsyncCassandra.PreparedStatement prepared = await _pageAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
+            global::AsyncCassandra.BoundStatement statement = prepared.Bind();
+            statement.PageSize = 100;
+            statement.PagingState = pagingState;
+            global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
+            global::System.Collections.Generic.List<global::MyApp.User> items = new global::System.Collections.Generic.List<global::MyApp.User>(rows.Count);
+            if (rows.Count > 0)
+            {
+                GetAsyncReader reader = _pageAsyncQuery.BindResults(rows.Columns, static columns => new GetAsyncReader(columns));
+                for (int row = 0; row < rows.Count; row++)
+                {
+                    items.Add(reader.Read(rows, row));
+                }
+            }
+
+            byte[]? next = rows.PagingState;
+            rows.Recycle();
+            return new global::AsyncCassandra.CqlPage<global::MyApp.User>(items, next);
         }
 
         private sealed class GetAsyncReader
@@ -88,268 +282,23 @@ namespace MyApp
             }
         }
 
-        global::System.Collections.Generic.IAsyncEnumerable<global::MyApp.User> global::MyApp.IUserRepository.StreamAllAsync(global::System.Threading.CancellationToken ct) => StreamAllAsyncIterator(ct);
-
-        private async global::System.Collections.Generic.IAsyncEnumerable<global::MyApp.User> StreamAllAsyncIterator([global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken ct)
-        {
-            global::AsyncCassandra.PreparedStatement prepared = await _streamAllAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
-            global::AsyncCassandra.BoundStatement statement = prepared.Bind();
-            await foreach (global::AsyncCassandra.RowSet rows in _session.StreamRowSetsAsync(statement, null, ct).ConfigureAwait(false))
-            {
-                if (rows.Count == 0)
-                {
-                    continue;
-                }
-
-                StreamAllAsyncReader reader = _streamAllAsyncQuery.BindResults(rows.Columns, static columns => new StreamAllAsyncReader(columns));
-                for (int row = 0; row < rows.Count; row++)
-                {
-                    ct.ThrowIfCancellationRequested();
-                    yield return reader.Read(rows, row);
-                }
-
-                rows.Recycle();
-            }
-        }
-
-        private sealed class StreamAllAsyncReader
-        {
-            private readonly int _c0;
-            private readonly int _c1;
-            private readonly int _c2;
-            private readonly int _c3;
-
-            public StreamAllAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
-            {
-                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "id", "User.Id");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.Guid, "User.Id", "Guid");
-                _c1 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 1, "name", "User.Name");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.Advanced.CqlCodecs.String, "User.Name", "string");
-                _c2 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 2, "email", "User.Email");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c2, global::AsyncCassandra.Advanced.CqlCodecs.String, "User.Email", "string?");
-                _c3 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 3, "created_at", "User.CreatedAt");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c3, global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset, "User.CreatedAt", "DateTimeOffset");
-            }
-
-            public global::MyApp.User Read(global::AsyncCassandra.RowSet rows, int row)
-            {
-                global::System.ReadOnlySpan<byte> raw;
-                global::System.Guid v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Guid.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "id", "User.Id", "Guid");
-                string v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.String.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "name", "User.Name", "string");
-                string? v2 = rows.TryGetRawValue(row, _c2, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.String.Read(raw) : null;
-                global::System.DateTimeOffset v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "created_at", "User.CreatedAt", "DateTimeOffset");
-                global::MyApp.User item = new global::MyApp.User(Id: v0, Name: v1, Email: v2, CreatedAt: v3);
-                return item;
-            }
-        }
-
-        global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::MyApp.User>> global::MyApp.IUserRepository.GetManyAsync(global::System.Collections.Generic.IEnumerable<global::System.Guid> ids, global::System.Threading.CancellationToken ct) => GetManyAsyncCore(ids, ct).AsTask();
-
-        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-        private async global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<global::MyApp.User>> GetManyAsyncCore(global::System.Collections.Generic.IEnumerable<global::System.Guid> ids, global::System.Threading.CancellationToken ct)
-        {
-            global::AsyncCassandra.PreparedStatement prepared = await _getManyAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
-            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
-            try
-            {
-                IUserRepositoryImplementationCodecs.IEnumerableOfGuid.WriteValue(ids, values);
-                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(1, values);
-                global::System.Collections.Generic.List<global::MyApp.User> items = new global::System.Collections.Generic.List<global::MyApp.User>();
-                while (true)
-                {
-                    global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
-                    if (rows.Count > 0)
-                    {
-                        GetManyAsyncReader reader = _getManyAsyncQuery.BindResults(rows.Columns, static columns => new GetManyAsyncReader(columns));
-                        for (int row = 0; row < rows.Count; row++)
-                        {
-                            items.Add(reader.Read(rows, row));
-                        }
-                    }
-
-                    byte[]? next = rows.PagingState;
-                    rows.Recycle();
-                    if (next is null)
-                    {
-                        break;
-                    }
-
-                    statement.PagingState = next;
-                }
-
-                return items;
-            }
-            finally
-            {
-                values.Dispose();
-            }
-        }
-
-        private sealed class GetManyAsyncReader
-        {
-            private readonly int _c0;
-            private readonly int _c1;
-            private readonly int _c2;
-            private readonly int _c3;
-
-            public GetManyAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
-            {
-                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "id", "User.Id");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.Guid, "User.Id", "Guid");
-                _c1 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 1, "name", "User.Name");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.Advanced.CqlCodecs.String, "User.Name", "string");
-                _c2 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 2, "email", "User.Email");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c2, global::AsyncCassandra.Advanced.CqlCodecs.String, "User.Email", "string?");
-                _c3 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 3, "created_at", "User.CreatedAt");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c3, global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset, "User.CreatedAt", "DateTimeOffset");
-            }
-
-            public global::MyApp.User Read(global::AsyncCassandra.RowSet rows, int row)
-            {
-                global::System.ReadOnlySpan<byte> raw;
-                global::System.Guid v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Guid.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "id", "User.Id", "Guid");
-                string v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.String.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "name", "User.Name", "string");
-                string? v2 = rows.TryGetRawValue(row, _c2, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.String.Read(raw) : null;
-                global::System.DateTimeOffset v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "created_at", "User.CreatedAt", "DateTimeOffset");
-                global::MyApp.User item = new global::MyApp.User(Id: v0, Name: v1, Email: v2, CreatedAt: v3);
-                return item;
-            }
-        }
-
-        global::System.Threading.Tasks.Task<long> global::MyApp.IUserRepository.CountAsync(global::System.Threading.CancellationToken ct) => CountAsyncCore(ct).AsTask();
-
-        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-        private async global::System.Threading.Tasks.ValueTask<long> CountAsyncCore(global::System.Threading.CancellationToken ct)
-        {
-            global::AsyncCassandra.PreparedStatement prepared = await _countAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
-            global::AsyncCassandra.BoundStatement statement = prepared.Bind();
-            global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
-            if (rows.Count == 0)
-            {
-                return default;
-            }
-
-            long first = _countAsyncQuery.BindResults(rows.Columns, static columns => new CountAsyncReader(columns)).Read(rows, 0);
-            rows.Recycle();
-            return first;
-        }
-
         private sealed class CountAsyncReader
         {
+            private readonly string _result;
             private readonly int _c0;
 
-            public CountAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
+            public CountAsyncReader(global::AsyncCassandra.ColumnDefinitions columns, string result)
             {
-                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "count", "the result of IUserRepository.CountAsync");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.Int64, "the result of IUserRepository.CountAsync", "long");
+                _result = result;
+                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "count", _result);
+                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.Int64, _result, "long");
             }
 
             public long Read(global::AsyncCassandra.RowSet rows, int row)
             {
                 global::System.ReadOnlySpan<byte> raw;
-                long v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Int64.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "count", "the result of IUserRepository.CountAsync", "long");
+                long v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Int64.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "count", _result, "long");
                 return v0;
-            }
-        }
-
-        global::System.Threading.Tasks.Task global::MyApp.IUserRepository.InsertAsync(global::MyApp.User user, global::System.Threading.CancellationToken ct) => InsertAsyncCore(user, ct).AsTask();
-
-        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
-        private async global::System.Threading.Tasks.ValueTask InsertAsyncCore(global::MyApp.User user, global::System.Threading.CancellationToken ct)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(user);
-            global::AsyncCassandra.PreparedStatement prepared = await _insertAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
-            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
-            try
-            {
-                global::AsyncCassandra.Advanced.CqlCodecs.Guid.WriteValue(user.Id, values);
-                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(user.Name, values);
-                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(user.Email, values);
-                global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset.WriteValue(user.CreatedAt, values);
-                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(4, values);
-                statement.IsIdempotent = true;
-                await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
-            }
-            finally
-            {
-                values.Dispose();
-            }
-        }
-
-        global::System.Threading.Tasks.Task<bool> global::MyApp.IUserRepository.TryCreateAsync(global::System.Guid id, string name, global::System.Threading.CancellationToken ct) => TryCreateAsyncCore(id, name, ct).AsTask();
-
-        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-        private async global::System.Threading.Tasks.ValueTask<bool> TryCreateAsyncCore(global::System.Guid id, string name, global::System.Threading.CancellationToken ct)
-        {
-            global::AsyncCassandra.PreparedStatement prepared = await _tryCreateAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
-            global::AsyncCassandra.Advanced.CqlWriter values = global::AsyncCassandra.Advanced.CqlWriter.Rent();
-            try
-            {
-                global::AsyncCassandra.Advanced.CqlCodecs.Guid.WriteValue(id, values);
-                global::AsyncCassandra.Advanced.CqlCodecs.String.WriteValue(name, values);
-                global::AsyncCassandra.BoundStatement statement = prepared.BindEncoded(2, values);
-                global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
-                return rows.WasApplied;
-            }
-            finally
-            {
-                values.Dispose();
-            }
-        }
-
-        global::System.Threading.Tasks.Task<global::AsyncCassandra.CqlPage<global::MyApp.User>> global::MyApp.IUserRepository.PageAsync(byte[]? pagingState, global::System.Threading.CancellationToken ct) => PageAsyncCore(pagingState, ct).AsTask();
-
-        [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-        private async global::System.Threading.Tasks.ValueTask<global::AsyncCassandra.CqlPage<global::MyApp.User>> PageAsyncCore(byte[]? pagingState, global::System.Threading.CancellationToken ct)
-        {
-            global::AsyncCassandra.PreparedStatement prepared = await _pageAsyncQuery.PrepareAsync(_session, ct).ConfigureAwait(false);
-            global::AsyncCassandra.BoundStatement statement = prepared.Bind();
-            statement.PageSize = 100;
-            statement.PagingState = pagingState;
-            global::AsyncCassandra.RowSet rows = await _session.ExecuteValueAsync(statement, ct).ConfigureAwait(false);
-            global::System.Collections.Generic.List<global::MyApp.User> items = new global::System.Collections.Generic.List<global::MyApp.User>(rows.Count);
-            if (rows.Count > 0)
-            {
-                PageAsyncReader reader = _pageAsyncQuery.BindResults(rows.Columns, static columns => new PageAsyncReader(columns));
-                for (int row = 0; row < rows.Count; row++)
-                {
-                    items.Add(reader.Read(rows, row));
-                }
-            }
-
-            byte[]? next = rows.PagingState;
-            rows.Recycle();
-            return new global::AsyncCassandra.CqlPage<global::MyApp.User>(items, next);
-        }
-
-        private sealed class PageAsyncReader
-        {
-            private readonly int _c0;
-            private readonly int _c1;
-            private readonly int _c2;
-            private readonly int _c3;
-
-            public PageAsyncReader(global::AsyncCassandra.ColumnDefinitions columns)
-            {
-                _c0 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 0, "id", "User.Id");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c0, global::AsyncCassandra.Advanced.CqlCodecs.Guid, "User.Id", "Guid");
-                _c1 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 1, "name", "User.Name");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c1, global::AsyncCassandra.Advanced.CqlCodecs.String, "User.Name", "string");
-                _c2 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 2, "email", "User.Email");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c2, global::AsyncCassandra.Advanced.CqlCodecs.String, "User.Email", "string?");
-                _c3 = global::AsyncCassandra.Advanced.CqlRowBinding.At(columns, 3, "created_at", "User.CreatedAt");
-                global::AsyncCassandra.Advanced.CqlRowBinding.Check(columns, _c3, global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset, "User.CreatedAt", "DateTimeOffset");
-            }
-
-            public global::MyApp.User Read(global::AsyncCassandra.RowSet rows, int row)
-            {
-                global::System.ReadOnlySpan<byte> raw;
-                global::System.Guid v0 = rows.TryGetRawValue(row, _c0, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.Guid.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "id", "User.Id", "Guid");
-                string v1 = rows.TryGetRawValue(row, _c1, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.String.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "name", "User.Name", "string");
-                string? v2 = rows.TryGetRawValue(row, _c2, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.String.Read(raw) : null;
-                global::System.DateTimeOffset v3 = rows.TryGetRawValue(row, _c3, out raw) ? global::AsyncCassandra.Advanced.CqlCodecs.DateTimeOffset.Read(raw) : throw global::AsyncCassandra.Advanced.CqlRowBinding.NullValue("users", "created_at", "User.CreatedAt", "DateTimeOffset");
-                global::MyApp.User item = new global::MyApp.User(Id: v0, Name: v1, Email: v2, CreatedAt: v3);
-                return item;
             }
         }
     }

@@ -70,6 +70,10 @@ public class MappingDiagnosticTests
             public partial interface IRepository { [CqlQuery("SELECT id, payload FROM users")] Task<IReadOnlyList<Blob>> AllAsync(); }
             """)
         { At = "payload" },
+        new("ACQL0208",
+            """[CqlQuery("SELECT id, name FROM users")] Task<List<User>> AllAsync();""",
+            """[CqlQuery("SELECT id, name FROM users")] Task<IReadOnlyList<User>> AllAsync();""")
+        { At = "Task<List<User>>" },
     ];
 
     [Theory]
@@ -79,6 +83,33 @@ public class MappingDiagnosticTests
     [Theory]
     [MemberData(nameof(Cases))]
     public void Near_case_is_clean(DiagnosticCase c) => c.AssertNearIsClean();
+
+    [Theory]
+    [InlineData("Task<List<User>>", "SELECT id, name FROM users", "has 2 columns")]
+    [InlineData("ValueTask<User[]>", "SELECT id, name FROM users", "has 2 columns")]
+    [InlineData("Task<IEnumerable<User>?>", "SELECT * FROM users", "selects * (every column)")]
+    public void A_collection_of_rows_is_pointed_at_IReadOnlyList_not_at_the_column_count(string returns, string cql, string selects)
+    {
+        var result = DiagnosticCase.Run($$"""[CqlQuery("{{cql}}")] {{returns}} AllAsync();""", null);
+
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        Assert.Equal("ACQL0208", diagnostic.Id);
+        var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(selects, message, StringComparison.Ordinal);
+        Assert.Contains("return Task<IReadOnlyList<User>>", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_list_of_a_user_defined_type_column_stays_a_scalar()
+    {
+        var result = DiagnosticCase.Run("""
+            public sealed record Address(string Street);
+            public partial interface IRepository { [CqlQuery("SELECT addresses FROM users WHERE id = ?")] Task<List<Address>?> AddressesAsync(Guid id); }
+            """, null);
+
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Empty(result.CompilationDiagnostics);
+    }
 
     [Fact]
     public void Select_star_is_informational()

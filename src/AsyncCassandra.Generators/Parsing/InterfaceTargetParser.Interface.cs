@@ -7,33 +7,32 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AsyncCassandra.Generators.Parsing;
 
-internal static partial class MethodTargetParser
+internal static partial class InterfaceTargetParser
 {
-    private static (InterfaceModel Interface, EquatableArray<DiagnosticInfo> Diagnostics) ReadInterface(INamedTypeSymbol iface, MethodDeclarationSyntax method)
+    private static (InterfaceModel Interface, EquatableArray<DiagnosticInfo> Diagnostics) ReadInterface(INamedTypeSymbol iface, InterfaceDeclarationSyntax declaration, HashSet<ISymbol> queryMethods)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        var declaration = method.Parent as InterfaceDeclarationSyntax;
         var name = iface.Name;
         var canEmit = true;
 
-        if (declaration is not null && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+        if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InterfaceNotPartial, LocationInfo.From(declaration.Identifier), name));
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.InterfaceNotPartial, Locations.From(declaration.Identifier), name));
             canEmit = false;
         }
 
         if (iface.IsGenericType || ContainingTypes(iface).Any(t => t.IsGenericType))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericInterface, LocationInfo.From(declaration?.Identifier ?? method.Identifier), name));
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.GenericInterface, Locations.From(declaration.Identifier), name));
             canEmit = false;
         }
 
         var containing = new List<string>();
-        for (var node = declaration?.Parent as TypeDeclarationSyntax; node is not null; node = node.Parent as TypeDeclarationSyntax)
+        for (var node = declaration.Parent as TypeDeclarationSyntax; node is not null; node = node.Parent as TypeDeclarationSyntax)
         {
             if (!node.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial, LocationInfo.From(node.Identifier), name, node.Identifier.ValueText));
+                diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.ContainingTypeNotPartial, Locations.From(node.Identifier), name, node.Identifier.ValueText));
                 canEmit = false;
             }
 
@@ -44,7 +43,7 @@ internal static partial class MethodTargetParser
         var fullName = KnownTypes.FullName(iface);
         foreach (var (member, owner) in AbstractMembers(iface))
         {
-            if (member is IMethodSymbol m && SymbolEqualityComparer.Default.Equals(owner, iface) && KnownTypes.HasAttribute(m, KnownTypes.CqlQueryAttribute))
+            if (queryMethods.Contains(member))
             {
                 continue;
             }
@@ -55,9 +54,9 @@ internal static partial class MethodTargetParser
                     ? "static abstract members cannot be implemented by a generated repository; remove it or give it a body"
                     : "the generator implements only [CqlQuery] methods; add [CqlQuery(\"...\")] or give it a default implementation";
             var memberLocation = SymbolEqualityComparer.Default.Equals(owner, iface)
-                ? LocationInfo.From(member.Locations.FirstOrDefault())
-                : LocationInfo.From(declaration?.Identifier ?? method.Identifier);
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberWithoutQuery, memberLocation, member.Name, name, reason));
+                ? Locations.From(member.Locations.FirstOrDefault())
+                : Locations.From(declaration.Identifier);
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.MemberWithoutQuery, memberLocation, member.Name, name, reason));
             if (!member.IsStatic && Stub(member, KnownTypes.FullName(owner)) is { } stub)
             {
                 stubs.Add(stub);
@@ -107,7 +106,8 @@ internal static partial class MethodTargetParser
                     continue;
                 }
 
-                if (member is IMethodSymbol { MethodKind: not MethodKind.Ordinary })
+                // Accessors come with their property or event; nested types are not members to implement.
+                if (member is IMethodSymbol { MethodKind: not MethodKind.Ordinary } or INamedTypeSymbol)
                 {
                     continue;
                 }
@@ -125,25 +125,16 @@ internal static partial class MethodTargetParser
         {
             case IMethodSymbol method:
                 var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : string.Empty;
-                var parameters = string.Join(", ", method.Parameters.Select(p => RefKind(p.RefKind) + KnownTypes.FullName(p.Type) + " " + EscapeIdentifier(p.Name)));
-                return $"{(method.ReturnsByRef ? "ref " : string.Empty)}{KnownTypes.FullName(method.ReturnType)} {owner}.{EscapeIdentifier(method.Name)}{typeParameters}({parameters}) => {Throw};";
+                var parameters = string.Join(", ", method.Parameters.Select(p => CSharpNames.Modifier(p.RefKind) + KnownTypes.FullName(p.Type) + " " + CSharpNames.Escape(p.Name)));
+                return $"{(method.ReturnsByRef ? "ref " : string.Empty)}{KnownTypes.FullName(method.ReturnType)} {owner}.{CSharpNames.Escape(method.Name)}{typeParameters}({parameters}) => {Throw};";
             case IPropertySymbol { IsIndexer: false } property:
                 var accessors = (property.GetMethod is not null ? "get => " + Throw + "; " : string.Empty)
                     + (property.SetMethod is { IsInitOnly: true } ? "init => " + Throw + "; " : property.SetMethod is not null ? "set => " + Throw + "; " : string.Empty);
-                return $"{KnownTypes.FullName(property.Type)} {owner}.{EscapeIdentifier(property.Name)} {{ {accessors}}}";
+                return $"{KnownTypes.FullName(property.Type)} {owner}.{CSharpNames.Escape(property.Name)} {{ {accessors}}}";
             case IEventSymbol e:
-                return $"event {KnownTypes.FullName(e.Type)} {owner}.{EscapeIdentifier(e.Name)} {{ add => {Throw}; remove => {Throw}; }}";
+                return $"event {KnownTypes.FullName(e.Type)} {owner}.{CSharpNames.Escape(e.Name)} {{ add => {Throw}; remove => {Throw}; }}";
             default:
                 return null;
         }
     }
-
-    private static string RefKind(RefKind kind) => kind switch
-    {
-        Microsoft.CodeAnalysis.RefKind.Ref => "ref ",
-        Microsoft.CodeAnalysis.RefKind.Out => "out ",
-        Microsoft.CodeAnalysis.RefKind.In => "in ",
-        Microsoft.CodeAnalysis.RefKind.RefReadOnlyParameter => "ref readonly ",
-        _ => string.Empty,
-    };
 }
