@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using AsyncCassandra.Cluster;
 using AsyncCassandra.Execution;
@@ -67,13 +66,8 @@ public sealed class AsyncSession : IAsyncDisposable
         return _executor.ExecuteAsync(statement, _executor.Defaults(), statement.Timeout, ResultBuffers.Owned, cancellationToken).AsTask();
     }
 
-    /// <summary>
-    /// <see cref="ExecuteAsync(Statement, CancellationToken)"/> as a <see cref="ValueTask{TResult}"/> whose state
-    /// machine is pooled (advanced: generated repositories use it; await it exactly once). The page may hold pooled
-    /// buffers: call <see cref="RowSet.Recycle"/> once its rows are read, or simply let it be collected.
-    /// </summary>
-    [EditorBrowsable(EditorBrowsableState.Advanced)]
-    public ValueTask<RowSet> ExecuteValueAsync(Statement statement, CancellationToken cancellationToken = default)
+    /// <summary>The advanced execution (see <see cref="Advanced.AsyncSessionExtensions.ExecuteValueAsync"/>): pooled state machine, recycled buffers.</summary>
+    internal ValueTask<RowSet> ExecuteRecycledAsync(Statement statement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(statement);
         ThrowIfDisposed();
@@ -119,12 +113,8 @@ public sealed class AsyncSession : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Streams a result as <see cref="RowSet"/> pages (advanced: generated repositories read pages with codecs). Pages
-    /// may hold pooled buffers: call <see cref="RowSet.Recycle"/> once a page's rows are read.
-    /// </summary>
-    [EditorBrowsable(EditorBrowsableState.Advanced)]
-    public IAsyncEnumerable<RowSet> StreamRowSetsAsync(Statement statement, StreamOptions? options = null, CancellationToken cancellationToken = default) =>
+    /// <summary>The advanced stream of pages (see <see cref="Advanced.AsyncSessionExtensions.StreamRowSetsAsync"/>): recycled buffers.</summary>
+    internal IAsyncEnumerable<RowSet> StreamRecycledAsync(Statement statement, StreamOptions? options, CancellationToken cancellationToken) =>
         Pages(statement, options, ResultBuffers.Recycled, cancellationToken);
 
     private IAsyncEnumerable<RowSet> Pages(Statement statement, StreamOptions? options, ResultBuffers ownership, CancellationToken cancellationToken)

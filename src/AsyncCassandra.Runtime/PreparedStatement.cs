@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra;
@@ -72,14 +71,8 @@ public sealed class PreparedStatement
         return new BoundStatement(this, values) { ConsistencyLevel = ConsistencyLevel };
     }
 
-    /// <summary>
-    /// A bound statement whose values are already encoded, one [value] each, in <paramref name="values"/> (advanced:
-    /// generated repositories encode with codecs, no boxing). The writer must outlive the execution of the statement,
-    /// retries included; dispose it afterwards. Results of such a statement may keep pooled receive buffers: call
-    /// <see cref="RowSet.Recycle"/> once their rows are read.
-    /// </summary>
-    [EditorBrowsable(EditorBrowsableState.Advanced)]
-    public BoundStatement BindEncoded(int valueCount, Advanced.CqlWriter values)
+    /// <summary>A bound statement of values already encoded (see <see cref="Advanced.PreparedStatementExtensions.BindEncoded"/>).</summary>
+    internal BoundStatement BindEncoded(int valueCount, Advanced.CqlWriter values)
     {
         ArgumentNullException.ThrowIfNull(values);
         if (valueCount != Variables.Count)

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using AsyncCassandra.Protocol;
 using AsyncCassandra.Protocol.Messages;
@@ -114,27 +113,12 @@ public sealed class RowSet : IReadOnlyList<Row>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>
-    /// The raw bytes of one value (advanced: generated readers decode from here with a codec). Returns false when the
-    /// value is null.
-    /// </summary>
-    [EditorBrowsable(EditorBrowsableState.Advanced)]
+    /// <summary>The raw bytes of one value; false when it is null (see <see cref="Advanced.RowSetExtensions"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public bool TryGetRawValue(int row, int column, out ReadOnlySpan<byte> value) => _result.TryGetRawValue(row, column, out value);
+    internal bool TryGetRawValue(int row, int column, out ReadOnlySpan<byte> value) => _result.TryGetRawValue(row, column, out value);
 
-    /// <summary>Reads one value with a codec; a null value gives default (advanced: used by generated readers).</summary>
-    [EditorBrowsable(EditorBrowsableState.Advanced)]
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T? Read<T>(int row, int column, CqlCodec<T> codec) =>
-        TryGetRawValue(row, column, out ReadOnlySpan<byte> value) ? codec.Read(value) : default;
-
-    /// <summary>
-    /// Gives this page's buffers back to the shared pool (advanced: generated repositories call it once they have
-    /// mapped every row). The <see cref="RowSet"/>, and every <see cref="Row"/> taken from it, must not be used
-    /// afterwards. Idempotent. User code that hands pages or rows around should simply let them be collected.
-    /// </summary>
-    [EditorBrowsable(EditorBrowsableState.Advanced)]
-    public void Recycle()
+    /// <summary>Gives this page's buffers back to the pool (see <see cref="Advanced.RowSetExtensions.Recycle"/>).</summary>
+    internal void Recycle()
     {
         RowsResult result = _result;
         if (result.RowCount == 0 && result.Columns.Count == 0)
