@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AsyncCassandra;
@@ -13,19 +12,4 @@ public sealed class AsyncCassandraBuilder
 
     /// <summary>The service collection.</summary>
     public IServiceCollection Services { get; }
-
-    /// <summary>
-    /// Registers a repository as a singleton made from the registered <see cref="AsyncSession"/> (advanced: the
-    /// generated <c>AddCassandraRepositories()</c> calls it with each interface's <c>Create</c>).
-    /// </summary>
-    /// <typeparam name="TRepository">The repository interface.</typeparam>
-    /// <param name="create">Makes the repository for a session.</param>
-    [EditorBrowsable(EditorBrowsableState.Advanced)]
-    public AsyncCassandraBuilder AddRepository<TRepository>(Func<AsyncSession, TRepository> create)
-        where TRepository : class
-    {
-        ArgumentNullException.ThrowIfNull(create);
-        Services.AddSingleton(provider => create(provider.GetRequiredService<AsyncSession>()));
-        return this;
-    }
 }

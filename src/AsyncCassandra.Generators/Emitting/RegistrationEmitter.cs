@@ -24,7 +24,7 @@ internal static class RegistrationEmitter
         w.Line("global::System.ArgumentNullException.ThrowIfNull(builder);");
         foreach (var name in interfaces)
         {
-            w.Line($"builder.AddRepository<{name}>(static session => {name}.Create(session));");
+            w.Line($"global::AsyncCassandra.Advanced.AsyncCassandraBuilderExtensions.AddRepository<{name}>(builder, static session => {name}.Create(session));");
         }
 
         w.Line("return builder;");

@@ -13,8 +13,8 @@ namespace AsyncCassandra
         public static global::AsyncCassandra.AsyncCassandraBuilder AddCassandraRepositories(this global::AsyncCassandra.AsyncCassandraBuilder builder)
         {
             global::System.ArgumentNullException.ThrowIfNull(builder);
-            builder.AddRepository<global::MyApp.IUserRepository>(static session => global::MyApp.IUserRepository.Create(session));
-            builder.AddRepository<global::MyApp.Outer.Space.Data.ICounterRepository>(static session => global::MyApp.Outer.Space.Data.ICounterRepository.Create(session));
+            global::AsyncCassandra.Advanced.AsyncCassandraBuilderExtensions.AddRepository<global::MyApp.IUserRepository>(builder, static session => global::MyApp.IUserRepository.Create(session));
+            global::AsyncCassandra.Advanced.AsyncCassandraBuilderExtensions.AddRepository<global::MyApp.Outer.Space.Data.ICounterRepository>(builder, static session => global::MyApp.Outer.Space.Data.ICounterRepository.Create(session));
             return builder;
         }
     }
