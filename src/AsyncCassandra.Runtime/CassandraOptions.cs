@@ -47,6 +47,13 @@ public sealed class CassandraOptions
     /// <summary>Requests one connection carries at once (stream ids). Default 2048, at most 32768.</summary>
     public int MaxRequestsPerConnection { get; set; } = 2048;
 
+    /// <summary>
+    /// The largest response frame body accepted, in bytes (default and maximum 256 MiB, the protocol's limit; at least
+    /// 64 KiB). A node announcing a larger frame is treated as broken: its connection closes with a
+    /// <see cref="ProtocolException"/>. Lower it to bound what one reply can make the client hold.
+    /// </summary>
+    public int MaxFrameLength { get; set; } = Protocol.ProtocolVersions.MaxBodyLength;
+
     /// <summary>An idle connection sends OPTIONS this often to prove it is alive; zero disables. Default 30 s.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -179,6 +186,11 @@ public sealed class CassandraOptions
         if (MaxRequestsPerConnection is < 1 or > 32768)
         {
             throw new ArgumentException($"CassandraOptions.MaxRequestsPerConnection {MaxRequestsPerConnection} must be 1-32768 (spec §2.3).");
+        }
+
+        if (MaxFrameLength is < 64 * 1024 or > Protocol.ProtocolVersions.MaxBodyLength)
+        {
+            throw new ArgumentException($"CassandraOptions.MaxFrameLength {MaxFrameLength} must be between 65536 (64 KiB) and {Protocol.ProtocolVersions.MaxBodyLength} (256 MiB, the protocol's limit).");
         }
 
         if (DefaultPageSize < 1)

@@ -25,6 +25,7 @@ internal sealed class ConnectionFactory
             ConnectTimeout = options.ConnectTimeout,
             HeartbeatInterval = options.HeartbeatInterval,
             MaxRequestsPerConnection = options.MaxRequestsPerConnection,
+            MaxFrameLength = options.MaxFrameLength,
             Logger = logger,
         };
     }

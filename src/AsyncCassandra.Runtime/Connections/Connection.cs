@@ -40,7 +40,7 @@ internal sealed class Connection : IAsyncDisposable
         _pending = new PendingRequest?[_streamIds.Capacity];
         EndpointName = $"{host}:{port}";
         _writer = new FrameWriter(this);
-        _reader = new FrameReader(this, _writer);
+        _reader = new FrameReader(this, _writer, settings.MaxFrameLength);
     }
 
     /// <summary>
@@ -69,6 +69,8 @@ internal sealed class Connection : IAsyncDisposable
         (_socket, _stream, RemoteAddress) = await SocketConnector.ConnectAsync(Host, Port, EndpointName, _settings, timeout.Token, cancellationToken).ConfigureAwait(false);
         Stream stream = _stream;
         CancellationToken closing = _closing.Token;
+        // v4 §5: once STARTUP has asked for LZ4, even its reply may come compressed.
+        _reader.CompressedBodies = _settings.Compression == CompressionAlgorithm.Lz4 && Version < 5;
         _readLoop = Task.Run(() => _reader.RunAsync(stream, closing), CancellationToken.None);
         _writeLoop = Task.Run(() => _writer.RunAsync(stream, closing), CancellationToken.None);
         await Handshake.StartupAsync(this, _settings, timeout.Token, cancellationToken).ConfigureAwait(false);

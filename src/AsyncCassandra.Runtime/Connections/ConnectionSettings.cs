@@ -18,5 +18,8 @@ internal sealed record ConnectionSettings
 
     public int MaxRequestsPerConnection { get; init; } = 2048;
 
+    /// <summary>The largest response frame body accepted; a larger one closes the connection with a ProtocolException.</summary>
+    public int MaxFrameLength { get; init; } = Protocol.ProtocolVersions.MaxBodyLength;
+
     public ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 }

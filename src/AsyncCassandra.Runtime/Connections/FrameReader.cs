@@ -17,6 +17,9 @@ internal sealed class FrameReader
     private readonly Connection _connection;
     private readonly FrameWriter _writer;
 
+    /// <summary>The largest frame body accepted (CassandraOptions.MaxFrameLength; the spec's 256 MiB by default).</summary>
+    private readonly int _maxBodyLength;
+
     /// <summary>While set, the first reply may carry another version: the server answering a version it refuses.</summary>
     private volatile bool _negotiating = true;
 
@@ -31,14 +34,18 @@ internal sealed class FrameReader
     /// <summary>Replies parsed from the reads so far, completed by one work item when the loop next waits.</summary>
     private CompletionBatch? _batch;
 
-    public FrameReader(Connection connection, FrameWriter writer)
+    public FrameReader(Connection connection, FrameWriter writer, int maxBodyLength)
     {
         _connection = connection;
         _writer = writer;
+        _maxBodyLength = maxBodyLength;
     }
 
     /// <summary>Whether the handshake is still running (replies may then name another version).</summary>
     public bool Negotiating => _negotiating;
+
+    /// <summary>v3/v4 with LZ4 asked for in STARTUP: bodies flagged as compressed are accepted (v4 §5), from the reply to STARTUP on.</summary>
+    public bool CompressedBodies { get; set; }
 
     /// <summary>v5 with LZ4 negotiated: segments arrive compressed (v5 §2.2).</summary>
     public bool CompressSegments { get; set; }
@@ -63,7 +70,7 @@ internal sealed class FrameReader
             {
                 if (_segmentsIn)
                 {
-                    assembler ??= new SegmentAssembler();
+                    assembler ??= new SegmentAssembler(_maxBodyLength);
                     DispatchSegments(assembler);
                 }
                 else
@@ -143,11 +150,9 @@ internal sealed class FrameReader
             else if (frameLength > _readBuffer.Length)
             {
                 FlushCompletions();
-                byte[] body = RentBody(header.BodyLength);
                 int have = Buffered - ProtocolVersions.HeaderLength;
-                _readBuffer.AsSpan(_readStart + ProtocolVersions.HeaderLength, have).CopyTo(body);
+                byte[] body = await ReadLargeBodyAsync(stream, header.BodyLength, _readBuffer.AsMemory(_readStart + ProtocolVersions.HeaderLength, have), token).ConfigureAwait(false);
                 _readStart = _readEnd = 0;
-                await ReadExactlyAsync(stream, body.AsMemory(have, header.BodyLength - have), token).ConfigureAwait(false);
                 Dispatch(header, body);
             }
             else
@@ -201,22 +206,48 @@ internal sealed class FrameReader
             }
         }
 
-        return FrameHeader.Read(bytes, _connection.Version);
+        return FrameHeader.Read(bytes, _connection.Version, _maxBodyLength);
     }
 
     private static byte[] RentBody(int length) => length == 0 ? [] : ArrayPool<byte>.Shared.Rent(length);
 
-    private static async ValueTask ReadExactlyAsync(Stream stream, Memory<byte> destination, CancellationToken token)
+    /// <summary>
+    /// Reads a body larger than the read buffer into a buffer of its own that grows with the bytes that actually arrive
+    /// (doubling from the read buffer's size), never to the length a header merely announces: a header of a 256 MiB
+    /// frame followed by nothing costs nothing.
+    /// </summary>
+    private static async ValueTask<byte[]> ReadLargeBodyAsync(Stream stream, int bodyLength, ReadOnlyMemory<byte> have, CancellationToken token)
     {
-        while (!destination.IsEmpty)
+        byte[] body = ArrayPool<byte>.Shared.Rent(Math.Min(bodyLength, Math.Max(ReadBufferSize * 2, have.Length * 2)));
+        have.CopyTo(body);
+        int filled = have.Length;
+        try
         {
-            int read = await stream.ReadAsync(destination, token).ConfigureAwait(false);
-            if (read == 0)
+            while (filled < bodyLength)
             {
-                throw new EndOfStreamException("The server closed the connection in the middle of a frame.");
+                if (filled == body.Length)
+                {
+                    byte[] bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(bodyLength, (long)body.Length * 2));
+                    body.AsSpan(0, filled).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(body);
+                    body = bigger;
+                }
+
+                int read = await stream.ReadAsync(body.AsMemory(filled, Math.Min(body.Length, bodyLength) - filled), token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    throw new EndOfStreamException($"The server closed the connection in the middle of a frame ({filled} of {bodyLength} body bytes received).");
+                }
+
+                filled += read;
             }
 
-            destination = destination.Slice(read);
+            return body;
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(body);
+            throw;
         }
     }
 
@@ -226,6 +257,12 @@ internal sealed class FrameReader
         // v5 §2.4.1.2: the envelope compression flag is deprecated and ignored; segments carry compression.
         if ((header.Flags & HeaderFlags.Compression) != 0 && length > 0 && _connection.Version < 5)
         {
+            if (!CompressedBodies)
+            {
+                // v4 §5: a frame is compressed only with the algorithm agreed in STARTUP; none was.
+                throw new ProtocolException($"{EndpointName} sent a compressed frame, but this connection did not ask for compression (v4 spec §5); the connection is closed.") { Host = EndpointName };
+            }
+
             Lz4BodyCompressor.Decompress(body.AsSpan(0, length), out byte[] decompressed, out length);
             if (body.Length > 0)
             {

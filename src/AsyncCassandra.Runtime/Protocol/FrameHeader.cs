@@ -28,7 +28,7 @@ internal readonly struct FrameHeader
     public int FrameLength => ProtocolVersions.HeaderLength + BodyLength;
 
     /// <summary>Parses a header; throws <see cref="ProtocolException"/> on a bad direction bit, version or length.</summary>
-    public static FrameHeader Read(ReadOnlySpan<byte> header, byte expectedVersion)
+    public static FrameHeader Read(ReadOnlySpan<byte> header, byte expectedVersion, int maxBodyLength = ProtocolVersions.MaxBodyLength)
     {
         byte versionByte = header[0];
         byte version = (byte)(versionByte & 0x7F);
@@ -44,9 +44,9 @@ internal readonly struct FrameHeader
             throw new ProtocolException($"Received a v{version} frame on a connection that negotiated v{expectedVersion}. The connection is closed.");
         }
 
-        if ((uint)length > ProtocolVersions.MaxBodyLength)
+        if ((uint)length > (uint)maxBodyLength)
         {
-            throw new ProtocolException($"Frame body length {length} is outside 0..{ProtocolVersions.MaxBodyLength} (spec §2.5). The connection is closed.");
+            throw new ProtocolException($"Frame body length {length} is outside 0..{maxBodyLength} ({(maxBodyLength == ProtocolVersions.MaxBodyLength ? "spec §2.5" : "CassandraOptions.MaxFrameLength")}). The connection is closed.");
         }
 
         return new FrameHeader(version, true, (HeaderFlags)header[1], BinaryPrimitives.ReadInt16BigEndian(header.Slice(2, 2)), (Opcode)header[4], length);

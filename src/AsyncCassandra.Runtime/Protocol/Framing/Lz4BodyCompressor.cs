@@ -17,6 +17,13 @@ internal static class Lz4BodyCompressor
     /// <summary>Largest uncompressed body accepted: 256 MiB (the frame body limit, v4 spec §2.5).</summary>
     public const int MaxUncompressedLength = 256 * 1024 * 1024;
 
+    /// <summary>
+    /// The most an LZ4 block of <paramref name="blockLength"/> bytes can decode to: a match of n bytes costs at least one
+    /// token byte plus one length byte per 255, so the output is under 255 bytes per input byte (plus the last
+    /// literals, at most the block itself).
+    /// </summary>
+    public static long MaxDecompressedLength(int blockLength) => (255L * blockLength) + 64;
+
     /// <summary>Upper bound of the bytes <see cref="Compress"/> writes for a body of <paramref name="bodyLength"/> bytes.</summary>
     public static int GetMaxCompressedLength(int bodyLength) => LengthPrefixLength + Math.Max(1, LZ4Codec.MaximumOutputSize(bodyLength));
 
@@ -72,6 +79,12 @@ internal static class Lz4BodyCompressor
         }
 
         ReadOnlySpan<byte> block = compressedBody.Slice(LengthPrefixLength);
+        if (uncompressedLength > MaxDecompressedLength(block.Length))
+        {
+            // Checked before anything is allocated: a few bytes cannot announce hundreds of megabytes.
+            throw new ProtocolException($"LZ4-compressed frame body announces {uncompressedLength} uncompressed bytes from a {block.Length}-byte block, more than LZ4 can produce from it (at most {MaxDecompressedLength(block.Length)}); the connection is closed.");
+        }
+
         if (uncompressedLength == 0)
         {
             // Nothing, or the 1-byte LZ4 block of empty input (a zero token).

@@ -24,6 +24,9 @@ internal sealed class SegmentAssembler : IDisposable
     /// <summary>Largest envelope body accepted by default: 256 MiB (§2.4.1.5).</summary>
     public const int DefaultMaxBodyLength = 256 * 1024 * 1024;
 
+    /// <summary>The first buffer of a large envelope (a v5 segment carries at most 128 KiB, so two fit).</summary>
+    private const int InitialLargeBuffer = 256 * 1024;
+
     private readonly int _maxBodyLength;
 
     // Self-contained payload being drained.
@@ -179,7 +182,8 @@ internal sealed class SegmentAssembler : IDisposable
             }
 
             int total = GetEnvelopeLength(_headerStash, _maxBodyLength);
-            _large = ArrayPool<byte>.Shared.Rent(total);
+            // Grown as segments arrive (see EnsureRoom): the header alone must not make the client allocate the envelope.
+            _large = ArrayPool<byte>.Shared.Rent(Math.Min(total, Math.Max(InitialLargeBuffer, EnvelopeHeaderLength + (data.Length * 2))));
             _headerStash.CopyTo(_large, 0);
             _largeLength = EnvelopeHeaderLength;
             _largeTotal = total;
@@ -192,6 +196,7 @@ internal sealed class SegmentAssembler : IDisposable
             throw new ProtocolException($"Non-self-contained v5 segment runs past the end of its envelope: {data.Length} bytes received when the {_largeTotal}-byte envelope needed only {missing} more (a large envelope must have its own segments, spec §1); the connection is closed.");
         }
 
+        EnsureRoom(_largeLength + data.Length);
         data.CopyTo(_large.AsSpan(_largeLength));
         _largeLength += data.Length;
         if (_largeLength == _largeTotal)
@@ -199,6 +204,27 @@ internal sealed class SegmentAssembler : IDisposable
             _largeComplete = true;
             _largeDelivered = false;
         }
+    }
+
+    /// <summary>Doubles the large-envelope buffer (up to the envelope's size) until <paramref name="needed"/> bytes fit.</summary>
+    private void EnsureRoom(int needed)
+    {
+        byte[] large = _large!;
+        if (needed <= large.Length)
+        {
+            return;
+        }
+
+        long size = large.Length;
+        while (size < needed)
+        {
+            size *= 2;
+        }
+
+        byte[] bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(size, _largeTotal));
+        large.AsSpan(0, _largeLength).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(large);
+        _large = bigger;
     }
 
     private void ReleaseLarge()
