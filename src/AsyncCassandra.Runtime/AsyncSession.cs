@@ -39,6 +39,9 @@ public sealed class AsyncSession : IAsyncDisposable
     /// <summary>PREPARE requests this session sent (tests check that concurrent prepares share one).</summary>
     internal int PrepareRequestsSent => _prepares.RequestsSent;
 
+    /// <summary>Prepared statements in this session's cache (tests).</summary>
+    internal int PreparedStatementsCached => _prepares.Count;
+
     /// <summary>The open connections of this session (tests and health checks).</summary>
     internal IReadOnlyList<Connections.Connection> OpenConnections() => _scope.OpenConnections();
 

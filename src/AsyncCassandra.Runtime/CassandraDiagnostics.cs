@@ -31,6 +31,8 @@ public static class CassandraDiagnostics
 
     internal static readonly Counter<long> SpeculativeExecutions = Meter.CreateCounter<long>("cassandra.client.speculative_executions", "{execution}", "Extra executions started by the speculative execution policy.");
 
+    internal static readonly Counter<long> PreparedStatementsEvicted = Meter.CreateCounter<long>("cassandra.client.prepared_statements.evicted", "{statement}", "Prepared statements dropped from a session's cache (CassandraOptions.MaxPreparedStatements).");
+
     internal static readonly Counter<long> Timeouts = Meter.CreateCounter<long>("cassandra.client.timeouts", "{request}", "Requests that exceeded their timeout.");
 
     internal static readonly UpDownCounter<long> ActiveRequests = Meter.CreateUpDownCounter<long>("cassandra.client.requests.active", "{request}", "Requests in progress.");

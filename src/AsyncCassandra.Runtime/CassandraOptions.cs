@@ -88,6 +88,35 @@ public sealed class CassandraOptions
     public bool TokenAwareRouting { get; set; } = true;
 
     /// <summary>
+    /// How long topology events (a node added, moved or removed, an unknown node up) are collected before the client
+    /// re-reads system.peers once for all of them. Events only trigger that re-read: nodes come from the cluster's own
+    /// tables, never from an event's address. Default 10 s.
+    /// </summary>
+    public TimeSpan TopologyEventDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long keyspace schema events are collected before the client re-reads the keyspaces' replication once. Default 2 s.</summary>
+    public TimeSpan SchemaEventDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Networks (CIDR such as "10.0.0.0/8", or single addresses) that discovered nodes must be in for the client to
+    /// connect to them (and so send them the credentials); empty, the default, allows every node the cluster lists.
+    /// Contact points are always allowed.
+    /// </summary>
+    public IList<string> AllowedNodeNetworks { get; } = new List<string>();
+
+    /// <summary>Connect only to the contact points; nodes discovered in system.peers are not used. Default false.</summary>
+    public bool ConnectToContactPointsOnly { get; set; }
+
+    /// <summary>
+    /// The most prepared statements a session caches by text; past it the least recently used tenth is evicted (with a
+    /// metric and a warning). Default 5,000.
+    /// </summary>
+    public int MaxPreparedStatements { get; set; } = 5000;
+
+    /// <summary>The most nodes the client keeps track of; more listed by the cluster are ignored with a warning. Default 1,000.</summary>
+    public int MaxNodes { get; set; } = 1000;
+
+    /// <summary>
     /// Starts an idempotent request on another node too when the first has not answered in time (see
     /// <see cref="ConstantSpeculativeExecutionPolicy"/>); null, the default, never does.
     /// </summary>
@@ -186,6 +215,24 @@ public sealed class CassandraOptions
         if (MaxRequestsPerConnection is < 1 or > 32768)
         {
             throw new ArgumentException($"CassandraOptions.MaxRequestsPerConnection {MaxRequestsPerConnection} must be 1-32768 (spec §2.3).");
+        }
+
+        foreach (string network in AllowedNodeNetworks)
+        {
+            if (!System.Net.IPNetwork.TryParse(network, out _) && !System.Net.IPAddress.TryParse(network, out _))
+            {
+                throw new ArgumentException($"CassandraOptions.AllowedNodeNetworks entry '{network}' is neither a network in CIDR notation (10.0.0.0/8) nor an address.");
+            }
+        }
+
+        if (MaxPreparedStatements < 1)
+        {
+            throw new ArgumentException($"CassandraOptions.MaxPreparedStatements {MaxPreparedStatements} must be at least 1.");
+        }
+
+        if (MaxNodes < 1)
+        {
+            throw new ArgumentException($"CassandraOptions.MaxNodes {MaxNodes} must be at least 1.");
         }
 
         if (MaxFrameLength is < 64 * 1024 or > Protocol.ProtocolVersions.MaxBodyLength)

@@ -19,6 +19,9 @@ internal sealed class ClusterCore : IAsyncDisposable
     private readonly SchemaAgreement _schema;
     private bool _initialized;
     private int _disposed;
+    private AuthenticationException? _refusal;
+    private long _retryRefusedAfter;
+    private int _refusals;
 
     public ClusterCore(CassandraOptions options)
     {
@@ -69,7 +72,25 @@ internal sealed class ClusterCore : IAsyncDisposable
                 return;
             }
 
-            await _control.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            if (_refusal is { } refusal && Environment.TickCount64 < _retryRefusedAfter)
+            {
+                // The cluster refused the credentials a moment ago: say so again without another login to every node.
+                throw new AuthenticationException($"{refusal.Message} (not retried for another {(_retryRefusedAfter - Environment.TickCount64) / 1000.0:0.#} s)", refusal) { ErrorCode = refusal.ErrorCode, Host = refusal.Host };
+            }
+
+            try
+            {
+                await _control.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (AuthenticationException ex)
+            {
+                _refusal = ex;
+                _retryRefusedAfter = Environment.TickCount64 + (long)Reconnection.Backoff(++_refusals, Options).TotalMilliseconds;
+                throw;
+            }
+
+            _refusal = null;
+            _refusals = 0;
             if (Topology.CheckLocalDatacenter() is { } strictFailure)
             {
                 await _control.CloseAsync().ConfigureAwait(false);
@@ -97,6 +118,12 @@ internal sealed class ClusterCore : IAsyncDisposable
     /// <summary>After a schema change on <paramref name="coordinator"/>, waits until the nodes agree (see <see cref="SchemaAgreement"/>).</summary>
     public Task WaitForSchemaAgreementAsync(Connection coordinator, CancellationToken cancellationToken) =>
         _schema.WaitAsync(coordinator, cancellationToken);
+
+    /// <summary>Re-reads the keyspaces' replication now (token-aware routing in a keyspace this client just changed).</summary>
+    public Task RefreshKeyspacesAsync(CancellationToken cancellationToken) => _control.RefreshKeyspacesAsync(cancellationToken);
+
+    /// <summary>Topology refreshes the control connection ran for server events (tests).</summary>
+    internal int TopologyRefreshes => _control.TopologyRefreshes;
 
     /// <summary>On v3: which markers bind the partition key, from the schema (see <see cref="PartitionKeyCache"/>).</summary>
     public Task<IReadOnlyList<int>> PartitionKeyIndexesAsync(ColumnDefinitions variables, CancellationToken cancellationToken) =>

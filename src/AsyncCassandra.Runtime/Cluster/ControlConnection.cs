@@ -20,6 +20,8 @@ internal sealed class ControlConnection : IAsyncDisposable
     private readonly TokenRouting _routing;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _disposed = new();
+    private readonly EventDebouncer _topologyRefresh;
+    private readonly EventDebouncer _keyspacesRefresh;
     private Connection? _connection;
     private int _reconnecting;
 
@@ -31,6 +33,8 @@ internal sealed class ControlConnection : IAsyncDisposable
         _routing = routing;
         _logger = logger;
         PartitionKeys = new PartitionKeyCache(routing, () => (Connection, ReleaseVersion), logger, _disposed.Token);
+        _topologyRefresh = new EventDebouncer(options.TopologyEventDelay, RefreshTopologyAsync, _disposed.Token);
+        _keyspacesRefresh = new EventDebouncer(options.SchemaEventDelay, RefreshKeyspacesAsync, _disposed.Token);
     }
 
     /// <summary>The connection, while open.</summary>
@@ -112,13 +116,18 @@ internal sealed class ControlConnection : IAsyncDisposable
             _routing.SetPartitioner(local[0].Get<string?>("partitioner"));
         }
 
-        _topology.ApplyPeers(await SystemQueries.QueryAsync(connection, "SELECT peer, rpc_address, data_center, rack, release_version, tokens FROM system.peers", cancellationToken).ConfigureAwait(false));
+        _topology.ApplyPeers(await SystemQueries.QueryAsync(connection, "SELECT peer, rpc_address, data_center, rack, release_version, tokens FROM system.peers", cancellationToken).ConfigureAwait(false), contacted);
         await _routing.RebuildAsync(cancellationToken).ConfigureAwait(false);
         await _routing.RefreshKeyspacesAsync(connection, ReleaseVersion, cancellationToken).ConfigureAwait(false);
         _logger.LogInformation("Cluster {Cluster}: {Count} node(s), local data centre {Dc}", _topology.ClusterName, _topology.Count, _topology.LocalDatacenter);
     }
 
-    /// <summary>A server event: runs on the thread pool, never on the reader loop.</summary>
+    /// <summary>
+    /// A server event (on the thread pool, never on the reader loop). Events are hints, not facts: a node is added or
+    /// removed only by re-reading system.peers, once per <see cref="CassandraOptions.TopologyEventDelay"/> however many
+    /// events arrive; a status change only moves a node the client already knows; schema events re-read the keyspaces
+    /// once per <see cref="CassandraOptions.SchemaEventDelay"/>.
+    /// </summary>
     private void OnEvent(EventResponse e)
     {
         if (e.SchemaChange is { } schema)
@@ -132,64 +141,59 @@ internal sealed class ControlConnection : IAsyncDisposable
             return;
         }
 
-        string endpoint = $"{e.Address.Address}:{_options.Port}";
         switch (e.Type, e.Change)
         {
             case ("STATUS_CHANGE", "UP"):
-            case ("TOPOLOGY_CHANGE", "NEW_NODE"):
-                Host host = _topology.HostAt(e.Address.Address);
-                _logger.LogInformation("Node {Endpoint} is up ({Change})", endpoint, e.Change);
-                host.MarkUp();
-                if (e.Change == "NEW_NODE")
+                if (_topology.FindHost(e.Address.Address) is { } up)
                 {
-                    RefreshInBackground();
+                    _logger.LogInformation("Node {Endpoint} is up", up.Endpoint);
+                    up.MarkUp();
+                }
+                else
+                {
+                    _topologyRefresh.Signal();
                 }
 
                 break;
             case ("STATUS_CHANGE", "DOWN"):
                 if (_topology.FindHost(e.Address.Address) is { } down)
                 {
-                    _logger.LogInformation("Node {Endpoint} is down", endpoint);
+                    _logger.LogInformation("Node {Endpoint} is down", down.Endpoint);
                     down.IsUp = false;
                 }
 
                 break;
-            case ("TOPOLOGY_CHANGE", "REMOVED_NODE"):
-                _topology.Remove(e.Address.Address);
-                _routing.RebuildAsync(_disposed.Token).Forget();
-                break;
-            case ("TOPOLOGY_CHANGE", "MOVED_NODE"):
-                // Its tokens changed: read the ring again.
-                RefreshInBackground();
+            case ("TOPOLOGY_CHANGE", _):
+                // NEW_NODE, REMOVED_NODE, MOVED_NODE: the peers table says who is in the ring and with which tokens.
+                _topologyRefresh.Signal();
                 break;
         }
     }
 
-    private void RefreshInBackground()
-    {
-        // system.local describes the control node, not the one in the event: pass the node the connection is on.
-        if (Connection is { } connection && Host is { } host)
-        {
-            RefreshAsync(connection, host, _disposed.Token).Forget();
-        }
-    }
+    /// <summary>Re-reads the nodes and the ring on the control connection (debounced topology events).</summary>
+    private Task RefreshTopologyAsync(CancellationToken cancellationToken) =>
+        Connection is { } connection && Host is { } host ? RefreshAsync(connection, host, cancellationToken) : Task.CompletedTask;
 
-    /// <summary>A keyspace change re-reads replication; a table change forgets the table's partition key.</summary>
+    /// <summary>A keyspace change re-reads replication (debounced); a table change forgets the table's partition key at once.</summary>
     private void OnSchemaChange(SchemaChange change)
     {
         if (change.Target == "KEYSPACE")
         {
             PartitionKeys.Forget(change.Keyspace, null);
-            if (Connection is { } connection)
-            {
-                _routing.RefreshKeyspacesAsync(connection, ReleaseVersion, _disposed.Token).Forget();
-            }
+            _keyspacesRefresh.Signal();
         }
         else if (change.Target == "TABLE" && change.Name is { } table)
         {
             PartitionKeys.Forget(change.Keyspace, table);
         }
     }
+
+    /// <summary>Re-reads the keyspaces' replication now (after a schema change this client made and waited for).</summary>
+    public Task RefreshKeyspacesAsync(CancellationToken cancellationToken) =>
+        Connection is { } connection ? _routing.RefreshKeyspacesAsync(connection, ReleaseVersion, cancellationToken) : Task.CompletedTask;
+
+    /// <summary>Topology refreshes run so far (tests).</summary>
+    internal int TopologyRefreshes => _topologyRefresh.Runs;
 
     /// <summary>The connection closed: unless it was replaced or closed on purpose, reconnect (to any node) with backoff.</summary>
     private void OnClosed(Connection closed)
@@ -199,13 +203,19 @@ internal sealed class ControlConnection : IAsyncDisposable
             return;
         }
 
+        // A connection that closed right after opening counts as a failed attempt: wait before the first retry.
+        int failures = Environment.TickCount64 - closed.OpenedTicks < Reconnection.HealthyLifetimeMs ? 1 : 0;
         _ = Task.Run(async () =>
         {
-            TimeSpan delay = _options.ReconnectBaseDelay;
             try
             {
                 while (!_disposed.IsCancellationRequested)
                 {
+                    if (failures > 0)
+                    {
+                        await Task.Delay(Reconnection.Backoff(failures, _options), _disposed.Token).ConfigureAwait(false);
+                    }
+
                     try
                     {
                         await ConnectAsync(_disposed.Token).ConfigureAwait(false);
@@ -213,11 +223,15 @@ internal sealed class ControlConnection : IAsyncDisposable
                     }
                     catch (CassandraException ex)
                     {
-                        _logger.LogWarning("Control connection lost; reconnecting in {Delay} s: {Error}", delay.TotalSeconds, ex.Message);
+                        _logger.LogWarning("Control connection lost; reconnecting (attempt {Attempt}): {Error}", failures + 1, ex.Message);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !_disposed.IsCancellationRequested)
+                    {
+                        // Whatever a broken node makes the discovery throw, topology tracking must go on.
+                        _logger.LogError(ex, "Control connection failed unexpectedly; reconnecting (attempt {Attempt})", failures + 1);
                     }
 
-                    await Task.Delay(delay, _disposed.Token).ConfigureAwait(false);
-                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.ReconnectMaxDelay.Ticks));
+                    failures++;
                 }
             }
             catch (OperationCanceledException)

@@ -1,9 +1,22 @@
 namespace AsyncCassandra.Cluster;
 
+/// <summary>What the client knows of a node's health.</summary>
+internal enum HostState
+{
+    /// <summary>Listed by the cluster, but no connection to it has succeeded yet.</summary>
+    Unknown,
+
+    /// <summary>A connection succeeded, or the cluster said it is up.</summary>
+    Up,
+
+    /// <summary>Connecting failed, or the cluster said it is down.</summary>
+    Down,
+}
+
 /// <summary>A node of the cluster as the client knows it.</summary>
 internal sealed class Host
 {
-    private volatile bool _isUp = true;
+    private volatile HostState _state = HostState.Unknown;
 
     public Host(string address, int port)
     {
@@ -34,11 +47,27 @@ internal sealed class Host
     /// <summary>The node's tokens as the system tables print them (system.local / system.peers <c>tokens</c>).</summary>
     public IReadOnlyCollection<string> Tokens { get; set; } = [];
 
-    /// <summary>False after the node was seen down (failed connects or a STATUS_CHANGE DOWN event).</summary>
+    /// <summary>What the client knows of the node's health.</summary>
+    public HostState State => _state;
+
+    /// <summary>
+    /// Whether requests may go to the node: true unless it was seen down (failed connects or a STATUS_CHANGE DOWN
+    /// event). A node not tried yet counts as up, so that it gets its first connection.
+    /// </summary>
     public bool IsUp
     {
-        get => _isUp;
-        set => _isUp = value;
+        get => _state != HostState.Down;
+        set
+        {
+            if (value)
+            {
+                MarkUp();
+            }
+            else
+            {
+                _state = HostState.Down;
+            }
+        }
     }
 
     /// <summary>Raised when the node is seen up again, so pools reconnect at once rather than at their next backoff.</summary>
@@ -46,8 +75,8 @@ internal sealed class Host
 
     public void MarkUp()
     {
-        bool wasDown = !_isUp;
-        _isUp = true;
+        bool wasDown = _state == HostState.Down;
+        _state = HostState.Up;
         if (wasDown)
         {
             CameUp?.Invoke(this);

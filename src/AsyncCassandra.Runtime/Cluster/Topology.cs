@@ -88,9 +88,17 @@ internal sealed class Topology
         LocalDatacenter ??= contacted.Datacenter;
     }
 
-    /// <summary>Applies the <c>system.peers</c> rows: every other node, added when new.</summary>
-    public void ApplyPeers(RowSet peers)
+    /// <summary>
+    /// Applies the <c>system.peers</c> rows: the only way a node the client was not given becomes known (never a server
+    /// event). A node must pass <see cref="CassandraOptions.AllowedNodeNetworks"/> and
+    /// <see cref="CassandraOptions.ConnectToContactPointsOnly"/>, and at most <see cref="CassandraOptions.MaxNodes"/> are
+    /// kept. Known nodes the table no longer lists (other than <paramref name="contacted"/>) left the cluster: they are
+    /// removed, and <see cref="HostRemoved"/> tells the sessions to close their connections to them.
+    /// </summary>
+    public void ApplyPeers(RowSet peers, Host contacted)
     {
+        var listed = new HashSet<Host> { contacted };
+        int refused = 0;
         foreach (Row row in peers)
         {
             if (PeerAddress(row) is not { } address)
@@ -98,14 +106,68 @@ internal sealed class Topology
                 continue;
             }
 
-            Host host = HostAt(address);
+            Host? host = FindHost(address);
+            if (host is null)
+            {
+                if (!Allowed(address) || _hosts.Count >= _options.MaxNodes)
+                {
+                    refused++;
+                    continue;
+                }
+
+                host = HostAt(address);
+            }
+
+            listed.Add(host);
             host.Datacenter = row.Get<string?>("data_center");
             host.Rack = row.Get<string?>("rack");
             host.ReleaseVersion = row.Get<string?>("release_version");
             host.Tokens = row.Get<HashSet<string>?>("tokens") ?? [];
         }
 
+        if (refused > 0)
+        {
+            _logger.LogWarning("{Count} node(s) listed by system.peers were not added: outside CassandraOptions.AllowedNodeNetworks, not a contact point under ConnectToContactPointsOnly, or past MaxNodes ({Max})", refused, _options.MaxNodes);
+        }
+
+        foreach (Host known in _hosts.Values)
+        {
+            if (!listed.Contains(known))
+            {
+                _logger.LogInformation("Node {Endpoint} is no longer listed by the cluster; forgetting it", known.Endpoint);
+                Remove(known);
+            }
+        }
+
         Changed();
+    }
+
+    /// <summary>Raised when a node leaves the known set: sessions close their pool to it.</summary>
+    public event Action<Host>? HostRemoved;
+
+    /// <summary>Whether the options let the client connect to a node it discovered at this address.</summary>
+    private bool Allowed(IPAddress address)
+    {
+        if (_options.ConnectToContactPointsOnly)
+        {
+            return false;
+        }
+
+        if (_options.AllowedNodeNetworks.Count == 0)
+        {
+            return true;
+        }
+
+        IPAddress normal = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        foreach (string network in _options.AllowedNodeNetworks)
+        {
+            if (IPNetwork.TryParse(network, out IPNetwork parsed) ? parsed.Contains(normal) : IPAddress.TryParse(network, out IPAddress? single) && single.Equals(normal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A system.peers row's address for clients: rpc_address, or peer when that is unset or a wildcard.</summary>
@@ -118,7 +180,7 @@ internal sealed class Topology
     }
 
     /// <summary>The known node at an address (by its key, or by the address a connection to it reached), or a new one.</summary>
-    public Host HostAt(IPAddress address)
+    private Host HostAt(IPAddress address)
     {
         if (FindHost(address) is { } known)
         {
@@ -154,23 +216,22 @@ internal sealed class Topology
         return null;
     }
 
-    /// <summary>Forgets the node at an address (it left the cluster).</summary>
-    public void Remove(IPAddress address)
+    private void Remove(Host removed)
     {
-        if (FindHost(address) is not { } removed)
-        {
-            return;
-        }
-
+        bool any = false;
         foreach (KeyValuePair<string, Host> entry in _hosts)
         {
             if (ReferenceEquals(entry.Value, removed))
             {
-                _hosts.TryRemove(entry);
+                any |= _hosts.TryRemove(entry);
             }
         }
 
-        Changed();
+        if (any)
+        {
+            Changed();
+            HostRemoved?.Invoke(removed);
+        }
     }
 
     /// <summary>

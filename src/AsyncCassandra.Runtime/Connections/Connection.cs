@@ -94,6 +94,7 @@ internal sealed class Connection : IAsyncDisposable
         }
 
         _heartbeat = new Heartbeat(this, _reader, _writer, _settings);
+        OpenedTicks = Environment.TickCount64;
         CassandraDiagnostics.Connections.Add(1);
         _counted = true;
     }
@@ -106,6 +107,9 @@ internal sealed class Connection : IAsyncDisposable
 
     /// <summary>The IP address the socket reached (IPv4-mapped IPv6 addresses as IPv4), once connected.</summary>
     public System.Net.IPAddress? RemoteAddress { get; private set; }
+
+    /// <summary>When the connection finished opening (Environment.TickCount64).</summary>
+    public long OpenedTicks { get; private set; }
 
     /// <summary>Heartbeats (OPTIONS on an idle connection) sent so far.</summary>
     public int HeartbeatsSent => _heartbeat?.Sent ?? 0;

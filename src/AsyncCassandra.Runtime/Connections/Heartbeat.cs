@@ -35,6 +35,19 @@ internal sealed class Heartbeat : IDisposable
 
     private void OnTimer()
     {
+        try
+        {
+            Tick();
+        }
+        catch (Exception ex)
+        {
+            // A timer callback that throws would end the process: close this connection instead.
+            _connection.Close(new ConnectionException($"The timer of the connection to {_connection.EndpointName} failed: {ex.Message}", ex) { Host = _connection.EndpointName });
+        }
+    }
+
+    private void Tick()
+    {
         _connection.SweepTimeouts();
         if (_writer.WakeDeferred)
         {

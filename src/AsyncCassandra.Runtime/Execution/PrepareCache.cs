@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using AsyncCassandra.Cluster;
 using AsyncCassandra.Connections;
 using AsyncCassandra.Protocol.Messages;
+using Microsoft.Extensions.Logging;
 
 namespace AsyncCassandra.Execution;
 
@@ -11,24 +12,66 @@ namespace AsyncCassandra.Execution;
 /// </summary>
 internal sealed class PrepareCache
 {
-    private readonly ConcurrentDictionary<(string? Keyspace, string Cql), Lazy<Task<PreparedStatement>>> _prepared = new();
+    private readonly ConcurrentDictionary<(string? Keyspace, string Cql), Entry> _prepared = new();
     private readonly SessionScope _scope;
+    private readonly object _evicting = new();
     private int _requests;
+    private long _clock;
 
     public PrepareCache(SessionScope scope) => _scope = scope;
 
     /// <summary>PREPARE requests sent (tests check that concurrent prepares share one).</summary>
     public int RequestsSent => Volatile.Read(ref _requests);
 
+    /// <summary>Statements held (tests).</summary>
+    public int Count => _prepared.Count;
+
     public Task<PreparedStatement> PrepareAsync(string cql, CancellationToken cancellationToken)
     {
         var key = (_scope.Keyspace, cql);
-        Lazy<Task<PreparedStatement>> entry = _prepared.GetOrAdd(key, static (k, self) => new Lazy<Task<PreparedStatement>>(() => self.PrepareOnceAsync(k.Keyspace, k.Cql)), this);
-        Task<PreparedStatement> task = entry.Value;
+        if (!_prepared.TryGetValue(key, out Entry? entry))
+        {
+            entry = _prepared.GetOrAdd(key, static (k, self) => new Entry(new Lazy<Task<PreparedStatement>>(() => self.PrepareOnceAsync(k.Keyspace, k.Cql))), this);
+            if (_prepared.Count > _scope.Options.MaxPreparedStatements)
+            {
+                Evict();
+            }
+        }
+
+        entry.LastUsed = Interlocked.Increment(ref _clock);
+        Task<PreparedStatement> task = entry.Task.Value;
         return task.IsCompletedSuccessfully ? task : AwaitAsync(key, entry, task, cancellationToken);
     }
 
-    private async Task<PreparedStatement> AwaitAsync((string?, string) key, Lazy<Task<PreparedStatement>> entry, Task<PreparedStatement> task, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps the cache within <see cref="CassandraOptions.MaxPreparedStatements"/>: the least recently used tenth goes
+    /// (statements already handed out keep working; asking again prepares again). Counted and logged, since a cache that
+    /// keeps evicting means statements are built from values instead of bound.
+    /// </summary>
+    private void Evict()
+    {
+        lock (_evicting)
+        {
+            int max = _scope.Options.MaxPreparedStatements;
+            int excess = _prepared.Count - max;
+            if (excess <= 0)
+            {
+                return;
+            }
+
+            int drop = Math.Max(excess, max / 10);
+            int evicted = 0;
+            foreach (KeyValuePair<(string?, string), Entry> oldest in _prepared.OrderBy(e => e.Value.LastUsed).Take(drop))
+            {
+                evicted += _prepared.TryRemove(oldest) ? 1 : 0;
+            }
+
+            CassandraDiagnostics.PreparedStatementsEvicted.Add(evicted);
+            _scope.Cluster.Logger.LogWarning("The session's prepared statement cache reached CassandraOptions.MaxPreparedStatements ({Max}); {Evicted} least recently used statement(s) evicted. Many distinct statement texts usually mean values written into the CQL instead of bound to markers.", max, evicted);
+        }
+    }
+
+    private async Task<PreparedStatement> AwaitAsync((string?, string) key, Entry entry, Task<PreparedStatement> task, CancellationToken cancellationToken)
     {
         try
         {
@@ -37,9 +80,17 @@ internal sealed class PrepareCache
         }
         catch when (task.IsFaulted || task.IsCanceled)
         {
-            _prepared.TryRemove(new KeyValuePair<(string?, string), Lazy<Task<PreparedStatement>>>(key, entry));
+            _prepared.TryRemove(new KeyValuePair<(string?, string), Entry>(key, entry));
             throw;
         }
+    }
+
+    /// <summary>A cached statement (shared by concurrent first callers) and when it was last asked for.</summary>
+    private sealed class Entry(Lazy<Task<PreparedStatement>> task)
+    {
+        public Lazy<Task<PreparedStatement>> Task { get; } = task;
+
+        public long LastUsed { get; set; }
     }
 
     /// <summary>Prepares on the first node of the plan that can take it, within the request timeout.</summary>

@@ -232,6 +232,12 @@ internal sealed class RequestExecutor
                 break;
             case ResultKind.SchemaChange:
                 await Cluster.WaitForSchemaAgreementAsync(connection, cancellationToken).ConfigureAwait(false);
+                if (response.SchemaChange.Target == "KEYSPACE")
+                {
+                    // This client's own keyspace change: route in it at once, not after the event's debounce window.
+                    await Cluster.RefreshKeyspacesAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 rows = RowSet.From(response, ResultBuffers.Owned);
                 break;
             default:

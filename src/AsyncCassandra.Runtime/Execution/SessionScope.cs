@@ -20,6 +20,16 @@ internal sealed class SessionScope : IAsyncDisposable
     {
         Cluster = cluster;
         _keyspace = keyspace;
+        cluster.Topology.HostRemoved += OnHostRemoved;
+    }
+
+    /// <summary>A node left the cluster: its connections and reconnect loop go with it.</summary>
+    private void OnHostRemoved(Host host)
+    {
+        if (_pools.TryRemove(host, out ConnectionPool? pool))
+        {
+            _ = pool.DisposeAsync().AsTask();
+        }
     }
 
     public ClusterCore Cluster { get; }
@@ -89,6 +99,7 @@ internal sealed class SessionScope : IAsyncDisposable
         }
 
         _disposed.Cancel();
+        Cluster.Topology.HostRemoved -= OnHostRemoved;
         foreach (ConnectionPool pool in _pools.Values)
         {
             await pool.DisposeAsync().ConfigureAwait(false);

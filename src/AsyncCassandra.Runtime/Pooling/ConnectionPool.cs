@@ -79,12 +79,19 @@ internal sealed class ConnectionPool : IAsyncDisposable
             }
         }
 
-        if (Volatile.Read(ref _connections).Length > 0)
+        if (Volatile.Read(ref _connections).Any(c => !c.IsClosed))
         {
+            // Open, and every stream id taken (a connection that just closed is not busy: it is gone).
             throw new BusyConnectionException(_host.Endpoint, _cluster.Options.MaxRequestsPerConnection);
         }
 
         long waitMs = Math.Max(0, Volatile.Read(ref _nextAttemptTicks) - Environment.TickCount64);
+        if (_lastError is CassandraException configuration && IsConfigurationError(configuration))
+        {
+            // The same refusal until the backoff has passed: no new TCP, TLS and login per request.
+            throw Repeat(configuration, waitMs);
+        }
+
         throw new ConnectionException($"{_host.Endpoint} is unreachable ({_lastError?.Message ?? "no connection"}); reconnecting in {waitMs / 1000.0:0.#} s.", _lastError) { Host = _host.Endpoint };
     }
 
@@ -116,7 +123,10 @@ internal sealed class ConnectionPool : IAsyncDisposable
         await Task.Yield();
         try
         {
-            while (Volatile.Read(ref _connections).Length < _size && !_disposed.IsCancellationRequested)
+            // At most the connections missing now: one that drops at once must not be replaced by this same loop
+            // (its close backs off through OnConnectionClosed).
+            int missing = _size - Volatile.Read(ref _connections).Length;
+            for (int opened = 0; opened < missing && !_disposed.IsCancellationRequested; opened++)
             {
                 Connection connection = await _cluster.OpenConnectionAsync(_host, _keyspace(), _disposed.Token).ConfigureAwait(false);
                 _host.ResolvedAddress ??= connection.RemoteAddress;
@@ -132,12 +142,13 @@ internal sealed class ConnectionPool : IAsyncDisposable
                 }
 
                 _ = connection.Closed.ContinueWith(static (_, state) => { var (pool, c) = ((ConnectionPool, Connection))state!; pool.OnConnectionClosed(c); }, (this, connection), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                _failures = 0;
+                // The failure count is reset only once a connection has lived (see OnConnectionClosed): a node that
+                // accepts and drops at once must not be reconnected at once forever.
                 _lastError = null;
                 _host.MarkUp();
             }
         }
-        catch (Exception ex) when (ex is CassandraException or OperationCanceledException or IOException)
+        catch (Exception ex)
         {
             if (_disposed.IsCancellationRequested)
             {
@@ -145,25 +156,39 @@ internal sealed class ConnectionPool : IAsyncDisposable
             }
 
             _lastError = ex;
-            if (ex is InvalidQueryException or AuthenticationException or ProtocolVersionException)
-            {
-                // Configuration errors (unknown keyspace, bad credentials) will not heal by retrying: surface them.
-                throw;
-            }
-
             _failures++;
             TimeSpan delay = Backoff(_failures);
             Volatile.Write(ref _nextAttemptTicks, Environment.TickCount64 + (long)delay.TotalMilliseconds);
+            if (ex is CassandraException configuration && IsConfigurationError(configuration))
+            {
+                // Bad credentials, an unknown keyspace, no common version: retrying at once will not heal them. The
+                // callers get the error, and keep getting it without a new login until the backoff has passed.
+                _cluster.Logger.LogWarning("Connecting to {Endpoint} was refused ({Error}); not trying again for {Delay} s", _host.Endpoint, ex.Message, Math.Round(delay.TotalSeconds, 1));
+                throw;
+            }
+
             _host.IsUp = false;
-            _cluster.Logger.LogWarning("Cannot connect to {Endpoint} ({Error}); retrying in {Delay} s", _host.Endpoint, ex.Message, delay.TotalSeconds);
+            _cluster.Logger.LogWarning("Cannot connect to {Endpoint} ({Error}); retrying in {Delay} s", _host.Endpoint, ex.Message, Math.Round(delay.TotalSeconds, 1));
             ScheduleReconnect(delay);
         }
     }
 
-    private TimeSpan Backoff(int failures)
+    /// <summary>Exponential backoff from ReconnectBaseDelay to ReconnectMaxDelay, with ±15 % jitter so that clients do not reconnect in step.</summary>
+    private TimeSpan Backoff(int failures) => Reconnection.Backoff(failures, _cluster.Options);
+
+    private static bool IsConfigurationError(CassandraException error) => error is AuthenticationException or InvalidQueryException or ProtocolVersionException;
+
+    /// <summary>A fresh copy of a refusal for one more caller (exceptions are not shared between concurrent throwers).</summary>
+    private CassandraException Repeat(CassandraException error, long waitMs)
     {
-        double ms = _cluster.Options.ReconnectBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 16));
-        return TimeSpan.FromMilliseconds(Math.Min(ms, _cluster.Options.ReconnectMaxDelay.TotalMilliseconds));
+        string message = $"{error.Message} (not retried for another {waitMs / 1000.0:0.#} s)";
+        return error switch
+        {
+            AuthenticationException => new AuthenticationException(message, error) { ErrorCode = error.ErrorCode, Host = _host.Endpoint },
+            InvalidQueryException => new InvalidQueryException(message, error) { ErrorCode = error.ErrorCode, Host = _host.Endpoint },
+            ProtocolVersionException version => new ProtocolVersionException(message, version.ServerVersion, error),
+            _ => new ConnectionException(message, error) { Host = _host.Endpoint },
+        };
     }
 
     private void ScheduleReconnect(TimeSpan delay)
@@ -190,12 +215,26 @@ internal sealed class ConnectionPool : IAsyncDisposable
         }
 
         _ = connection.DisposeAsync();
-        if (!_disposed.IsCancellationRequested)
+        if (_disposed.IsCancellationRequested)
         {
-            _lastError = connection.CloseReason;
-            // Reconnect promptly once; failures then back off.
-            EnsureOpenAsync(force: true).Forget();
+            return;
         }
+
+        _lastError = connection.CloseReason;
+        if (Environment.TickCount64 - connection.OpenedTicks < Reconnection.HealthyLifetimeMs)
+        {
+            // Dropped right after opening: that is a failure to connect, and it backs off like one.
+            _failures++;
+            TimeSpan delay = Backoff(_failures);
+            Volatile.Write(ref _nextAttemptTicks, Environment.TickCount64 + (long)delay.TotalMilliseconds);
+            _cluster.Logger.LogWarning("The connection to {Endpoint} closed {Lifetime} ms after opening ({Error}); reconnecting in {Delay} s", _host.Endpoint, Environment.TickCount64 - connection.OpenedTicks, connection.CloseReason?.Message, Math.Round(delay.TotalSeconds, 1));
+            ScheduleReconnect(delay);
+            return;
+        }
+
+        // A connection that served a while: reconnect promptly once; failures then back off.
+        _failures = 0;
+        EnsureOpenAsync(force: true).Forget();
     }
 
     private void OnHostCameUp(Host host)

@@ -6,11 +6,18 @@ namespace AsyncCassandra.Tests.Connections;
 /// <summary>A loopback listener that serves each accepted socket with <see cref="ServeAsync"/> until disposed.</summary>
 internal abstract class LoopbackServer : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly Task _accept;
 
     protected LoopbackServer()
+        : this(IPAddress.Loopback, 0)
     {
+    }
+
+    /// <summary>Listens on a given loopback address and port (port 0: any free one).</summary>
+    protected LoopbackServer(IPAddress address, int port)
+    {
+        _listener = new TcpListener(address, port);
         _listener.Start();
         _accept = Task.Run(AcceptAsync);
     }

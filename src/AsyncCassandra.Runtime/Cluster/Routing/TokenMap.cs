@@ -11,6 +11,7 @@ internal sealed class TokenMap
 {
     private readonly UInt128[] _ring;
     private readonly Host[] _owners;
+    private readonly int _distinctOwners;
     private readonly Dictionary<string, ReplicationStrategy> _keyspaces;
     private readonly ConcurrentDictionary<ReplicationStrategy, Host[][]> _replicas = new();
 
@@ -19,6 +20,7 @@ internal sealed class TokenMap
         Partitioner = partitioner;
         _ring = ring;
         _owners = owners;
+        _distinctOwners = owners.Distinct().Count();
         _keyspaces = keyspaces;
     }
 
@@ -149,7 +151,8 @@ internal sealed class TokenMap
     /// <summary>SimpleStrategy: the owner and the next distinct nodes clockwise, replication_factor in all.</summary>
     private Host[] Simple(int start, int factor)
     {
-        var replicas = new List<Host>(factor);
+        // A replication factor comes from the server's schema: never size anything by it beyond the nodes there are.
+        var replicas = new List<Host>(Math.Min(factor, _distinctOwners));
         for (int step = 0; step < _ring.Length && replicas.Count < factor; step++)
         {
             Host host = _owners[(start + step) % _ring.Length];

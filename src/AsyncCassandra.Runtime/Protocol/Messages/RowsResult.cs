@@ -92,6 +92,12 @@ internal readonly struct RowsResult
 
         int rowCount = reader.ReadInt();
         int columnCount = metadata.ColumnCount;
+        if (columnCount == 0 && rowCount != 0)
+        {
+            // Rows of no columns carry no bytes, so no length check can bound their count (2^31 of them would pass it).
+            throw new ProtocolException($"Malformed rows result: {rowCount} rows without a column (spec §4.2.5.2).");
+        }
+
         long cellCount = (long)rowCount * columnCount;
         // Every value takes at least its 4-byte length, so a count larger than the bytes left is malformed.
         if (rowCount < 0 || cellCount * 4 > reader.Remaining)
