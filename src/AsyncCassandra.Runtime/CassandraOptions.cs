@@ -169,6 +169,22 @@ public sealed class CassandraOptions
             : null;
     }
 
+    private static void Positive(TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero || value.TotalMilliseconds > int.MaxValue)
+        {
+            throw new ArgumentException($"CassandraOptions.{name} is {value}; it must be positive (and under 24 days).");
+        }
+    }
+
+    private static void NotNegative(TimeSpan value, string name, string zero)
+    {
+        if (value < TimeSpan.Zero || value.TotalMilliseconds > int.MaxValue)
+        {
+            throw new ArgumentException($"CassandraOptions.{name} is {value}; it must be zero or positive ({zero}) and under 24 days.");
+        }
+    }
+
     /// <summary>Checks the options, throwing an <see cref="ArgumentException"/> that names the bad setting.</summary>
     public void Validate()
     {
@@ -202,9 +218,16 @@ public sealed class CassandraOptions
             throw new ArgumentException($"CassandraOptions.ProtocolVersion {p} is below MinimumProtocolVersion {m}.");
         }
 
-        if (RequestTimeout <= TimeSpan.Zero)
+        Positive(RequestTimeout, nameof(RequestTimeout));
+        Positive(ConnectTimeout, nameof(ConnectTimeout));
+        Positive(ReconnectBaseDelay, nameof(ReconnectBaseDelay));
+        Positive(ReconnectMaxDelay, nameof(ReconnectMaxDelay));
+        NotNegative(HeartbeatInterval, nameof(HeartbeatInterval), "zero turns heartbeats off");
+        NotNegative(TopologyEventDelay, nameof(TopologyEventDelay), "zero refreshes at once");
+        NotNegative(SchemaEventDelay, nameof(SchemaEventDelay), "zero refreshes at once");
+        if (ReconnectMaxDelay < ReconnectBaseDelay)
         {
-            throw new ArgumentException("CassandraOptions.RequestTimeout must be positive.");
+            throw new ArgumentException($"CassandraOptions.ReconnectMaxDelay ({ReconnectMaxDelay}) is below ReconnectBaseDelay ({ReconnectBaseDelay}).");
         }
 
         if (ConnectionsPerHost is < 1 or > 64)

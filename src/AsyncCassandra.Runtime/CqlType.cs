@@ -132,7 +132,7 @@ public sealed class CqlType : IEquatable<CqlType>
 
             case CqlTypeCode.Tuple:
                 {
-                    int count = reader.ReadUShort();
+                    int count = BoundedCount(ref reader, 2, "tuple components");
                     var components = new CqlType[count];
                     for (int i = 0; i < count; i++)
                     {
@@ -146,7 +146,7 @@ public sealed class CqlType : IEquatable<CqlType>
                 {
                     string keyspace = reader.ReadString();
                     string name = reader.ReadString();
-                    int count = reader.ReadUShort();
+                    int count = BoundedCount(ref reader, 4, "UDT fields");
                     var names = new string[count];
                     var types = new CqlType[count];
                     for (int i = 0; i < count; i++)
@@ -166,6 +166,18 @@ public sealed class CqlType : IEquatable<CqlType>
 
                 throw new ProtocolException($"Unknown CQL type option id 0x{(int)code:X4} in result metadata (spec §4.2.5.2).");
         }
+    }
+
+    /// <summary>A [short] count of items that each take at least <paramref name="minBytes"/> more bytes: more than the bytes left is malformed (and must not size an array).</summary>
+    private static int BoundedCount(ref CqlReader reader, int minBytes, string what)
+    {
+        int count = reader.ReadUShort();
+        if ((long)count * minBytes > reader.Remaining)
+        {
+            throw new ProtocolException($"Malformed type description: {count} {what} cannot fit in the {reader.Remaining} bytes left (spec §4.2.5.2).");
+        }
+
+        return count;
     }
 
     /// <summary>Writes the [option] description (used by tests and by the server-side of test doubles).</summary>

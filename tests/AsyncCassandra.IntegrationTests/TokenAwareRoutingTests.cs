@@ -94,7 +94,7 @@ public sealed class TokenAwareRoutingTests(ITestOutputHelper output)
                 var versions = new HashSet<Guid>();
                 foreach (Connections.Connection connection in other.OpenConnections())
                 {
-                    RowSet local = await AsyncCassandra.Cluster.SystemQueries.QueryAsync(connection, "SELECT schema_version FROM system.local WHERE key = 'local'", CancellationToken.None);
+                    RowSet local = await AsyncCassandra.Cluster.SystemQueries.QueryAsync(connection, "SELECT schema_version FROM system.local WHERE key = 'local'", TimeSpan.FromSeconds(30), CancellationToken.None);
                     versions.Add(local[0].Get<Guid>(0));
                 }
 

@@ -32,7 +32,7 @@ internal sealed class ClusterCore : IAsyncDisposable
         Topology = new Topology(options, Logger);
         _routing = new TokenRouting(options, Topology, Logger);
         _control = new ControlConnection(options, _factory, Topology, _routing, Logger);
-        _schema = new SchemaAgreement(Topology, () => _control.Connection, Logger);
+        _schema = new SchemaAgreement(Topology, () => _control.Connection, options.RequestTimeout, Logger);
     }
 
     public CassandraOptions Options { get; }

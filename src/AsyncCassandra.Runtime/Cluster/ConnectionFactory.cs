@@ -70,7 +70,16 @@ internal sealed class ConnectionFactory
             catch (VersionRefusedException refused)
             {
                 lastRefusal = refused;
-                _logger.LogDebug("{Endpoint} refused protocol v{Version}: {Message}", host.Endpoint, version, refused.Message);
+                if (refused.ByNetworkError)
+                {
+                    // Not an answer: a node that speaks this version behind a flaky link would be downgraded here.
+                    _logger.LogWarning("{Endpoint} closed the connection at STARTUP for protocol v{Version} ({Message}); trying a lower version. Set CassandraOptions.MinimumProtocolVersion to refuse a downgrade.", host.Endpoint, version, refused.Message);
+                }
+                else
+                {
+                    _logger.LogDebug("{Endpoint} refused protocol v{Version}: {Message}", host.Endpoint, version, refused.Message);
+                }
+
                 version = refused.ServerVersion is { } server && server < version ? server : version - 1;
             }
         }

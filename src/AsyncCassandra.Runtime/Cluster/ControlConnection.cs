@@ -32,7 +32,7 @@ internal sealed class ControlConnection : IAsyncDisposable
         _topology = topology;
         _routing = routing;
         _logger = logger;
-        PartitionKeys = new PartitionKeyCache(routing, () => (Connection, ReleaseVersion), logger, _disposed.Token);
+        PartitionKeys = new PartitionKeyCache(routing, () => (Connection, ReleaseVersion), options.RequestTimeout, logger, _disposed.Token);
         _topologyRefresh = new EventDebouncer(options.TopologyEventDelay, RefreshTopologyAsync, _disposed.Token);
         _keyspacesRefresh = new EventDebouncer(options.SchemaEventDelay, RefreshKeyspacesAsync, _disposed.Token);
     }
@@ -108,7 +108,7 @@ internal sealed class ControlConnection : IAsyncDisposable
     /// <summary>Reads system.local and system.peers (data centres, racks, versions, tokens), then the ring and the keyspaces.</summary>
     private async Task RefreshAsync(Connection connection, Host contacted, CancellationToken cancellationToken)
     {
-        RowSet local = await SystemQueries.QueryAsync(connection, "SELECT cluster_name, data_center, rack, release_version, partitioner, tokens FROM system.local WHERE key='local'", cancellationToken).ConfigureAwait(false);
+        RowSet local = await SystemQueries.QueryAsync(connection, "SELECT cluster_name, data_center, rack, release_version, partitioner, tokens FROM system.local WHERE key='local'", _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
         if (local.Count > 0)
         {
             _topology.ApplyLocal(local[0], contacted);
@@ -116,7 +116,7 @@ internal sealed class ControlConnection : IAsyncDisposable
             _routing.SetPartitioner(local[0].Get<string?>("partitioner"));
         }
 
-        _topology.ApplyPeers(await SystemQueries.QueryAsync(connection, "SELECT peer, rpc_address, data_center, rack, release_version, tokens FROM system.peers", cancellationToken).ConfigureAwait(false), contacted);
+        _topology.ApplyPeers(await SystemQueries.QueryAsync(connection, "SELECT peer, rpc_address, data_center, rack, release_version, tokens FROM system.peers", _options.RequestTimeout, cancellationToken).ConfigureAwait(false), contacted);
         await _routing.RebuildAsync(cancellationToken).ConfigureAwait(false);
         await _routing.RefreshKeyspacesAsync(connection, ReleaseVersion, cancellationToken).ConfigureAwait(false);
         _logger.LogInformation("Cluster {Cluster}: {Count} node(s), local data centre {Dc}", _topology.ClusterName, _topology.Count, _topology.LocalDatacenter);

@@ -16,9 +16,11 @@ internal sealed class SchemaAgreement
     private readonly Topology _topology;
     private readonly Func<Connection?> _control;
     private readonly ILogger _logger;
+    private readonly TimeSpan _queryTimeout;
 
-    public SchemaAgreement(Topology topology, Func<Connection?> control, ILogger logger)
+    public SchemaAgreement(Topology topology, Func<Connection?> control, TimeSpan queryTimeout, ILogger logger)
     {
+        _queryTimeout = queryTimeout;
         _topology = topology;
         _control = control;
         _logger = logger;
@@ -55,7 +57,7 @@ internal sealed class SchemaAgreement
     private async Task<bool> AgreesAsync(Connection connection, CancellationToken cancellationToken)
     {
         var versions = new HashSet<Guid>();
-        foreach (Row row in await SystemQueries.QueryAsync(connection, "SELECT schema_version FROM system.local WHERE key='local'", cancellationToken).ConfigureAwait(false))
+        foreach (Row row in await SystemQueries.QueryAsync(connection, "SELECT schema_version FROM system.local WHERE key='local'", _queryTimeout, cancellationToken).ConfigureAwait(false))
         {
             if (row.Get<Guid?>(0) is { } version)
             {
@@ -63,7 +65,7 @@ internal sealed class SchemaAgreement
             }
         }
 
-        foreach (Row row in await SystemQueries.QueryAsync(connection, "SELECT peer, rpc_address, schema_version FROM system.peers", cancellationToken).ConfigureAwait(false))
+        foreach (Row row in await SystemQueries.QueryAsync(connection, "SELECT peer, rpc_address, schema_version FROM system.peers", _queryTimeout, cancellationToken).ConfigureAwait(false))
         {
             Host? host = Topology.PeerAddress(row) is { } address ? _topology.FindHost(address) : null;
             if (host is { IsUp: false })

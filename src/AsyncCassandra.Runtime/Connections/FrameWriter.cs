@@ -30,6 +30,7 @@ internal sealed class FrameWriter
     /// <summary>The buffer the writer loop is writing; swapped with <see cref="_outgoing"/> each round.</summary>
     private CqlWriter _flushing = new(WriteBufferSize);
     private bool _writerSignaled;
+    private bool _sensitive;
     private volatile bool _segmentsOut;
 
     public FrameWriter(Connection connection) => _connection = connection;
@@ -59,6 +60,7 @@ internal sealed class FrameWriter
             }
 
             FrameEncoder.EncodeInto(_outgoing, request, _connection.Version, streamId, flags, CompressBodies);
+            _sensitive |= request.Opcode == Opcode.AuthResponse;
             if (!_writerSignaled)
             {
                 if (ReferenceEquals(CompletionBatch.Completing, _connection))
@@ -119,18 +121,26 @@ internal sealed class FrameWriter
                 }
 
                 CqlWriter batch;
+                bool sensitive;
                 lock (_lock)
                 {
                     batch = _outgoing;
                     _outgoing = _flushing;
                     _flushing = batch;
                     _writerSignaled = false;
+                    sensitive = _sensitive;
+                    _sensitive = false;
                 }
 
                 if (batch.Length > 0)
                 {
-                    await WriteOutAsync(stream, batch.WrittenMemory, token).ConfigureAwait(false);
+                    await WriteOutAsync(stream, batch.WrittenMemory, sensitive, token).ConfigureAwait(false);
                     await stream.FlushAsync(token).ConfigureAwait(false);
+                    if (sensitive)
+                    {
+                        // An AUTH_RESPONSE carried the password: it must not linger in a pooled buffer.
+                        System.Security.Cryptography.CryptographicOperations.ZeroMemory(batch.WrittenSpanMutable);
+                    }
                 }
 
                 batch.Reset();
@@ -164,11 +174,11 @@ internal sealed class FrameWriter
         }
     }
 
-    private ValueTask WriteOutAsync(Stream stream, ReadOnlyMemory<byte> envelopes, CancellationToken token) =>
-        _segmentsOut ? WriteSegmentsAsync(stream, envelopes, token) : stream.WriteAsync(envelopes, token);
+    private ValueTask WriteOutAsync(Stream stream, ReadOnlyMemory<byte> envelopes, bool sensitive, CancellationToken token) =>
+        _segmentsOut ? WriteSegmentsAsync(stream, envelopes, sensitive, token) : stream.WriteAsync(envelopes, token);
 
     /// <summary>v5 §2: envelopes leave in segments of at most 128 KiB payload, each with a CRC24 header and CRC32 trailer.</summary>
-    private async ValueTask WriteSegmentsAsync(Stream stream, ReadOnlyMemory<byte> envelopes, CancellationToken token)
+    private async ValueTask WriteSegmentsAsync(Stream stream, ReadOnlyMemory<byte> envelopes, bool sensitive, CancellationToken token)
     {
         var output = new ArrayBufferWriter<byte>(envelopes.Length + 64);
         using (var encoder = new SegmentEncoder(CompressSegments))
@@ -185,5 +195,9 @@ internal sealed class FrameWriter
         }
 
         await stream.WriteAsync(output.WrittenMemory, token).ConfigureAwait(false);
+        if (sensitive)
+        {
+            output.Clear(); // zeroes what it held
+        }
     }
 }

@@ -39,14 +39,15 @@ internal static class Handshake
         }
         catch (ConnectionException ex) when (connection.Version > ProtocolVersions.Lowest && !userToken.IsCancellationRequested)
         {
-            // Some servers close the socket instead of answering a version they do not know.
-            throw new VersionRefusedException(connection.Version, null, ex.Message);
+            // Some servers close the socket instead of answering a version they do not know; so does a network fault.
+            throw new VersionRefusedException(connection.Version, null, ex.Message) { ByNetworkError = true };
         }
         catch (OperationCanceledException) when (!userToken.IsCancellationRequested)
         {
             throw new ConnectionException($"{endpoint} did not answer STARTUP within {settings.ConnectTimeout.TotalSeconds:0.#} s.") { Host = endpoint };
         }
 
+        int logins = 0;
         while (true)
         {
             switch (reply.Opcode)
@@ -54,9 +55,12 @@ internal static class Handshake
                 case Opcode.Ready:
                 case Opcode.AuthSuccess:
                     return;
-                case Opcode.Authenticate:
+                case Opcode.Authenticate when logins++ == 0:
                     reply = await AuthenticateAsync(connection, settings, reply.Authenticate, token).ConfigureAwait(false);
                     break;
+                case Opcode.Authenticate:
+                    // One login per connection: a server that keeps asking is broken, not waiting for another try.
+                    throw new AuthenticationException($"{endpoint} asked to authenticate again after the credentials were sent; the connection is closed.") { Host = endpoint };
                 case Opcode.AuthChallenge:
                     throw new AuthenticationException($"{endpoint} sent an authentication challenge PasswordAuthenticator does not send; a custom authenticator is not supported.") { Host = endpoint };
                 default:
@@ -83,6 +87,11 @@ internal static class Handshake
         {
             // The handshake knows where the credentials come from; the decoder does not.
             throw new AuthenticationException(ex.Message + " Check CassandraOptions.Credentials.", ex) { ErrorCode = ex.ErrorCode, Host = endpoint };
+        }
+        finally
+        {
+            // The token holds the password: wipe it (the frame buffer it was encoded into is wiped by the writer).
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(initial);
         }
     }
 

@@ -7,4 +7,7 @@ internal sealed class VersionRefusedException(int requested, int? serverVersion,
     public int Requested { get; } = requested;
 
     public int? ServerVersion { get; } = serverVersion;
+
+    /// <summary>The connection closed at STARTUP instead of an answer: a refusal by some servers, but also what a network fault looks like.</summary>
+    public bool ByNetworkError { get; init; }
 }

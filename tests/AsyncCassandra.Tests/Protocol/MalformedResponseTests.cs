@@ -66,6 +66,62 @@ public class MalformedResponseTests
     }
 
     [Fact]
+    public void Rows_of_no_columns_are_refused_however_many_are_announced()
+    {
+        // Flags No_metadata-less, 0 columns, then 2^31 - 1 rows: every length check passes (0 cells), the count does not.
+        byte[] body = new Body().Int(0x0002).Int(0x0001).Int(0).String("ks").String("t").Int(int.MaxValue).ToArray();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<ProtocolException>(() => DecodeEverything(Opcode.Result, body));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Contains("without a column", error.Message, StringComparison.Ordinal);
+        Assert.True(allocated < 1024 * 1024, $"allocated {allocated} bytes");
+    }
+
+    [Fact]
+    public void Bodies_with_several_counts_and_lengths_corrupted_at_once_give_typed_errors_and_bounded_allocations()
+    {
+        // One field at a time cannot reach every bound: a column count of 0 together with a huge row count, a
+        // collection count together with element lengths. Mutate two to four [int] fields of each body at once.
+        var random = new Random(20261207);
+        int cases = 0;
+        foreach ((Opcode opcode, byte[] valid) in ValidBodies())
+        {
+            for (int n = 0; n < 2000; n++, cases++)
+            {
+                byte[] body = (byte[])valid.Clone();
+                for (int fields = random.Next(2, 5); fields > 0; fields--)
+                {
+                    int at = random.Next(Math.Max(1, body.Length - 4));
+                    if (body.Length - at >= 4)
+                    {
+                        int value = random.Next(5) switch { 0 => 0, 1 => -1, 2 => int.MaxValue, 3 => random.Next(1, 64), _ => random.Next() };
+                        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(body.AsSpan(at, 4), value);
+                    }
+                }
+
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                try
+                {
+                    DecodeEverything(opcode, body);
+                }
+                catch (Exception ex) when (ex is CassandraException or InvalidCastException or OverflowException)
+                {
+                }
+                catch (Exception ex)
+                {
+                    Assert.Fail($"{opcode} body {Convert.ToHexString(body)} threw {ex.GetType().Name}: {ex.Message}");
+                }
+
+                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                Assert.True(allocated < 1024 * 1024, $"{opcode} body {Convert.ToHexString(body)} allocated {allocated} bytes");
+            }
+        }
+
+        Assert.True(cases >= 12_000);
+    }
+
+    [Fact]
     public void Corrupted_bodies_give_typed_errors_only()
     {
         var random = new Random(20261125);

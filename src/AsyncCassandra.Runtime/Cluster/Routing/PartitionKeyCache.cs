@@ -16,9 +16,11 @@ internal sealed class PartitionKeyCache
     private readonly Func<(Connection? Connection, string? ReleaseVersion)> _control;
     private readonly ILogger _logger;
     private readonly CancellationToken _disposed;
+    private readonly TimeSpan _timeout;
 
-    public PartitionKeyCache(TokenRouting routing, Func<(Connection? Connection, string? ReleaseVersion)> control, ILogger logger, CancellationToken disposed)
+    public PartitionKeyCache(TokenRouting routing, Func<(Connection? Connection, string? ReleaseVersion)> control, TimeSpan timeout, ILogger logger, CancellationToken disposed)
     {
+        _timeout = timeout;
         _routing = routing;
         _control = control;
         _logger = logger;
@@ -113,7 +115,7 @@ internal sealed class PartitionKeyCache
         string cql = SystemQueries.LegacySchemaTables(releaseVersion)
             ? "SELECT column_name, component_index, type FROM system.schema_columns WHERE keyspace_name = ? AND columnfamily_name = ?"
             : "SELECT column_name, position, kind FROM system_schema.columns WHERE keyspace_name = ? AND table_name = ?";
-        RowSet rows = await SystemQueries.QueryAsync(control, cql, [keyspace, table], _disposed).ConfigureAwait(false);
+        RowSet rows = await SystemQueries.QueryAsync(control, cql, [keyspace, table], _timeout, _disposed).ConfigureAwait(false);
         var parts = new List<(int Position, string Name)>();
         foreach (Row row in rows)
         {

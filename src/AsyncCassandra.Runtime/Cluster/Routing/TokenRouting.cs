@@ -84,7 +84,7 @@ internal sealed class TokenRouting
         Dictionary<string, ReplicationStrategy> keyspaces;
         try
         {
-            keyspaces = await ReadKeyspacesAsync(connection, releaseVersion, cancellationToken).ConfigureAwait(false);
+            keyspaces = await ReadKeyspacesAsync(connection, releaseVersion, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (CassandraException ex)
         {
@@ -111,12 +111,12 @@ internal sealed class TokenRouting
         }
     }
 
-    private static async Task<Dictionary<string, ReplicationStrategy>> ReadKeyspacesAsync(Connection connection, string? releaseVersion, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, ReplicationStrategy>> ReadKeyspacesAsync(Connection connection, string? releaseVersion, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var keyspaces = new Dictionary<string, ReplicationStrategy>(StringComparer.Ordinal);
         if (SystemQueries.LegacySchemaTables(releaseVersion))
         {
-            RowSet rows = await SystemQueries.QueryAsync(connection, "SELECT keyspace_name, strategy_class, strategy_options FROM system.schema_keyspaces", cancellationToken).ConfigureAwait(false);
+            RowSet rows = await SystemQueries.QueryAsync(connection, "SELECT keyspace_name, strategy_class, strategy_options FROM system.schema_keyspaces", timeout, cancellationToken).ConfigureAwait(false);
             foreach (Row row in rows)
             {
                 if (row.Get<string?>(0) is { } name && ReplicationStrategy.FromJson(row.Get<string?>(1), row.Get<string?>(2)) is { } strategy)
@@ -127,7 +127,7 @@ internal sealed class TokenRouting
         }
         else
         {
-            RowSet rows = await SystemQueries.QueryAsync(connection, "SELECT keyspace_name, replication FROM system_schema.keyspaces", cancellationToken).ConfigureAwait(false);
+            RowSet rows = await SystemQueries.QueryAsync(connection, "SELECT keyspace_name, replication FROM system_schema.keyspaces", timeout, cancellationToken).ConfigureAwait(false);
             foreach (Row row in rows)
             {
                 Dictionary<string, string>? replication = row.Get<Dictionary<string, string>?>(1);

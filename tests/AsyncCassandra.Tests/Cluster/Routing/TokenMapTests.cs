@@ -49,6 +49,19 @@ public class TokenMapTests
     }
 
     [Fact]
+    public void A_replication_factor_of_two_billion_from_the_schema_costs_no_more_than_the_nodes_there_are()
+    {
+        // The factor is whatever the server's schema says; it must not size an allocation (2e9 would be ~16 GB).
+        TokenMap map = Ring(Keyspace("ks", Simple(2_000_000_000)), (A, ["-100", "200"]), (B, ["0", "300"]), (C, ["100"]));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Host[] replicas = map.Replicas("ks", T(50))!;
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal([C, A, B], replicas);
+        Assert.True(allocated < 1024 * 1024, $"allocated {allocated} bytes");
+    }
+
+    [Fact]
     public void SimpleStrategy_takes_the_next_distinct_nodes_clockwise()
     {
         TokenMap map = Ring(Keyspace("ks", Simple(2)), (A, ["-100", "200"]), (B, ["0", "300"]), (C, ["100"]));
