@@ -27,9 +27,16 @@ internal sealed partial class ClusterCore
     public QueryPlan QueryPlan(Statement statement)
     {
         Host[]? replicas = null;
-        if (Volatile.Read(ref _tokenMap) is { } map && statement.TryGetRoutingToken(map.Partitioner, Version, out string keyspace, out UInt128 token))
+        if (Volatile.Read(ref _tokenMap) is { } map)
         {
-            replicas = map.Replicas(keyspace, token);
+            if (statement.RoutingToken is { } routing && statement.RoutingKeyspace is { } routingKeyspace)
+            {
+                replicas = map.Replicas(routingKeyspace, Metadata.TokenRouting.ToRing(map.Partitioner, routing));
+            }
+            else if (statement.TryGetRoutingToken(map.Partitioner, Version, out string keyspace, out UInt128 token))
+            {
+                replicas = map.Replicas(keyspace, token);
+            }
         }
 
         int start = Interlocked.Increment(ref _roundRobin) & int.MaxValue;
