@@ -18,7 +18,7 @@ internal sealed class InputScanner : IDisposable
         if (offset == 0 && Peek() == 0xEF)
         {
             // A UTF-8 byte order mark is not part of the first field.
-            if (Fill(3) && _buffer.AsSpan(_start, 3).SequenceEqual("\xEF\xBB\xBF"u8))
+            if (Fill(3) && _buffer[_start + 1] == 0xBB && _buffer[_start + 2] == 0xBF)
             {
                 _start += 3;
             }
