@@ -24,21 +24,19 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
-    /// <summary>The export sample's built program (samples/ExportLargeTable, same configuration as the tests).</summary>
-    public static string SamplePath
+    /// <summary>A sample's built program (samples/NAME, same configuration as the tests).</summary>
+    public static string SamplePath(string name)
     {
-        get
-        {
-            string tests = AppContext.BaseDirectory;
-            string configuration = new DirectoryInfo(tests).Parent!.Name;
-            string root = tests[..tests.IndexOf("/tests/", StringComparison.Ordinal)];
-            string path = Path.Combine(root, "samples", "ExportLargeTable", "bin", configuration, "net10.0", "ExportLargeTable.dll");
-            return File.Exists(path) ? path : throw new FileNotFoundException($"The export sample is not built at {path}.");
-        }
+        string tests = AppContext.BaseDirectory;
+        string configuration = new DirectoryInfo(tests).Parent!.Name;
+        string root = tests[..tests.IndexOf("/tests/", StringComparison.Ordinal)];
+        string path = Path.Combine(root, "samples", name, "bin", configuration, "net10.0", name + ".dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"The sample {name} is not built at {path}.");
     }
 
+    /// <summary>Starts the export sample (samples/ExportLargeTable) with arguments.</summary>
     public static ChildProcess StartSample(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
-        Start("dotnet", [SamplePath, .. arguments], environment);
+        Start("dotnet", [SamplePath("ExportLargeTable"), .. arguments], environment);
 
     public static ChildProcess Start(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
