@@ -31,6 +31,18 @@ internal sealed class CompletionWindow(long offset, long line, long rows, long e
     /// <summary>Rows written and errors reported so far, in flight included (for progress and the error limit).</summary>
     public long Errors => Interlocked.Read(ref _failedInFlight) + Interlocked.Read(ref _errors);
 
+    /// <summary>The input offset every record before is done at (for progress; takes nothing).</summary>
+    public long Offset
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _offset;
+            }
+        }
+    }
+
     public long Begin(long endOffset, long nextLine)
     {
         lock (_lock)

@@ -68,12 +68,13 @@ internal sealed class ImportRunner(AsyncSession session, string keyspace, string
         using var report = new ErrorReport(options.ErrorReportPath is null ? null : Path.GetFullPath(options.ErrorReportPath), start.ReportOffset);
         var window = new CompletionWindow(reading.Position, reading.Line, start.Rows, start.Errors);
         var kept = new List<ImportError>();
-        await using var progress = new ProgressTracker(options.Progress, options.ProgressInterval, start.Rows, 0, 0, () => length == 0 ? 1 : (double)window.Take().Position.Offset / length)
+        await using var progress = new ProgressTracker(options.Progress, options.ProgressInterval, start.Rows, 0, 0, () => length == 0 ? 1 : (double)window.Offset / length)
         {
             StartFraction = length == 0 ? 0 : (double)start.Offset / length,
         };
 
-        using var inFlight = new SemaphoreSlim(options.MaxInFlight);
+        // Not disposed: a write still running after a cancelled import releases it.
+        var inFlight = new SemaphoreSlim(options.MaxInFlight);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         long lastCheckpoint = Environment.TickCount64;
         Exception? fatal = null;
