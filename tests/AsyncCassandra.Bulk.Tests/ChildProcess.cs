@@ -13,6 +13,9 @@ internal sealed class ChildProcess : IDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>The exit code once the process has ended; -1 before.</summary>
+    public int ExitCode => _process.HasExited ? _process.ExitCode : -1;
+
     public string Output
     {
         get

@@ -30,7 +30,9 @@ public sealed partial class ProcessTests(BulkNodeFixture node, ITestOutputHelper
         foreach (int ranges in new[] { 3, 60 })
         {
             using ChildProcess run = ChildProcess.StartSample(node.ChildEnvironment(), arguments);
-            if (await WaitForAsync(() => DoneRanges(checkpoint) >= ranges, run, TimeSpan.FromMinutes(2)))
+            bool running = await WaitForAsync(() => DoneRanges(checkpoint) >= ranges, run, TimeSpan.FromMinutes(2));
+            Assert.True(running || run.ExitCode == 0, run.Output);
+            if (running)
             {
                 await Task.Delay(Random.Shared.Next(0, 60));
                 run.Kill();
@@ -41,8 +43,9 @@ public sealed partial class ProcessTests(BulkNodeFixture node, ITestOutputHelper
         }
 
         Assert.True(killed >= 1, "no run could be killed before it finished");
+        output.WriteLine($"{killed} run(s) killed");
         using ChildProcess last = ChildProcess.StartSample(node.ChildEnvironment(), arguments);
-        Assert.Equal(0, await last.WaitAsync(TimeSpan.FromMinutes(3)));
+        Assert.True(await last.WaitAsync(TimeSpan.FromMinutes(3)) == 0, last.Output);
         output.WriteLine(last.Output);
         Assert.Matches(@"resumed_ranges=[1-9]", last.Output);
         Assert.False(File.Exists(file + ".partial"));
@@ -74,7 +77,7 @@ public sealed partial class ProcessTests(BulkNodeFixture node, ITestOutputHelper
         output.WriteLine($"killed with {before} rows checkpointed");
         Assert.InRange(before, 1500, Partitions * RowsPerPartition - 1);
         using ChildProcess second = ChildProcess.StartSample(node.ChildEnvironment(), arguments);
-        Assert.Equal(0, await second.WaitAsync(TimeSpan.FromMinutes(3)));
+        Assert.True(await second.WaitAsync(TimeSpan.FromMinutes(3)) == 0, second.Output);
         output.WriteLine(second.Output);
         Assert.Contains($"imported rows={Partitions * RowsPerPartition} errors=0", second.Output, StringComparison.Ordinal);
 
@@ -103,7 +106,7 @@ public sealed partial class ProcessTests(BulkNodeFixture node, ITestOutputHelper
         {
             using (process)
             {
-                Assert.Equal(0, await process.WaitAsync(TimeSpan.FromMinutes(3)));
+                Assert.True(await process.WaitAsync(TimeSpan.FromMinutes(3)) == 0, process.Output);
             }
 
             List<(int P, int C, string V)> share = ReadCsv(file);
@@ -130,7 +133,7 @@ public sealed partial class ProcessTests(BulkNodeFixture node, ITestOutputHelper
 
         string file = Path.Combine(node.Directory, "million.csv");
         using ChildProcess export = ChildProcess.StartSample(node.ChildEnvironment(), "--keyspace", "bulk", "--table", "million", "--format", "csv", "--out", file, "--concurrency", "4", "--page-size", "1000");
-        Assert.Equal(0, await export.WaitAsync(TimeSpan.FromMinutes(5)));
+        Assert.True(await export.WaitAsync(TimeSpan.FromMinutes(5)) == 0, export.Output);
         output.WriteLine(export.Output);
         Match summary = SummaryLine().Match(export.Output);
         Assert.True(summary.Success, export.Output);

@@ -70,7 +70,7 @@ public sealed class TokenPartitioner
     public object ToCqlValue(Token token)
     {
         CheckRange(token);
-        return ReferenceEquals(this, Murmur3) ? (long)token.Value : token.Value;
+        return ReferenceEquals(this, Murmur3) ? (object)(long)token.Value : token.Value;
     }
 
     /// <summary>The token's position on the client's internal ring (every partitioner's tokens as UInt128 in ring order).</summary>
