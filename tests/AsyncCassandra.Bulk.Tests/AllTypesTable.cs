@@ -8,7 +8,7 @@ namespace AsyncCassandra.Bulk.Tests;
 internal static class AllTypesTable
 {
     public const string Columns = "id int PRIMARY KEY, a ascii, b bigint, bl blob, bo boolean, de decimal, db double, fl float, ip inet, i int, t text, ts timestamp, u uuid, tu timeuuid, vi varint, "
-        + "l list<text>, s set<int>, m map<text, double>, tup tuple<int, text, blob>, addr frozen<address>, mi map<int, timestamp>, su set<uuid>";
+        + "l list<text>, s set<int>, m map<text, double>, tup frozen<tuple<int, text, blob>>, addr frozen<address>, mi map<int, timestamp>, su set<uuid>";
 
     public static readonly string[] Rows =
     [
