@@ -3,7 +3,7 @@
 //   scan     one StreamAsync over SELECT * (page 5000), every column read as its typed value
 //   csv, ndjson, parquet   BulkOperations.ExportAsync to a file (token ranges, Concurrency 4)
 //   count    BulkOperations.CountAsync, beside `SELECT COUNT(*)` as one request
-// Each is repeated (--reps, default 3), interleaved; one result line each: `<kind> rep=N rows= seconds= rows_s=`.
+// --table KS.TABLE measures another table the same way. Each is repeated (--reps, default 3), interleaved; one result line each: `<kind> rep=N rows= seconds= rows_s=`.
 //
 //   dotnet run -c Release --project benchmarks/AsyncCassandra.Bulk.Bench -- [--reps N] [--concurrency N] [--dir DIR]
 // Node: CASSANDRA_CONTACT_POINTS (default 127.0.0.1), CASSANDRA_PORT.
@@ -14,6 +14,8 @@ using AsyncCassandra.Bulk;
 
 int reps = 3;
 int concurrency = 4;
+string keyspace = "bench";
+string table = "wide";
 string directory = Path.GetTempPath();
 for (int i = 0; i < args.Length; i++)
 {
@@ -22,8 +24,12 @@ for (int i = 0; i < args.Length; i++)
         case "--reps": reps = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--concurrency": concurrency = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--dir": directory = args[++i]; break;
+        case "--table":
+            string[] name = args[++i].Split('.');
+            (keyspace, table) = (name[0], name[1]);
+            break;
         default:
-            Console.Error.WriteLine("usage: AsyncCassandra.Bulk.Bench [--reps N] [--concurrency N] [--dir DIR]");
+            Console.Error.WriteLine("usage: AsyncCassandra.Bulk.Bench [--reps N] [--concurrency N] [--dir DIR] [--table KS.TABLE (default bench.wide)]");
             return 2;
     }
 }
@@ -33,14 +39,15 @@ options.RequestTimeout = TimeSpan.FromMinutes(5);
 await using var cluster = new AsyncCluster(options);
 await using AsyncSession session = await cluster.ConnectAsync();
 var bulk = new BulkOperations(session);
-PreparedStatement all = await session.PrepareAsync("SELECT pk, ck, a, b, c, d, e FROM bench.wide");
+bool wide = keyspace == "bench" && table == "wide";
+PreparedStatement all = await session.PrepareAsync(wide ? "SELECT pk, ck, a, b, c, d, e FROM bench.wide" : $"SELECT * FROM {keyspace}.{table}");
 
 // Warm-up (not measured): one scan of 5,000 rows and one small export.
-await foreach (Row _ in session.StreamAsync(new SimpleStatement("SELECT * FROM bench.wide LIMIT 5000"), new StreamOptions { PageSize = 5000 }))
+await foreach (Row _ in session.StreamAsync(new SimpleStatement($"SELECT * FROM {keyspace}.{table} LIMIT 5000"), new StreamOptions { PageSize = 5000 }))
 {
 }
 
-await bulk.ExportAsync("bench", "wide", new ExportOptions { OutputPath = Path.Combine(directory, "warmup.csv"), Shard = new Shard(1, 20), Concurrency = concurrency });
+await bulk.ExportAsync(keyspace, table, new ExportOptions { OutputPath = Path.Combine(directory, "warmup.csv"), Shard = new Shard(1, 20), Concurrency = concurrency });
 
 for (int rep = 1; rep <= reps; rep++)
 {
@@ -51,7 +58,17 @@ for (int rep = 1; rep <= reps; rep++)
         await foreach (Row row in session.StreamAsync(all.Bind(), new StreamOptions { PageSize = 5000 }))
         {
             rows++;
-            checksum += row.Get<int>(0) + row.Get<int>(1) + row.Get<string>(2).Length + row.Get<long>(3) % 1000 + (long)row.Get<double>(4) % 1000 + row.Get<Guid>(5).ToByteArray(bigEndian: true)[15] + row.Get<DateTimeOffset>(6).Second;
+            if (wide)
+            {
+                checksum += row.Get<int>(0) + row.Get<int>(1) + row.Get<string>(2).Length + row.Get<long>(3) % 1000 + (long)row.Get<double>(4) % 1000 + row.Get<Guid>(5).ToByteArray(bigEndian: true)[15] + row.Get<DateTimeOffset>(6).Second;
+            }
+            else
+            {
+                for (int c = 0; c < row.Count; c++)
+                {
+                    checksum += row.GetValue(c)?.GetHashCode() ?? 0;
+                }
+            }
         }
 
         return (rows, $"chk={checksum}");
@@ -59,19 +76,19 @@ for (int rep = 1; rep <= reps; rep++)
 
     foreach (BulkFormat format in new[] { BulkFormat.Csv, BulkFormat.Ndjson, BulkFormat.Parquet })
     {
-        string file = Path.Combine(directory, "wide." + format.ToString().ToLowerInvariant());
+        string file = Path.Combine(directory, table + "." + format.ToString().ToLowerInvariant());
         await MeasureAsync(format.ToString().ToLowerInvariant(), rep, async () =>
         {
-            ExportResult result = await bulk.ExportAsync("bench", "wide", new ExportOptions { OutputPath = file, Format = format, Concurrency = concurrency, PageSize = 5000 });
+            ExportResult result = await bulk.ExportAsync(keyspace, table, new ExportOptions { OutputPath = file, Format = format, Concurrency = concurrency, PageSize = 5000 });
             return (result.Rows, $"bytes={result.Bytes} ranges={result.Ranges}");
         });
         File.Delete(file);
     }
 
-    await MeasureAsync("count_bulk", rep, async () => (await bulk.CountAsync("bench", "wide", new BulkOptions { Concurrency = concurrency }), string.Empty));
+    await MeasureAsync("count_bulk", rep, async () => (await bulk.CountAsync(keyspace, table, new BulkOptions { Concurrency = concurrency }), string.Empty));
     await MeasureAsync("count_select", rep, async () =>
     {
-        RowSet count = await session.ExecuteAsync(new SimpleStatement("SELECT COUNT(*) FROM bench.wide") { Timeout = TimeSpan.FromMinutes(5) });
+        RowSet count = await session.ExecuteAsync(new SimpleStatement($"SELECT COUNT(*) FROM {keyspace}.{table}") { Timeout = TimeSpan.FromMinutes(5) });
         return (count[0].Get<long>(0), string.Empty);
     });
 }

@@ -20,16 +20,28 @@ internal static class DemoTable
         PreparedStatement insert = await session.PrepareAsync($"INSERT INTO {name} (id, seq, name, score, tags, seen) VALUES (?, ?, ?, ?, ?, ?)", ct);
         const int PerPartition = 100;
         int partitions = (rows + PerPartition - 1) / PerPartition;
-        await Parallel.ForEachAsync(Enumerable.Range(0, partitions), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = ct }, async (id, token) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, partitions), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (id, token) =>
         {
-            var batch = new BatchStatement(BatchType.Unlogged);
+            // The same rows again change nothing: a batch that timed out is simply sent again.
+            var batch = new BatchStatement(BatchType.Unlogged) { IsIdempotent = true };
             for (int seq = 0; seq < PerPartition && id * PerPartition + seq < rows; seq++)
             {
                 int n = id * PerPartition + seq;
                 batch.Add(insert.Bind(id, seq, $"event \"{n}\", item {n % 97}", n / 8.0, new HashSet<string> { "t" + (n % 5), "u" + (n % 3) }, DateTimeOffset.UnixEpoch.AddSeconds(1_700_000_000 + n)));
             }
 
-            await session.ExecuteAsync(batch, token);
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await session.ExecuteAsync(batch, token);
+                    break;
+                }
+                catch (Exception ex) when (attempt < 5 && ex is WriteTimeoutException or OverloadedException or TimeoutException)
+                {
+                    await Task.Delay(200 * attempt, token);
+                }
+            }
         });
     }
 }

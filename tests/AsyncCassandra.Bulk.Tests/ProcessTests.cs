@@ -118,8 +118,11 @@ public sealed partial class ProcessTests(BulkNodeFixture node, ITestOutputHelper
         AssertEachRowOnce(all, Partitions * RowsPerPartition);
     }
 
-    /// <summary>Peak RSS of the process exporting a 1,000,000-row table (about 140 MB of CSV).</summary>
-    private const double MemoryBoundMegabytes = 200;
+    /// <summary>
+    /// Peak RSS of the process exporting a 1,000,000-row table (124 MiB of CSV) with Concurrency 4 and pages of 1,000
+    /// rows; measured at 65 MiB, the bound leaves room for a noisy machine and stays below the file's size.
+    /// </summary>
+    private const double MemoryBoundMegabytes = 128;
 
     [Fact]
     public async Task Exporting_a_million_rows_keeps_peak_memory_within_the_bound()

@@ -76,6 +76,13 @@ public sealed class TextFormTests
     }
 
     [Fact]
+    public void NaN_is_written_as_java_writes_it()
+    {
+        Assert.Equal(new byte[] { 0x7F, 0xF8, 0, 0, 0, 0, 0, 0 }, CqlText.Parse(CqlType.Native(CqlTypeCode.Double), "NaN"));
+        Assert.Equal(new byte[] { 0x7F, 0xC0, 0, 0 }, CqlText.Parse(CqlType.Native(CqlTypeCode.Float), "NaN"));
+    }
+
+    [Fact]
     public void Timestamps_accept_other_iso_forms_and_keep_milliseconds()
     {
         CqlType type = CqlType.Native(CqlTypeCode.Timestamp);

@@ -47,7 +47,7 @@ internal sealed class ExportRunner(AsyncSession session, string keyspace, string
         var done = new TokenShare(scan.TotalTokens, scan.TotalTokens - remainingTokens);
         double Fraction() => done.Fraction;
         await using var progress = new ProgressTracker(options.Progress, options.ProgressInterval, checkpoint.CommittedRows, resumed, scan.Ranges.Count, Fraction) { StartFraction = Fraction() };
-        progress.SetBytes(checkpoint.CommittedOffset);
+        progress.SetBytes(sink.OutputBytes);
 
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var finished = Channel.CreateBounded<Finished>(new BoundedChannelOptions(options.Concurrency) { SingleReader = true });
@@ -150,7 +150,7 @@ internal sealed class ExportRunner(AsyncSession session, string keyspace, string
             long offset = await sink.CommitAsync(checkpoint.IsDurable, cancellationToken).ConfigureAwait(false);
             await checkpoint.RecordAsync(batch, offset, cancellationToken).ConfigureAwait(false);
             done.Add(tokens);
-            progress.SetBytes(offset);
+            progress.SetBytes(sink.OutputBytes);
             foreach (var _ in batch)
             {
                 progress.RangeDone();

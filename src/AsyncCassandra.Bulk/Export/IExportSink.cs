@@ -12,6 +12,9 @@ internal interface IExportSink : IAsyncDisposable
     /// <summary>Makes what was appended durable (when <paramref name="durable"/>) and returns the committed offset the checkpoint records.</summary>
     Task<long> CommitAsync(bool durable, CancellationToken cancellationToken);
 
+    /// <summary>Bytes of the output file so far (for progress).</summary>
+    long OutputBytes { get; }
+
     /// <summary>Ends the output (a Parquet footer) durably; returns the partial file's size.</summary>
     Task<long> FinishAsync(CancellationToken cancellationToken);
 

@@ -22,6 +22,8 @@ internal sealed class ParquetSink : IExportSink
     private int _buffered;
     private byte[] _carry = [];
 
+    public long OutputBytes => _output?.Position ?? 0;
+
     public ParquetSink(string partialPath, string? rowsPath, IReadOnlyList<string> names, IReadOnlyList<CqlType> types, int rowGroupSize)
     {
         _partialPath = partialPath;
@@ -33,7 +35,13 @@ internal sealed class ParquetSink : IExportSink
     public async Task OpenAsync(long committedOffset, CancellationToken cancellationToken)
     {
         _output = new FileStream(_partialPath, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, 1 << 16, useAsync: true);
-        _writer = await ParquetWriter.CreateAsync(new ParquetSchema(_columns.Select(c => (Field)c.Field)), _output, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        _writer = await ParquetWriter.CreateAsync(new ParquetSchema(_columns.Select(c => (Field)c.Field)), _output, new ParquetOptions
+        {
+            CompressionMethod = CompressionMethod.Snappy,
+            // Parquet.Net pools its buffers without a limit unless told one; these keep an export's memory bounded.
+            MaximumSmallPoolFreeBytes = 8 << 20,
+            MaximumLargePoolFreeBytes = 32 << 20,
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (_rowsPath is null)
         {
             return;

@@ -5,6 +5,8 @@ internal sealed class TextSink(string partialPath, RowEncoder encoder) : IExport
 {
     private FileStream? _file;
 
+    public long OutputBytes => _file?.Position ?? 0;
+
     public async Task OpenAsync(long committedOffset, CancellationToken cancellationToken)
     {
         if (committedOffset > 0)

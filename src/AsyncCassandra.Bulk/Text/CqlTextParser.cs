@@ -235,7 +235,8 @@ internal static class CqlTextParser
             case CqlTypeCode.Float:
                 {
                     float value = float.TryParse(text, NumberStyles.Float, invariant, out float f) ? f : throw Bad(text, type, "a number, NaN, Infinity or -Infinity");
-                    BinaryPrimitives.WriteSingleBigEndian(writer.GetSpan(4), value);
+                    // NaN as Java writes it (0x7fc00000): .NET's float.NaN has the sign bit set.
+                    BinaryPrimitives.WriteInt32BigEndian(writer.GetSpan(4), float.IsNaN(value) ? 0x7FC0_0000 : BitConverter.SingleToInt32Bits(value));
                     writer.Advance(4);
                     return;
                 }
@@ -243,7 +244,8 @@ internal static class CqlTextParser
             case CqlTypeCode.Double:
                 {
                     double value = double.TryParse(text, NumberStyles.Float, invariant, out double d) ? d : throw Bad(text, type, "a number, NaN, Infinity or -Infinity");
-                    BinaryPrimitives.WriteDoubleBigEndian(writer.GetSpan(8), value);
+                    // NaN as Java writes it (0x7ff8000000000000): .NET's double.NaN has the sign bit set.
+                    BinaryPrimitives.WriteInt64BigEndian(writer.GetSpan(8), double.IsNaN(value) ? 0x7FF8_0000_0000_0000L : BitConverter.DoubleToInt64Bits(value));
                     writer.Advance(8);
                     return;
                 }
