@@ -7,6 +7,12 @@ using AsyncCassandra.Bulk;
 using AsyncCassandra.Testing;
 using ExportLargeTable;
 
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.WriteLine(Arguments.Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+
 Arguments arguments;
 try
 {
