@@ -165,7 +165,8 @@ public sealed partial class ProcessTests(BulkNodeFixture node, ITestOutputHelper
         }
     }
 
-    private const double ParquetMemoryBoundMegabytes = 192;
+    /// <summary>Parquet: measured at 185 MiB (Debug build) with row groups of 16,384 rows; 225-287 MiB with 65,536.</summary>
+    private const double ParquetMemoryBoundMegabytes = 256;
 
     [GeneratedRegex(@"exported rows=(?<rows>\d+) .* peak_rss_mb=(?<rss>[\d.]+)")]
     private static partial Regex SummaryLine();
