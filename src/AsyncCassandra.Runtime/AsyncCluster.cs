@@ -1,4 +1,5 @@
 using AsyncCassandra.Cluster;
+using AsyncCassandra.Metadata;
 
 namespace AsyncCassandra;
 
@@ -30,6 +31,11 @@ public sealed class AsyncCluster : IAsyncDisposable
 
     /// <summary>The addresses ("host:port") of the nodes known, once connected.</summary>
     public IReadOnlyList<string> Nodes => [.. _core.Hosts.Select(h => h.Endpoint)];
+
+    /// <summary>The partitioner, the token ring with each range's replicas, and tables' columns (see <see cref="ClusterMetadata"/>).</summary>
+    public ClusterMetadata Metadata => _metadata ??= new ClusterMetadata(this);
+
+    private ClusterMetadata? _metadata;
 
     internal ClusterCore Core => _core;
 

@@ -34,6 +34,16 @@ public abstract class Statement
     /// <summary>The write timestamp in microseconds since the epoch; null lets the server assign one.</summary>
     public long? Timestamp { get; set; }
 
+    /// <summary>
+    /// Sends the statement to a replica of this token in <see cref="RoutingKeyspace"/> (for example a token-range scan
+    /// to a node holding the range: set its end token). Null lets the client find the partition from bound values.
+    /// Needs <see cref="CassandraOptions.TokenAwareRouting"/>; otherwise, or when the keyspace is unknown, the plan is the usual one.
+    /// </summary>
+    public Metadata.Token? RoutingToken { get; set; }
+
+    /// <summary>The keyspace whose replicas <see cref="RoutingToken"/> refers to.</summary>
+    public string? RoutingKeyspace { get; set; }
+
     /// <summary>Whether the statement may be retried, after inference.</summary>
     internal bool Idempotent => IsIdempotent ?? InferIdempotent();
 

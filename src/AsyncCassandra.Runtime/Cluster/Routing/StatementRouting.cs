@@ -13,6 +13,14 @@ internal static class StatementRouting
 {
     public static bool TryGetToken(Statement statement, Partitioner partitioner, byte version, out string keyspace, out UInt128 token)
     {
+        if (statement.RoutingToken is { } routing && statement.RoutingKeyspace is { } routingKeyspace)
+        {
+            // Set by the caller (a token-range scan): a replica of that token, whatever the values.
+            keyspace = routingKeyspace;
+            token = ToRing(partitioner, routing);
+            return true;
+        }
+
         switch (statement)
         {
             case BoundStatement bound:
@@ -54,6 +62,13 @@ internal static class StatementRouting
         };
         token = computed.GetValueOrDefault();
         return computed.HasValue;
+    }
+
+    /// <summary>A public <see cref="Metadata.Token"/> on the internal ring; one outside the partitioner's range routes nowhere in particular rather than failing.</summary>
+    private static UInt128 ToRing(Partitioner partitioner, Metadata.Token token)
+    {
+        Metadata.TokenPartitioner pub = partitioner is RandomPartitioner ? Metadata.TokenPartitioner.Random : Metadata.TokenPartitioner.Murmur3;
+        return token < pub.MinToken || token > pub.MaxToken ? UInt128.Zero : pub.ToRing(token);
     }
 
     /// <summary>Encodes only the key's values (the request encodes all of them again when it is written).</summary>

@@ -29,6 +29,9 @@ internal sealed class TokenMap
     /// <summary>The number of tokens on the ring.</summary>
     public int RingSize => _ring.Length;
 
+    /// <summary>The ring's tokens in order; each ends the range that starts after the previous one.</summary>
+    public IReadOnlyList<UInt128> Tokens => _ring;
+
     /// <summary>A map of the nodes' tokens (as the system tables print them); null when no node has a token.</summary>
     public static TokenMap? Build(Partitioner partitioner, IEnumerable<(Host Host, IReadOnlyCollection<string> Tokens)> nodes, IReadOnlyDictionary<string, ReplicationStrategy> keyspaces)
     {
