@@ -66,8 +66,16 @@ public sealed class CassandraOptions
     /// <summary>Frame compression. Default none.</summary>
     public CompressionAlgorithm Compression { get; set; }
 
-    /// <summary>TLS settings; null for plain TCP. Server certificates are validated unless a callback says otherwise.</summary>
+    /// <summary>
+    /// TLS settings, used whole for every connection (chain policy, client certificate context, callbacks, cipher suites,
+    /// ...); null for plain TCP unless <see cref="Tls"/> is enabled. Server certificates are validated unless a callback
+    /// says otherwise. Each connection validates the name in <see cref="SslClientAuthenticationOptions.TargetHost"/> when
+    /// set, else the host it connects to (see <see cref="CassandraTlsOptions.TargetHost"/>).
+    /// </summary>
     public SslClientAuthenticationOptions? Ssl { get; set; }
+
+    /// <summary>TLS from configuration (enabled, CA file, client certificate, name to validate); ignored when <see cref="Ssl"/> is set.</summary>
+    public CassandraTlsOptions Tls { get; } = new();
 
     /// <summary>The consistency level of statements that do not set one. Default LocalOne.</summary>
     public ConsistencyLevel DefaultConsistency { get; set; } = ConsistencyLevel.LocalOne;

@@ -20,7 +20,7 @@ internal sealed class ConnectionFactory
         Settings = new ConnectionSettings
         {
             Credentials = options.Credentials,
-            Ssl = options.Ssl,
+            Ssl = options.Ssl ?? options.Tls.Build(),
             Compression = options.Compression,
             ConnectTimeout = options.ConnectTimeout,
             HeartbeatInterval = options.HeartbeatInterval,
@@ -28,9 +28,19 @@ internal sealed class ConnectionFactory
             MaxFrameLength = options.MaxFrameLength,
             Logger = logger,
         };
+        WarnAboutCustomValidation();
     }
 
     public ConnectionSettings Settings { get; }
+
+    /// <summary>Warns once that certificates are checked by the user's code, not by the platform's validation.</summary>
+    private void WarnAboutCustomValidation()
+    {
+        if (Settings.Ssl?.RemoteCertificateValidationCallback is not null)
+        {
+            _logger.LogWarning("CassandraOptions.Ssl has a RemoteCertificateValidationCallback: node certificates are accepted or refused by that callback alone. Prefer CertificateChainPolicy (or Tls.CaCertificateFile) to pin a private CA.");
+        }
+    }
 
     /// <summary>The protocol version every connection speaks, fixed by the first connection; 0 before.</summary>
     public byte Version { get; private set; }

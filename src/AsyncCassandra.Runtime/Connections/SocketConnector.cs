@@ -50,14 +50,7 @@ internal static class SocketConnector
     private static async Task<Stream> AuthenticateAsync(Stream stream, string host, string endpoint, SslClientAuthenticationOptions ssl, CancellationToken timeout)
     {
         var sslStream = new SslStream(stream, leaveInnerStreamOpen: false);
-        var options = new SslClientAuthenticationOptions
-        {
-            TargetHost = ssl.TargetHost ?? host,
-            ClientCertificates = ssl.ClientCertificates,
-            EnabledSslProtocols = ssl.EnabledSslProtocols,
-            CertificateRevocationCheckMode = ssl.CertificateRevocationCheckMode,
-            RemoteCertificateValidationCallback = ssl.RemoteCertificateValidationCallback,
-        };
+        SslClientAuthenticationOptions options = TlsClientOptions.ForConnection(ssl, host);
         try
         {
             await sslStream.AuthenticateAsClientAsync(options, timeout).ConfigureAwait(false);
@@ -66,7 +59,7 @@ internal static class SocketConnector
         catch (System.Security.Authentication.AuthenticationException ex)
         {
             await sslStream.DisposeAsync().ConfigureAwait(false);
-            throw new ConnectionException($"TLS handshake with {endpoint} failed: {ex.Message} Check the server certificate, or supply a RemoteCertificateValidationCallback in CassandraOptions.Ssl.", ex) { Host = endpoint };
+            throw new ConnectionException($"TLS handshake with {endpoint} failed: {ex.Message} Check that the server certificate chains to a trusted CA (CassandraOptions.Tls.CaCertificateFile pins a private one) and names the host the client connects to ({options.TargetHost}), or set the name to validate with CassandraOptions.Tls.TargetHost.", ex) { Host = endpoint };
         }
     }
 }
