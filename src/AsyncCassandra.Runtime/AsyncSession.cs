@@ -39,6 +39,9 @@ public sealed class AsyncSession : IAsyncDisposable
     /// <summary>PREPARE requests this session sent (tests check that concurrent prepares share one).</summary>
     internal int PrepareRequestsSent => _prepares.RequestsSent;
 
+    /// <summary>Statements prepared again after a node answered UNPREPARED (tests).</summary>
+    internal int Reprepared => _prepares.Reprepared;
+
     /// <summary>Prepared statements in this session's cache (tests).</summary>
     internal int PreparedStatementsCached => _prepares.Count;
 

@@ -114,21 +114,29 @@ public sealed class LifecycleTests(NodeFixture fixture) : IAsyncLifetime
     {
         var cluster = new AsyncCluster(fixture.NewOptions());
         AsyncSession session = await cluster.ConnectAsync();
-        Task<RowSet>[] pending = [.. Enumerable.Range(0, 50).Select(_ => session.ExecuteAsync(new SimpleStatement("SELECT * FROM paged") { PageSize = 5000 }))];
-        var watch = Stopwatch.StartNew();
-        await session.DisposeAsync();
-        foreach (Task<RowSet> task in pending)
+        var connection = Assert.Single(session.OpenConnections());
+        // Each request reads the whole 100,000-row table in one page: the node needs far longer than this test waits,
+        // so all 50 are certainly in flight when the session is disposed.
+        Task<RowSet>[] pending = [.. Enumerable.Range(0, 50).Select(_ => session.ExecuteAsync(new SimpleStatement("SELECT * FROM paged") { PageSize = 100_000, Timeout = TimeSpan.FromMinutes(2) }))];
+        var until = DateTime.UtcNow.AddSeconds(5);
+        while (connection.InFlight < 50 && DateTime.UtcNow < until)
         {
-            try
-            {
-                await task;
-            }
-            catch (Exception ex)
-            {
-                Assert.True(ex is ObjectDisposedException or ConnectionException or NoHostAvailableException, ex.ToString());
-            }
+            await Task.Delay(5);
         }
 
+        Assert.Equal(50, connection.InFlight);
+        Assert.DoesNotContain(pending, t => t.IsCompleted);
+        var watch = Stopwatch.StartNew();
+        await session.DisposeAsync();
+        int failed = 0;
+        foreach (Task<RowSet> task in pending)
+        {
+            var error = await Assert.ThrowsAnyAsync<Exception>(() => task);
+            Assert.True(error is ObjectDisposedException or ConnectionException, error.ToString());
+            failed++;
+        }
+
+        Assert.Equal(50, failed);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"in-flight requests took {watch.ElapsedMilliseconds} ms to end");
         await cluster.DisposeAsync();
     }

@@ -82,6 +82,7 @@ public sealed class NodeFailureTests(ITestOutputHelper output)
 
         await node.StartNodeAsync(0);
         int preparesBefore = session.PrepareRequestsSent;
+        int repreparedBefore = session.Reprepared;
         watch.Restart();
         RowSet? rows = null;
         while (rows is null && watch.Elapsed < TimeSpan.FromSeconds(60))
@@ -100,6 +101,8 @@ public sealed class NodeFailureTests(ITestOutputHelper output)
         // (Whether the row written before the kill survived is the server's durability, not the client's concern.)
         Assert.NotNull(rows);
         Assert.True(session.PrepareRequestsSent > preparesBefore, "the statement was not prepared again on the restarted node");
+        // Prepared again because the restarted node answered UNPREPARED for it, not for any other reason.
+        Assert.Equal(repreparedBefore + 1, session.Reprepared);
         output.WriteLine($"reconnected {watch.Elapsed.TotalSeconds:0.0} s after the node was back");
         await session.ExecuteAsync(insert.Bind(2, "after"));
         Assert.Equal("after", (await session.ExecuteAsync(select.Bind(2)))[0].Get<string>(0));

@@ -16,9 +16,13 @@ internal sealed class PrepareCache
     private readonly SessionScope _scope;
     private readonly object _evicting = new();
     private int _requests;
+    private int _reprepared;
     private long _clock;
 
     public PrepareCache(SessionScope scope) => _scope = scope;
+
+    /// <summary>Statements prepared again because a node answered UNPREPARED (tests).</summary>
+    public int Reprepared => Volatile.Read(ref _reprepared);
 
     /// <summary>PREPARE requests sent (tests check that concurrent prepares share one).</summary>
     public int RequestsSent => Volatile.Read(ref _requests);
@@ -141,6 +145,7 @@ internal sealed class PrepareCache
                 // with another key (which is also why the node forgot the statement).
                 PreparedResult result = await PrepareOnAsync(connection, prepared.Cql, prepared.Keyspace, token).ConfigureAwait(false);
                 prepared.Update(await ToStateAsync(result, token).ConfigureAwait(false));
+                Interlocked.Increment(ref _reprepared);
                 return;
             }
         }
