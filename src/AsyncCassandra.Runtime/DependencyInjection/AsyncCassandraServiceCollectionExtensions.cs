@@ -53,9 +53,10 @@ public static class AsyncCassandraServiceCollectionExtensions
 
     private static AsyncCassandraBuilder Register(IServiceCollection services, Func<CassandraOptions> createOptions)
     {
-        services.AddSingleton(_ =>
+        services.AddSingleton(provider =>
         {
             CassandraOptions options = createOptions();
+            ContainerServices.Apply(options, provider, serviceKey: null);
             options.Validate();
             return options;
         });
