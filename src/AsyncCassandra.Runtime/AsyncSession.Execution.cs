@@ -62,6 +62,7 @@ public sealed partial class AsyncSession
 
         Exception? failure = null;
         TimeSpan timeout = timeoutOverride ?? _core.Options.RequestTimeout;
+        EnterRequest();
         try
         {
             if (!_core.IsInitialized)
@@ -111,6 +112,8 @@ public sealed partial class AsyncSession
             {
                 CassandraDiagnostics.ActiveRequests.Add(-1);
             }
+
+            ExitRequest();
 
             if (measured)
             {

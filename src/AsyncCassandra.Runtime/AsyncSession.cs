@@ -80,6 +80,11 @@ public sealed partial class AsyncSession : IAsyncDisposable
         {
             throw new ObjectDisposedException(nameof(AsyncSession), "The session is disposed; open a new one with AsyncCluster.ConnectAsync.");
         }
+
+        if (_draining)
+        {
+            throw new ObjectDisposedException(nameof(AsyncSession), "The session is shutting down: it refuses new requests while the ones in flight complete.");
+        }
     }
 
     /// <summary>Closes the session's connections; in-flight requests fail. Idempotent; the cluster stays usable.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AsyncCassandra;
 
@@ -8,23 +9,28 @@ namespace AsyncCassandra;
 /// its own policies without wiring them twice: the container's <see cref="ILoggerFactory"/> when
 /// <see cref="CassandraOptions.LoggerFactory"/> is null, an <see cref="IRetryPolicy"/> registered in the container when
 /// the options keep the <see cref="DefaultRetryPolicy"/>, and an <see cref="ISpeculativeExecutionPolicy"/> registered in
-/// the container when the options set none. What the options set explicitly always wins.
+/// the container when the options set none. A keyed cluster looks for services under its key first. What the options
+/// set explicitly always wins.
 /// </summary>
-internal static class ContainerServices
+internal sealed class ContainerServices(string name, object? serviceKey, IServiceProvider services) : IPostConfigureOptions<CassandraOptions>
 {
-    public static void Apply(CassandraOptions options, IServiceProvider services, object? serviceKey)
+    public void PostConfigure(string? optionsName, CassandraOptions options)
     {
-        options.LoggerFactory ??= services.GetService<ILoggerFactory>();
-        if (options.RetryPolicy is DefaultRetryPolicy && Resolve<IRetryPolicy>(services, serviceKey) is { } retry)
+        if ((optionsName ?? Options.DefaultName) != name)
+        {
+            return;
+        }
+
+        options.LoggerFactory ??= Resolve<ILoggerFactory>();
+        if (options.RetryPolicy is DefaultRetryPolicy && Resolve<IRetryPolicy>() is { } retry)
         {
             options.RetryPolicy = retry;
         }
 
-        options.SpeculativeExecutionPolicy ??= Resolve<ISpeculativeExecutionPolicy>(services, serviceKey);
+        options.SpeculativeExecutionPolicy ??= Resolve<ISpeculativeExecutionPolicy>();
     }
 
-    /// <summary>A keyed cluster takes the service registered under its key first, then the unkeyed one.</summary>
-    private static T? Resolve<T>(IServiceProvider services, object? serviceKey)
+    private T? Resolve<T>()
         where T : class =>
         (serviceKey is not null && services is IKeyedServiceProvider keyed ? keyed.GetKeyedService<T>(serviceKey) : null) ?? services.GetService<T>();
 }

@@ -1,0 +1,70 @@
+namespace AsyncCassandra;
+
+/// <summary>
+/// The configuration section's shape, bound by the configuration binder's source generator. Durations are text so
+/// that both "00:00:12" and a number of milliseconds work (the binder alone would read "75" as 75 days), and
+/// consistency levels are text so that Cassandra's own spelling ("LOCAL_QUORUM") works too.
+/// </summary>
+internal sealed class CassandraSettings
+{
+    public List<string> ContactPoints { get; set; } = [];
+
+    public int? Port { get; set; }
+
+    public string? Keyspace { get; set; }
+
+    public string? LocalDatacenter { get; set; }
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    public CredentialSettings? Credentials { get; set; }
+
+    public int? ProtocolVersion { get; set; }
+
+    public int? MinimumProtocolVersion { get; set; }
+
+    public string? RequestTimeout { get; set; }
+
+    public string? ConnectTimeout { get; set; }
+
+    public string? HeartbeatInterval { get; set; }
+
+    public string? ReconnectBaseDelay { get; set; }
+
+    public string? ReconnectMaxDelay { get; set; }
+
+    public int? ConnectionsPerHost { get; set; }
+
+    public int? MaxRequestsPerConnection { get; set; }
+
+    public int? DefaultPageSize { get; set; }
+
+    public bool? TokenAwareRouting { get; set; }
+
+    public string? SpeculativeExecutionDelay { get; set; }
+
+    public int? MaxSpeculativeExecutions { get; set; }
+
+    public CompressionAlgorithm? Compression { get; set; }
+
+    public string? DefaultConsistency { get; set; }
+
+    public string? DefaultSerialConsistency { get; set; }
+
+    public bool? ConnectOnStart { get; set; }
+
+    public string? StartupTimeout { get; set; }
+
+    public string? StartupRetryDelay { get; set; }
+
+    public string? DrainTimeout { get; set; }
+
+    internal sealed class CredentialSettings
+    {
+        public string? Username { get; set; }
+
+        public string? Password { get; set; }
+    }
+}
