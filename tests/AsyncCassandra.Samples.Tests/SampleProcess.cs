@@ -34,6 +34,9 @@ public sealed partial class SampleProcess : IAsyncDisposable
 
     public static string RepositoryRoot { get; } = FindRoot();
 
+    /// <summary>The configuration the tests were built in (bin/&lt;configuration&gt;/net10.0/), which built the samples too.</summary>
+    private static string BuildConfiguration => new DirectoryInfo(AppContext.BaseDirectory).Parent?.Parent?.Name ?? "Debug";
+
     public static async Task<SampleProcess> StartAsync(string project, IReadOnlyDictionary<string, string> environment, ITestOutputHelper? log = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -43,7 +46,7 @@ public sealed partial class SampleProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { "run", "--no-build", "--project", Path.Combine("samples", project), "--", "--urls", "http://127.0.0.1:0" })
+        foreach (string argument in new[] { "run", "--no-build", "--configuration", BuildConfiguration, "--project", Path.Combine("samples", project), "--", "--urls", "http://127.0.0.1:0" })
         {
             start.ArgumentList.Add(argument);
         }
