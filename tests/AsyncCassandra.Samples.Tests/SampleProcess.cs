@@ -35,7 +35,7 @@ public sealed partial class SampleProcess : IAsyncDisposable
     public static string RepositoryRoot { get; } = FindRoot();
 
     /// <summary>The configuration the tests were built in (bin/&lt;configuration&gt;/net10.0/), which built the samples too.</summary>
-    private static string BuildConfiguration => new DirectoryInfo(AppContext.BaseDirectory).Parent?.Parent?.Name ?? "Debug";
+    private static string BuildConfiguration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Name ?? "Debug";
 
     public static async Task<SampleProcess> StartAsync(string project, IReadOnlyDictionary<string, string> environment, ITestOutputHelper? log = null, TimeSpan? timeout = null)
     {
