@@ -14,6 +14,9 @@ for tool in dotnet java npm; do
   fi
 done
 
+# The browser test of samples/Realtime needs Debian's chromium.
+./scripts/ensure-chromium.sh
+
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 status=0

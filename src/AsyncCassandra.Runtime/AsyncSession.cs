@@ -136,7 +136,29 @@ public sealed class AsyncSession : IAsyncDisposable
         {
             throw new ObjectDisposedException(nameof(AsyncSession), "The session is disposed; open a new one with AsyncCluster.ConnectAsync.");
         }
+
+        if (_scope.IsDraining)
+        {
+            throw new ObjectDisposedException(nameof(AsyncSession), "The session is shutting down: it refuses new requests while the ones in flight complete.");
+        }
     }
+
+    /// <summary>Requests of this session that have started and not completed (pages of a running stream included).</summary>
+    internal int InFlightRequests => _scope.InFlightRequests;
+
+    /// <summary>True once <see cref="DrainAsync"/> began: new calls are refused.</summary>
+    internal bool IsDraining => _scope.IsDraining;
+
+    /// <summary>Connects the cluster and this session now (a hosted application's start-up) instead of on first use.</summary>
+    internal async Task ConnectNowAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        await _scope.Cluster.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await WarmUpAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Refuses new calls and waits for the ones in flight (see <see cref="SessionScope.DrainAsync"/>).</summary>
+    internal Task<int> DrainAsync(TimeSpan timeout, CancellationToken cancellationToken) => _scope.DrainAsync(timeout, cancellationToken);
 
     /// <summary>Closes the session's connections; in-flight requests fail. Idempotent; the cluster stays usable.</summary>
     public async ValueTask DisposeAsync()

@@ -28,6 +28,8 @@ internal static class DocCompiler
         global using Microsoft.Extensions.DependencyInjection;
         global using Microsoft.Extensions.Hosting;
         global using Microsoft.Extensions.Logging;
+        global using Microsoft.AspNetCore.Builder;
+        global using Microsoft.AspNetCore.Http;
         """;
 
     /// <summary>What snippets use without declaring: the session and cluster, a cancellation token, ids, a host builder.</summary>
@@ -42,8 +44,9 @@ internal static class DocCompiler
             protected CancellationToken cancellationToken;
             protected Guid id, a, b;
             protected string secret;
-            protected PreparedStatement select, insert;
+            protected PreparedStatement select, insert, prepared;
             protected HostApplicationBuilder builder;
+            protected WebApplication app;
             protected IServiceCollection services;
             protected IConfiguration configuration;
             protected ILogger logger;
@@ -85,13 +88,17 @@ internal static class DocCompiler
                 continue;
             }
 
-            // Statements become a method; the block's types and usings stay at file level beside it.
+            // Statements become a method in a file of their own that keeps the block's usings (a block that says
+            // `using OpenTelemetry.Metrics;` compiles only with it); the block's types stay at file level beside it.
             var declarations = unit.Members.Where(m => m is not GlobalStatementSyntax).ToList();
             string usings = string.Concat(unit.Usings.Select(u => u.ToFullString()));
             trees.Add(Tree(usings + string.Concat(declarations.Select(d => d.ToFullString())), path + ".types"));
-            snippets.Append($"    public async Task Block_{line}()\n    {{\n#line {line} \"{path}\"\n");
-            snippets.Append(string.Concat(statements.Select(s => s.ToFullString())));
-            snippets.Append("\n#line default\n    }\n");
+            var method = new StringBuilder(usings);
+            method.Append("#pragma warning disable CS1998, CS0168, CS0219, CS8321\npublic partial class DocSnippets\n{\n");
+            method.Append($"    public async Task Block_{line}()\n    {{\n#line {line} \"{path}\"\n");
+            method.Append(string.Concat(statements.Select(s => s.ToFullString())));
+            method.Append("\n#line default\n    }\n}\n");
+            trees.Add(Tree(method.ToString(), path + ".statements"));
         }
 
         snippets.Append("}\n");

@@ -80,7 +80,7 @@ public sealed class DependencyInjectionTests(GeneratedNodeFixture fixture)
         services.AddAsyncCassandra(configuration.GetSection("Cassandra"));
         using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<ArgumentException>(() => provider.GetRequiredService<CassandraOptions>());
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<CassandraOptions>());
         Assert.Contains("Cassandra:Port", error.Message, StringComparison.Ordinal);
     }
 
@@ -123,7 +123,7 @@ public sealed class DependencyInjectionTests(GeneratedNodeFixture fixture)
         services.AddAsyncCassandra(new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("Cassandra"));
         using var provider = services.BuildServiceProvider();
 
-        var error = Assert.Throws<ArgumentException>(() => provider.GetRequiredService<CassandraOptions>());
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<CassandraOptions>());
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
 }

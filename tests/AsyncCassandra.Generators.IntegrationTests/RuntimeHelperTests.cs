@@ -150,6 +150,6 @@ public sealed class RuntimeHelperTests
         services.AddAsyncCassandra(_ => { });
         using var provider = services.BuildServiceProvider();
 
-        Assert.Contains("ContactPoints", Assert.Throws<ArgumentException>(() => provider.GetRequiredService<CassandraOptions>()).Message, StringComparison.Ordinal);
+        Assert.Contains("ContactPoints", Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<CassandraOptions>()).Message, StringComparison.Ordinal);
     }
 }

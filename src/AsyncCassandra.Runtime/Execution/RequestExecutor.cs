@@ -48,6 +48,7 @@ internal sealed class RequestExecutor
 
         Exception? failure = null;
         TimeSpan timeout = timeoutOverride ?? _scope.Options.RequestTimeout;
+        _scope.EnterRequest(); // a graceful shutdown waits for it (SessionScope.DrainAsync)
         try
         {
             if (!Cluster.IsInitialized)
@@ -95,6 +96,8 @@ internal sealed class RequestExecutor
             {
                 CassandraDiagnostics.ActiveRequests.Add(-1);
             }
+
+            _scope.ExitRequest();
 
             if (measured)
             {

@@ -90,6 +90,55 @@ internal sealed class SessionScope : IAsyncDisposable
         throw errors.NoHostAvailable("accept a connection");
     }
 
+    private int _inFlight;
+    private volatile bool _draining;
+    private TaskCompletionSource? _drained;
+
+    /// <summary>Requests of this session that have started and not completed (pages of a running stream included).</summary>
+    public int InFlightRequests => Volatile.Read(ref _inFlight);
+
+    /// <summary>True once <see cref="DrainAsync"/> began: new calls are refused.</summary>
+    public bool IsDraining => _draining;
+
+    public void EnterRequest() => Interlocked.Increment(ref _inFlight);
+
+    public void ExitRequest()
+    {
+        if (Interlocked.Decrement(ref _inFlight) == 0 && _draining)
+        {
+            Volatile.Read(ref _drained)?.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Refuses new calls from now on and waits until the requests in flight complete, or <paramref name="timeout"/>
+    /// passes, or <paramref name="cancellationToken"/> fires (a host's graceful shutdown). Returns the number of
+    /// requests still in flight when it stopped waiting (0 when all completed).
+    /// </summary>
+    public async Task<int> DrainAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _drained, drained);
+        _draining = true;
+        if (InFlightRequests == 0)
+        {
+            return 0;
+        }
+
+        try
+        {
+            await drained.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        return InFlightRequests;
+    }
+
     /// <summary>Fires the disposed token and closes every pool; in-flight requests fail. Idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
