@@ -17,7 +17,7 @@ public sealed partial class StreamingSampleTests(BulkNodeFixture node, ITestOutp
         Match streamed = Streamed().Match(sample.Output);
         Assert.True(streamed.Success, sample.Output);
         Assert.Equal("100,000", streamed.Groups["rows"].Value);
-        Assert.True(double.Parse(streamed.Groups["gap"].Value, CultureInfo.InvariantCulture) < 250);
+        Assert.True(double.Parse(streamed.Groups["gap"].Value, CultureInfo.InvariantCulture) < 1000); // the sample's own bound: a stopped thread, not a slow machine
         Assert.Contains("A failing query: SyntaxErrorException", sample.Output, StringComparison.Ordinal);
         Assert.Contains("A failing stream: InvalidQueryException", sample.Output, StringComparison.Ordinal);
         Assert.Contains("Both demos passed.", sample.Output, StringComparison.Ordinal);
