@@ -45,9 +45,15 @@ public sealed class RepositoryGenerator : IIncrementalGenerator
             .Select(static (files, _) => SchemaInput.Merge(files))
             .WithTrackingName(TrackingNames.Schema);
 
+        var options = context.AnalyzerConfigOptionsProvider
+            .Select(static (provider, _) => OptionsReader.Read(provider.GlobalOptions))
+            .WithTrackingName(TrackingNames.Options);
+        context.RegisterSourceOutput(options.Select(static (o, _) => o.Diagnostics), static (output, diagnostics) => Report(output, diagnostics));
+
         var results = interfaces
             .Combine(schema)
-            .Select(static (pair, cancellationToken) => InterfaceAnalyzer.Analyze(pair.Left, pair.Right, cancellationToken))
+            .Combine(options)
+            .Select(static (pair, cancellationToken) => InterfaceAnalyzer.Analyze(pair.Left.Left, pair.Left.Right, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Analysis);
 
         context.RegisterSourceOutput(

@@ -15,6 +15,9 @@ public static class TrackingNames
     /// <summary>The schema files merged.</summary>
     public const string Schema = "Schema";
 
+    /// <summary>The generator's options (the targeted Cassandra version).</summary>
+    public const string Options = "Options";
+
     /// <summary>Each interface's methods checked against their CQL and the schema.</summary>
     public const string Analysis = "AnalyzedInterfaces";
 

@@ -235,7 +235,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WriteReturnsRows = new(
         "ACQL0107",
         "Statement returns no rows",
-        "Method '{0}' runs {1}, which returns no rows, but returns '{2}'; return Task (or Task<bool> for a conditional statement)",
+        "Method '{0}' runs {1}, which returns no rows, but returns '{2}'; return Task (only a conditional write, with IF, returns something: Task<bool>, whether it applied)",
         CqlCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -270,6 +270,36 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         helpLinkUri: HelpLink + "acql0110");
+
+    /// <summary>{0}: method, {1}: what Cassandra refuses and what to do.</summary>
+    public static readonly DiagnosticDescriptor CqlRefused = new(
+        "ACQL0111",
+        "Cassandra refuses this CQL",
+        "The CQL of method '{0}' is valid syntax but Cassandra refuses it: {1}",
+        CqlCategory,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink + "acql0111");
+
+    /// <summary>{0}: method, {1}: the construct, {2}: the version it needs, {3}: the targeted version.</summary>
+    public static readonly DiagnosticDescriptor NewerThanTarget = new(
+        "ACQL0112",
+        "CQL construct newer than the targeted Cassandra version",
+        "The CQL of method '{0}' uses {1}, which Cassandra reads from version {2} on, but the project targets Cassandra {3} (asynccassandra.cassandra_version); an older server refuses it, so use a construct that version has or raise the target",
+        CqlCategory,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink + "acql0112");
+
+    /// <summary>{0}: the option's value.</summary>
+    public static readonly DiagnosticDescriptor InvalidTargetVersion = new(
+        "ACQL0113",
+        "asynccassandra.cassandra_version is not a version",
+        "The option asynccassandra.cassandra_version is '{0}', which is not a Cassandra version; write one such as 4.1 or 5.0 (the checker uses 5.0 until then)",
+        CqlCategory,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink + "acql0113");
 
     // ---- ACQL0200-0299: mapping rows to types ----
 
@@ -363,6 +393,16 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLink + "acql0208");
 
+    /// <summary>{0}: method, {1}: the row type.</summary>
+    public static readonly DiagnosticDescriptor JsonRowType = new(
+        "ACQL0209",
+        "SELECT JSON returns one text column per row",
+        "Method '{0}' runs SELECT JSON, which returns each row as one JSON text column ([json]), but reads rows into '{1}', which can never be filled; return string per row (Task<IReadOnlyList<string>>, IAsyncEnumerable<string>, Task<string?>) and deserialize it, or remove JSON to map the columns",
+        MappingCategory,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink + "acql0209");
+
     // ---- ACQL0300-0399: the schema ----
 
     /// <summary>{0}: keyspace, {1}: method.</summary>
@@ -433,8 +473,9 @@ internal static class DiagnosticDescriptors
         PageWithoutPagingState, MemberWithoutQuery, GenericInterface, InvalidSerialConsistency,
         CqlSyntaxError, MarkerCountMismatch, NamedMarkerWithoutValue, ParameterNotUsed, MixedMarkers,
         ConditionalReturnType, SelectWithoutRows, WriteReturnsRows, PageSizeWithoutPaging, UseStatement, NotIdempotent,
+        CqlRefused, NewerThanTarget, InvalidTargetVersion,
         ColumnWithoutMember, MemberTypeMismatch, TypeNotConstructible, SelectStarUnchecked, ConstructorParameterNotSelected,
-        ScalarNeedsOneColumn, AmbiguousColumnMapping, MemberTypeUnsupported, RowCollectionNotAList,
+        ScalarNeedsOneColumn, AmbiguousColumnMapping, MemberTypeUnsupported, RowCollectionNotAList, JsonRowType,
         UnknownKeyspace, UnknownTable, UnknownColumn, ParameterTypeMismatch, SchemaSyntaxError, AmbiguousTable,
     ];
 }

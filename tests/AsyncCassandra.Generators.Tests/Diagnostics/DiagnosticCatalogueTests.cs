@@ -67,7 +67,7 @@ public class DiagnosticCatalogueTests
     [Fact]
     public void Errors_unless_informational()
     {
-        string[] notErrors = ["ACQL0011", "ACQL0108", "ACQL0110", "ACQL0203"];
+        string[] notErrors = ["ACQL0011", "ACQL0108", "ACQL0110", "ACQL0112", "ACQL0113", "ACQL0203"];
         foreach (var descriptor in DiagnosticDescriptors.All)
         {
             Assert.True(descriptor.IsEnabledByDefault);

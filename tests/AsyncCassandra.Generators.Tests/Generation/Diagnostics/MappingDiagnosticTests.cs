@@ -74,6 +74,10 @@ public class MappingDiagnosticTests
             """[CqlQuery("SELECT id, name FROM users")] Task<List<User>> AllAsync();""",
             """[CqlQuery("SELECT id, name FROM users")] Task<IReadOnlyList<User>> AllAsync();""")
         { At = "Task<List<User>>" },
+        new("ACQL0209",
+            """[CqlQuery("SELECT JSON id, name FROM users")] Task<IReadOnlyList<User>> AllAsync();""",
+            """[CqlQuery("SELECT JSON id, name FROM users")] Task<IReadOnlyList<string>> AllAsync();""")
+        { At = "Task<IReadOnlyList<User>>" },
     ];
 
     [Theory]
