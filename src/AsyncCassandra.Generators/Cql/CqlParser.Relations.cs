@@ -427,20 +427,33 @@ internal sealed partial class CqlParser
         }
         else if (_cursor.IsWord("CONTAINS"))
         {
-            var start = _cursor.Advance().Start;
+            var contains = _cursor.Advance().Start;
             var key = _cursor.TryWord("KEY");
-            Since("CONTAINS in an IF condition", 5, 0, start);
+            Since("CONTAINS in an IF condition", 5, 0, contains);
             ParseTerm(key ? receiver.Key() : receiver.Element(), $"after CONTAINS{(key ? " KEY" : string.Empty)}");
             return new CqlRelation(target, columns, key ? CqlOperator.ContainsKey : CqlOperator.Contains);
         }
 
+        if (target == CqlRelationTarget.Field)
+        {
+            Since("a condition on a field of a user-defined type", 3, 6, _cursor.Previous.Start);
+        }
+
+        var start = _cursor.Current.Start;
         if (_cursor.TryWord("IN"))
         {
+            // Cassandra 2.1.1 added IN and the comparisons other than = to conditions (versions here are major.minor).
+            Since("IN in an IF condition", 2, 2, start);
             ParseInValues(receiver, column, inWhere: false);
             return new CqlRelation(target, columns, CqlOperator.In);
         }
 
         var op = ExpectComparison(column, target == CqlRelationTarget.Column ? "IN, CONTAINS" : "IN");
+        if (op != CqlOperator.Equal)
+        {
+            Since($"{OperatorText(op)} in an IF condition", 2, 2, start);
+        }
+
         ParseTerm(receiver, $"after {column} {OperatorText(op)}");
         return new CqlRelation(target, columns, op);
     }

@@ -20,6 +20,21 @@ internal sealed partial class CqlParser
             _selectors.Add(ParseSelector());
         }
         while (_cursor.TryConsume(CqlTokenKind.Comma));
+
+        // Before 2.2, count(*) or count(1) was a whole selection of its own.
+        if (_selectors.Count > 1 && _selectors.FirstOrDefault(s => s.Function == "count" && s.ResultName == "count") is { } count)
+        {
+            _shared.Constructs.Add(new CqlConstruct("count(*) beside other selected items", new CqlVersion(2, 2), count.Offset, count.Length));
+        }
+    }
+
+    // The empty quoted name "" (a legacy super column's) reads from Cassandra 3.0 on.
+    private void NoteName(CqlToken name)
+    {
+        if (name.Kind == CqlTokenKind.QuotedIdentifier && name.Value.Length == 0)
+        {
+            _shared.Constructs.Add(new CqlConstruct("the empty name \"\"", new CqlVersion(3, 0), name.Start, name.Length));
+        }
     }
 
     // "a, b, FROM": point at the comma's consequence with a clearer message than "expected a column".
@@ -173,6 +188,7 @@ internal sealed partial class CqlParser
                 var inner = ParseUnaliasedSelector(argument);
                 if (_cursor.TryConsume(CqlTokenKind.CloseParen))
                 {
+                    Since("a selector in parentheses", 4, 0, start);
                     return inner;
                 }
 
@@ -248,7 +264,7 @@ internal sealed partial class CqlParser
 
         if (token.IsName)
         {
-            _cursor.Advance();
+            NoteName(_cursor.Advance());
             return new CqlSelector(CqlSelectorKind.Column, token.Value, token.Value, token.Start, 0);
         }
 
@@ -291,6 +307,12 @@ internal sealed partial class CqlParser
         {
             _cursor.Position += 4;
             return new CqlSelector(CqlSelectorKind.Function, "count", null, start, 0) { Function = "count" };
+        }
+
+        // Before 2.2 (aggregates), count took only * or 1.
+        if (word.IsWord("COUNT") && !(_cursor.Peek(2).Text == "1" && _cursor.Peek(3).Kind == CqlTokenKind.CloseParen))
+        {
+            Since("count() of a column (an aggregate)", 2, 2, start);
         }
 
         if (word.IsWord("WRITETIME") || word.IsWord("MAXWRITETIME") || word.IsWord("TTL"))

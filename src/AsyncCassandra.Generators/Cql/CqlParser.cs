@@ -249,6 +249,7 @@ internal sealed partial class CqlParser
         var token = _cursor.Current;
         if (token.IsName)
         {
+            NoteName(token);
             return _cursor.Advance();
         }
 
