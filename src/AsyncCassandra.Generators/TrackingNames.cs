@@ -29,4 +29,7 @@ public static class TrackingNames
 
     /// <summary>The repositories registered by AddCassandraRepositories().</summary>
     public const string Registrations = "Registrations";
+
+    /// <summary>The compilation's assembly name, which names the registration class's namespace.</summary>
+    public const string AssemblyName = "AssemblyName";
 }

@@ -147,7 +147,16 @@ internal sealed partial class MethodAnalyzer
             {
                 if (!byName)
                 {
-                    Report(DiagnosticDescriptors.ColumnWithoutMember, column.Location, column.Name, _target.Name, entity.DisplayName);
+                    var unsettable = entity.FindMember(column.Name, _ => true);
+                    if (unsettable >= 0)
+                    {
+                        Report(DiagnosticDescriptors.MemberCannotBeSet, column.Location, column.Name, _target.Name, entity.Members[unsettable].Name, entity.DisplayName);
+                    }
+                    else
+                    {
+                        Report(DiagnosticDescriptors.ColumnWithoutMember, column.Location, column.Name, _target.Name, entity.DisplayName);
+                    }
+
                     ok = false;
                 }
 

@@ -159,6 +159,16 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLink + "acql0014");
 
+    /// <summary>{0}: interface, {1}: what makes it unreachable.</summary>
+    public static readonly DiagnosticDescriptor InterfaceNotReachable = new(
+        "ACQL0015",
+        "Repository interface must be reachable from its namespace",
+        "Repository interface '{0}' {1}, so the implementation generated beside it in another file cannot implement it; make it public or internal, and every type it is nested in public or internal",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink + "acql0015");
+
     // ---- ACQL0100-0199: the CQL text ----
 
     /// <summary>{0}: method, {1}: what was expected and found.</summary>
@@ -403,6 +413,16 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLink + "acql0209");
 
+    /// <summary>{0}: column, {1}: method, {2}: member, {3}: type.</summary>
+    public static readonly DiagnosticDescriptor MemberCannotBeSet = new(
+        "ACQL0210",
+        "The member a column matches cannot be set",
+        "Column '{0}' selected by method '{1}' matches member '{2}' of '{3}', which cannot receive it: it has no public set or init accessor and the constructor the row is made with has no parameter of that name; make it settable, add it to that constructor, or stop selecting the column",
+        MappingCategory,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink + "acql0210");
+
     // ---- ACQL0300-0399: the schema ----
 
     /// <summary>{0}: keyspace, {1}: method.</summary>
@@ -470,12 +490,12 @@ internal static class DiagnosticDescriptors
     [
         InterfaceNotPartial, ContainingTypeNotPartial, UnsupportedReturnType, UnsupportedParameter, CqlNotConstant,
         CqlQueryOutsideInterface, GenericMethod, MethodHasBody, DuplicateCancellationToken, InvalidQueryOption,
-        PageWithoutPagingState, MemberWithoutQuery, GenericInterface, InvalidSerialConsistency,
+        PageWithoutPagingState, MemberWithoutQuery, GenericInterface, InvalidSerialConsistency, InterfaceNotReachable,
         CqlSyntaxError, MarkerCountMismatch, NamedMarkerWithoutValue, ParameterNotUsed, MixedMarkers,
         ConditionalReturnType, SelectWithoutRows, WriteReturnsRows, PageSizeWithoutPaging, UseStatement, NotIdempotent,
         CqlRefused, NewerThanTarget, InvalidTargetVersion,
         ColumnWithoutMember, MemberTypeMismatch, TypeNotConstructible, SelectStarUnchecked, ConstructorParameterNotSelected,
-        ScalarNeedsOneColumn, AmbiguousColumnMapping, MemberTypeUnsupported, RowCollectionNotAList, JsonRowType,
+        ScalarNeedsOneColumn, AmbiguousColumnMapping, MemberTypeUnsupported, RowCollectionNotAList, JsonRowType, MemberCannotBeSet,
         UnknownKeyspace, UnknownTable, UnknownColumn, ParameterTypeMismatch, SchemaSyntaxError, AmbiguousTable,
     ];
 }

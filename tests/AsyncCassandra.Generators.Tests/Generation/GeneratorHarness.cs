@@ -12,7 +12,7 @@ internal static class GeneratorHarness
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview);
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    internal static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
     {
         var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).ToList();
         var runtime = typeof(runtime::AsyncCassandra.AsyncSession).Assembly.Location;
