@@ -81,6 +81,20 @@ public sealed class ShapeTests(GeneratedNodeFixture fixture)
         Assert.Equal(new IStructRepository.Row(id, 3), await repository.RowAsync(id));
     }
 
+    [Fact]
+    public async Task A_float_array_without_a_schema_binds_and_reads_a_list_and_a_set_of_float()
+    {
+        var repository = IFloatArrayRepository.Create(fixture.Session);
+        var id = Interlocked.Increment(ref s_nextId);
+
+        await repository.SetAsync([1.5f, -2f, 1.5f], [3f, 1.5f], id);
+
+        Assert.Equal(new[] { 1.5f, -2f, 1.5f }, await repository.ListAsync(id));
+        Assert.Equal(new[] { 1.5f, 3f }, (await repository.SetOfAsync(id)).Order());
+        var error = await Assert.ThrowsAsync<InvalidCastException>(() => repository.MismatchAsync([1f], id));
+        Assert.Contains("text is not a vector<float, n>, a list<float> or a set<float>", error.Message, StringComparison.Ordinal);
+    }
+
 #pragma warning disable CS0618 // The obsolete types are the point of this test.
     [Fact]
     public async Task Obsolete_row_and_enum_types_run()

@@ -15,8 +15,6 @@ internal static class DiagnosticDescriptors
     public const string MappingCategory = "AsyncCassandra.Mapping";
     public const string SchemaCategory = "AsyncCassandra.Schema";
 
-    private const string HelpLink = "https://github.com/asynccassandra/asynccassandra/blob/main/docs/diagnostics.md#";
-
     // ---- ACQL0001-0099: declarations ----
 
     /// <summary>{0}: interface.</summary>
@@ -27,7 +25,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0001");
+        helpLinkUri: DocumentationLinks.For("ACQL0001"));
 
     /// <summary>{0}: interface, {1}: containing type.</summary>
     public static readonly DiagnosticDescriptor ContainingTypeNotPartial = new(
@@ -37,7 +35,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0002");
+        helpLinkUri: DocumentationLinks.For("ACQL0002"));
 
     /// <summary>{0}: method, {1}: return type.</summary>
     public static readonly DiagnosticDescriptor UnsupportedReturnType = new(
@@ -47,7 +45,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0003");
+        helpLinkUri: DocumentationLinks.For("ACQL0003"));
 
     /// <summary>{0}: parameter, {1}: method, {2}: the reason.</summary>
     public static readonly DiagnosticDescriptor UnsupportedParameter = new(
@@ -57,7 +55,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0004");
+        helpLinkUri: DocumentationLinks.For("ACQL0004"));
 
     /// <summary>{0}: method.</summary>
     public static readonly DiagnosticDescriptor CqlNotConstant = new(
@@ -67,7 +65,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0005");
+        helpLinkUri: DocumentationLinks.For("ACQL0005"));
 
     /// <summary>{0}: method, {1}: containing type.</summary>
     public static readonly DiagnosticDescriptor CqlQueryOutsideInterface = new(
@@ -77,7 +75,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0006");
+        helpLinkUri: DocumentationLinks.For("ACQL0006"));
 
     /// <summary>{0}: method.</summary>
     public static readonly DiagnosticDescriptor GenericMethod = new(
@@ -87,7 +85,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0007");
+        helpLinkUri: DocumentationLinks.For("ACQL0007"));
 
     /// <summary>{0}: method.</summary>
     public static readonly DiagnosticDescriptor MethodHasBody = new(
@@ -97,7 +95,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0008");
+        helpLinkUri: DocumentationLinks.For("ACQL0008"));
 
     /// <summary>{0}: method.</summary>
     public static readonly DiagnosticDescriptor DuplicateCancellationToken = new(
@@ -107,7 +105,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0009");
+        helpLinkUri: DocumentationLinks.For("ACQL0009"));
 
     /// <summary>{0}: option name, {1}: method, {2}: value.</summary>
     public static readonly DiagnosticDescriptor InvalidQueryOption = new(
@@ -117,7 +115,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0010");
+        helpLinkUri: DocumentationLinks.For("ACQL0010"));
 
     /// <summary>{0}: method.</summary>
     public static readonly DiagnosticDescriptor PageWithoutPagingState = new(
@@ -127,7 +125,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0011");
+        helpLinkUri: DocumentationLinks.For("ACQL0011"));
 
     /// <summary>{0}: member, {1}: interface, {2}: the reason.</summary>
     public static readonly DiagnosticDescriptor MemberWithoutQuery = new(
@@ -137,7 +135,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0012");
+        helpLinkUri: DocumentationLinks.For("ACQL0012"));
 
     /// <summary>{0}: interface.</summary>
     public static readonly DiagnosticDescriptor GenericInterface = new(
@@ -147,7 +145,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0013");
+        helpLinkUri: DocumentationLinks.For("ACQL0013"));
 
     /// <summary>{0}: method, {1}: the level given.</summary>
     public static readonly DiagnosticDescriptor InvalidSerialConsistency = new(
@@ -157,7 +155,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0014");
+        helpLinkUri: DocumentationLinks.For("ACQL0014"));
 
     /// <summary>{0}: interface, {1}: what makes it unreachable.</summary>
     public static readonly DiagnosticDescriptor InterfaceNotReachable = new(
@@ -167,7 +165,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0015");
+        helpLinkUri: DocumentationLinks.For("ACQL0015"));
 
     // ---- ACQL0100-0199: the CQL text ----
 
@@ -179,7 +177,7 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0100");
+        helpLinkUri: DocumentationLinks.For("ACQL0100"));
 
     /// <summary>{0}: method, {1}: marker count, {2}: value parameter count.</summary>
     public static readonly DiagnosticDescriptor MarkerCountMismatch = new(
@@ -189,7 +187,7 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0101");
+        helpLinkUri: DocumentationLinks.For("ACQL0101"));
 
     /// <summary>{0}: marker name, {1}: method.</summary>
     public static readonly DiagnosticDescriptor NamedMarkerWithoutValue = new(
@@ -199,7 +197,7 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0102");
+        helpLinkUri: DocumentationLinks.For("ACQL0102"));
 
     /// <summary>{0}: parameter, {1}: method.</summary>
     public static readonly DiagnosticDescriptor ParameterNotUsed = new(
@@ -209,7 +207,7 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0103");
+        helpLinkUri: DocumentationLinks.For("ACQL0103"));
 
     /// <summary>{0}: method.</summary>
     public static readonly DiagnosticDescriptor MixedMarkers = new(
@@ -219,7 +217,7 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0104");
+        helpLinkUri: DocumentationLinks.For("ACQL0104"));
 
     /// <summary>{0}: method, {1}: return type.</summary>
     public static readonly DiagnosticDescriptor ConditionalReturnType = new(
@@ -229,7 +227,7 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0105");
+        helpLinkUri: DocumentationLinks.For("ACQL0105"));
 
     /// <summary>{0}: method, {1}: return type.</summary>
     public static readonly DiagnosticDescriptor SelectWithoutRows = new(
@@ -239,7 +237,7 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0106");
+        helpLinkUri: DocumentationLinks.For("ACQL0106"));
 
     /// <summary>{0}: method, {1}: statement kind, {2}: return type.</summary>
     public static readonly DiagnosticDescriptor WriteReturnsRows = new(
@@ -249,7 +247,7 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0107");
+        helpLinkUri: DocumentationLinks.For("ACQL0107"));
 
     /// <summary>{0}: method, {1}: return type.</summary>
     public static readonly DiagnosticDescriptor PageSizeWithoutPaging = new(
@@ -259,7 +257,7 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0108");
+        helpLinkUri: DocumentationLinks.For("ACQL0108"));
 
     /// <summary>{0}: method.</summary>
     public static readonly DiagnosticDescriptor UseStatement = new(
@@ -269,7 +267,7 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0109");
+        helpLinkUri: DocumentationLinks.For("ACQL0109"));
 
     /// <summary>{0}: method, {1}: why the write is not idempotent.</summary>
     public static readonly DiagnosticDescriptor NotIdempotent = new(
@@ -279,7 +277,7 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0110");
+        helpLinkUri: DocumentationLinks.For("ACQL0110"));
 
     /// <summary>{0}: method, {1}: what Cassandra refuses and what to do.</summary>
     public static readonly DiagnosticDescriptor CqlRefused = new(
@@ -289,7 +287,7 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0111");
+        helpLinkUri: DocumentationLinks.For("ACQL0111"));
 
     /// <summary>{0}: method, {1}: the construct, {2}: the version it needs, {3}: the targeted version.</summary>
     public static readonly DiagnosticDescriptor NewerThanTarget = new(
@@ -299,7 +297,7 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0112");
+        helpLinkUri: DocumentationLinks.For("ACQL0112"));
 
     /// <summary>{0}: the option's value.</summary>
     public static readonly DiagnosticDescriptor InvalidTargetVersion = new(
@@ -309,7 +307,7 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0113");
+        helpLinkUri: DocumentationLinks.For("ACQL0113"));
 
     // ---- ACQL0200-0299: mapping rows to types ----
 
@@ -321,7 +319,7 @@ internal static class DiagnosticDescriptors
         MappingCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0200");
+        helpLinkUri: DocumentationLinks.For("ACQL0200"));
 
     /// <summary>{0}: member, {1}: type, {2}: member type, {3}: column, {4}: CQL type, {5}: suggested .NET type.</summary>
     public static readonly DiagnosticDescriptor MemberTypeMismatch = new(
@@ -331,7 +329,7 @@ internal static class DiagnosticDescriptors
         MappingCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0201");
+        helpLinkUri: DocumentationLinks.For("ACQL0201"));
 
     /// <summary>{0}: type, {1}: the reason.</summary>
     public static readonly DiagnosticDescriptor TypeNotConstructible = new(
@@ -341,7 +339,7 @@ internal static class DiagnosticDescriptors
         MappingCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0202");
+        helpLinkUri: DocumentationLinks.For("ACQL0202"));
 
     /// <summary>{0}: method.</summary>
     public static readonly DiagnosticDescriptor SelectStarUnchecked = new(
@@ -351,7 +349,7 @@ internal static class DiagnosticDescriptors
         MappingCategory,
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0203");
+        helpLinkUri: DocumentationLinks.For("ACQL0203"));
 
     /// <summary>{0}: constructor parameter, {1}: type, {2}: method.</summary>
     public static readonly DiagnosticDescriptor ConstructorParameterNotSelected = new(
@@ -361,7 +359,7 @@ internal static class DiagnosticDescriptors
         MappingCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0204");
+        helpLinkUri: DocumentationLinks.For("ACQL0204"));
 
     /// <summary>{0}: method, {1}: scalar type, {2}: selected column count.</summary>
     public static readonly DiagnosticDescriptor ScalarNeedsOneColumn = new(
@@ -371,7 +369,7 @@ internal static class DiagnosticDescriptors
         MappingCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0205");
+        helpLinkUri: DocumentationLinks.For("ACQL0205"));
 
     /// <summary>{0}: first column, {1}: second column, {2}: member, {3}: type.</summary>
     public static readonly DiagnosticDescriptor AmbiguousColumnMapping = new(
@@ -381,7 +379,7 @@ internal static class DiagnosticDescriptors
         MappingCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0206");
+        helpLinkUri: DocumentationLinks.For("ACQL0206"));
 
     /// <summary>{0}: member, {1}: type, {2}: member type, {3}: the reason.</summary>
     public static readonly DiagnosticDescriptor MemberTypeUnsupported = new(
@@ -391,7 +389,7 @@ internal static class DiagnosticDescriptors
         MappingCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0207");
+        helpLinkUri: DocumentationLinks.For("ACQL0207"));
 
     /// <summary>{0}: method, {1}: return type, {2}: what the SELECT selects, {3}: the row type.</summary>
     public static readonly DiagnosticDescriptor RowCollectionNotAList = new(
@@ -401,7 +399,7 @@ internal static class DiagnosticDescriptors
         MappingCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0208");
+        helpLinkUri: DocumentationLinks.For("ACQL0208"));
 
     /// <summary>{0}: method, {1}: the row type.</summary>
     public static readonly DiagnosticDescriptor JsonRowType = new(
@@ -411,7 +409,7 @@ internal static class DiagnosticDescriptors
         MappingCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0209");
+        helpLinkUri: DocumentationLinks.For("ACQL0209"));
 
     /// <summary>{0}: column, {1}: method, {2}: member, {3}: type.</summary>
     public static readonly DiagnosticDescriptor MemberCannotBeSet = new(
@@ -421,7 +419,7 @@ internal static class DiagnosticDescriptors
         MappingCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0210");
+        helpLinkUri: DocumentationLinks.For("ACQL0210"));
 
     // ---- ACQL0300-0399: the schema ----
 
@@ -433,7 +431,7 @@ internal static class DiagnosticDescriptors
         SchemaCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0300");
+        helpLinkUri: DocumentationLinks.For("ACQL0300"));
 
     /// <summary>{0}: table, {1}: method.</summary>
     public static readonly DiagnosticDescriptor UnknownTable = new(
@@ -443,7 +441,7 @@ internal static class DiagnosticDescriptors
         SchemaCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0301");
+        helpLinkUri: DocumentationLinks.For("ACQL0301"));
 
     /// <summary>{0}: column, {1}: table, {2}: method.</summary>
     public static readonly DiagnosticDescriptor UnknownColumn = new(
@@ -453,7 +451,7 @@ internal static class DiagnosticDescriptors
         SchemaCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0302");
+        helpLinkUri: DocumentationLinks.For("ACQL0302"));
 
     /// <summary>{0}: parameter, {1}: .NET type, {2}: marker name, {3}: CQL type, {4}: suggested .NET type.</summary>
     public static readonly DiagnosticDescriptor ParameterTypeMismatch = new(
@@ -463,7 +461,7 @@ internal static class DiagnosticDescriptors
         SchemaCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0303");
+        helpLinkUri: DocumentationLinks.For("ACQL0303"));
 
     /// <summary>{0}: schema file, {1}: what was expected and found.</summary>
     public static readonly DiagnosticDescriptor SchemaSyntaxError = new(
@@ -473,7 +471,7 @@ internal static class DiagnosticDescriptors
         SchemaCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0304");
+        helpLinkUri: DocumentationLinks.For("ACQL0304"));
 
     /// <summary>{0}: table, {1}: method, {2}: the keyspaces that have it.</summary>
     public static readonly DiagnosticDescriptor AmbiguousTable = new(
@@ -483,7 +481,7 @@ internal static class DiagnosticDescriptors
         SchemaCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0305");
+        helpLinkUri: DocumentationLinks.For("ACQL0305"));
 
     /// <summary>Every descriptor, in id order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
