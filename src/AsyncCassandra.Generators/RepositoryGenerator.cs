@@ -45,9 +45,15 @@ public sealed class RepositoryGenerator : IIncrementalGenerator
             .Select(static (files, _) => SchemaInput.Merge(files))
             .WithTrackingName(TrackingNames.Schema);
 
+        var options = context.AnalyzerConfigOptionsProvider
+            .Select(static (provider, _) => OptionsReader.Read(provider.GlobalOptions))
+            .WithTrackingName(TrackingNames.Options);
+        context.RegisterSourceOutput(options.Select(static (o, _) => o.Diagnostics), static (output, diagnostics) => Report(output, diagnostics));
+
         var results = interfaces
             .Combine(schema)
-            .Select(static (pair, cancellationToken) => InterfaceAnalyzer.Analyze(pair.Left, pair.Right, cancellationToken))
+            .Combine(options)
+            .Select(static (pair, cancellationToken) => InterfaceAnalyzer.Analyze(pair.Left.Left, pair.Left.Right, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Analysis);
 
         context.RegisterSourceOutput(
@@ -65,16 +71,18 @@ public sealed class RepositoryGenerator : IIncrementalGenerator
             output.AddSource(repository.HintName, RepositoryEmitter.Emit(repository)));
 
         var registrations = repositories
-            .Where(static repository => repository.Interface.IsAccessible)
             .Select(static (repository, _) => repository.Interface.FullName)
             .Collect()
             .Select(static (names, _) => names.OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.Registrations);
-        context.RegisterSourceOutput(registrations, static (output, names) =>
+        var assemblyName = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.AssemblyName)
+            .WithTrackingName(TrackingNames.AssemblyName);
+        context.RegisterSourceOutput(registrations.Combine(assemblyName), static (output, pair) =>
         {
-            if (names.Count > 0)
+            if (pair.Left.Count > 0)
             {
-                output.AddSource(RegistrationEmitter.HintName, RegistrationEmitter.Emit(names));
+                output.AddSource(RegistrationEmitter.HintName, RegistrationEmitter.Emit(pair.Left, pair.Right));
             }
         });
     }

@@ -15,6 +15,9 @@ public static class TrackingNames
     /// <summary>The schema files merged.</summary>
     public const string Schema = "Schema";
 
+    /// <summary>The generator's options (the targeted Cassandra version).</summary>
+    public const string Options = "Options";
+
     /// <summary>Each interface's methods checked against their CQL and the schema.</summary>
     public const string Analysis = "AnalyzedInterfaces";
 
@@ -26,4 +29,7 @@ public static class TrackingNames
 
     /// <summary>The repositories registered by AddCassandraRepositories().</summary>
     public const string Registrations = "Registrations";
+
+    /// <summary>The compilation's assembly name, which names the registration class's namespace.</summary>
+    public const string AssemblyName = "AssemblyName";
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using AsyncCassandra.Protocol;
 using AsyncCassandra.Advanced;
+using AsyncCassandra.Protocol.Types;
 
 namespace AsyncCassandra;
 
@@ -12,9 +13,10 @@ public sealed class CqlType : IEquatable<CqlType>
 {
     private static readonly CqlType[] Natives = CreateNatives();
 
-    private CqlType(CqlTypeCode code, CqlType[]? arguments = null, string? customName = null, string? keyspace = null, string? name = null, string[]? fieldNames = null)
+    private CqlType(CqlTypeCode code, CqlType[]? arguments = null, string? customName = null, string? keyspace = null, string? name = null, string[]? fieldNames = null, int dimensions = 0)
     {
         Code = code;
+        Dimensions = dimensions;
         Arguments = arguments ?? [];
         CustomName = customName;
         Keyspace = keyspace;
@@ -39,6 +41,12 @@ public sealed class CqlType : IEquatable<CqlType>
 
     /// <summary>The field names of a user-defined type, in order.</summary>
     public IReadOnlyList<string> FieldNames { get; }
+
+    /// <summary>
+    /// The dimension n of <c>vector&lt;T, n&gt;</c> (Cassandra 5.0, a custom type on the wire whose element is
+    /// <see cref="Arguments"/>[0]); 0 for every other type.
+    /// </summary>
+    public int Dimensions { get; }
 
     /// <summary>True for list, set and map.</summary>
     public bool IsCollection => Code is CqlTypeCode.List or CqlTypeCode.Set or CqlTypeCode.Map;
@@ -78,8 +86,22 @@ public sealed class CqlType : IEquatable<CqlType>
         return new(CqlTypeCode.Udt, [.. fieldTypes], keyspace: keyspace, name: name, fieldNames: [.. fieldNames]);
     }
 
-    /// <summary>A custom type named by its Java class.</summary>
-    public static CqlType Custom(string className) => new(CqlTypeCode.Custom, customName: className);
+    /// <summary>A custom type named by its Java class (a vector's class name gives the vector type).</summary>
+    public static CqlType Custom(string className)
+    {
+        ArgumentNullException.ThrowIfNull(className);
+        return VectorTypeName.TryParse(className, out CqlType element, out int dimensions)
+            ? new(CqlTypeCode.Custom, [element], customName: className, dimensions: dimensions)
+            : new(CqlTypeCode.Custom, customName: className);
+    }
+
+    /// <summary><c>vector&lt;element, dimensions&gt;</c> (Cassandra 5.0; sent as a custom type).</summary>
+    public static CqlType Vector(CqlType element, int dimensions)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimensions);
+        return new(CqlTypeCode.Custom, [element], customName: VectorTypeName.Format(element, dimensions), dimensions: dimensions);
+    }
 
     /// <summary>int.</summary>
     public static CqlType Int => Native(CqlTypeCode.Int);
@@ -261,6 +283,11 @@ public sealed class CqlType : IEquatable<CqlType>
     {
         switch (Code)
         {
+            case CqlTypeCode.Custom when Dimensions > 0:
+                builder.Append("vector<");
+                Arguments[0].Append(builder);
+                builder.Append(", ").Append(Dimensions).Append('>');
+                return;
             case CqlTypeCode.Custom:
                 builder.Append('\'').Append(CustomName).Append('\'');
                 return;

@@ -5,7 +5,7 @@ namespace AsyncCassandra.Generators.IntegrationTests;
 /// <summary>
 /// The real node for generated repositories: CASSANDRA_CONTACT_POINTS when set, otherwise the shared test node.
 /// Creates keyspace <see cref="Keyspace"/> and the tables of schema.cql (the file the build checks the queries
-/// against) and of NoSchema/tables.cql, and shares one session on it.
+/// against), of NoSchema/tables.cql and of Shapes/shape-tables.cql, and shares one session on it.
 /// </summary>
 public sealed class GeneratedNodeFixture : IAsyncLifetime
 {
@@ -34,8 +34,8 @@ public sealed class GeneratedNodeFixture : IAsyncLifetime
     {
         _node = await CassandraTestCluster.StartAsync(new CassandraTestClusterOptions { Log = line => Console.WriteLine("[test-node] " + line) });
         Cluster = new AsyncCluster(NewOptions(keyspace: null));
-        // schema.cql (checked by the build) and then NoSchema's tables.cql (compiled without a schema).
-        string[] statements = (File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "schema.cql")) + ";\n" + File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "tables.cql")))
+        // schema.cql (checked by the build), then NoSchema's tables.cql (compiled without a schema) and Shapes' tables.
+        string[] statements = string.Join(";\n", new[] { "schema.cql", "tables.cql", "shape-tables.cql" }.Select(file => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, file))))
             .Split(';')
             .Select(s => string.Join('\n', s.Split('\n').Where(line => !line.TrimStart().StartsWith("--", StringComparison.Ordinal))).Trim())
             .Where(s => s.Length > 0 && !s.StartsWith("USE ", StringComparison.OrdinalIgnoreCase))

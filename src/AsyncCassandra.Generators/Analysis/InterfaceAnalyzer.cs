@@ -10,7 +10,7 @@ namespace AsyncCassandra.Generators.Analysis;
 /// </summary>
 internal static class InterfaceAnalyzer
 {
-    public static InterfaceResult Analyze(InterfaceTarget target, SchemaInput schema, CancellationToken cancellationToken)
+    public static InterfaceResult Analyze(InterfaceTarget target, SchemaInput schema, GeneratorOptions options, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>(target.Diagnostics);
         var methods = new List<MethodModel>(target.Methods.Count);
@@ -20,7 +20,7 @@ internal static class InterfaceAnalyzer
         foreach (var methodTarget in target.Methods)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (method, methodDefinitions, methodDiagnostics) = MethodAnalyzer.Analyze(methodTarget, target.Interface, schema, cancellationToken);
+            var (method, methodDefinitions, methodDiagnostics) = MethodAnalyzer.Analyze(methodTarget, target.Interface, schema, options, cancellationToken);
             diagnostics.AddRange(methodDiagnostics);
             foreach (var definition in methodDefinitions)
             {

@@ -138,7 +138,7 @@ internal sealed partial class MethodAnalyzer
         }
 
         var resolved = ResolveMarker(marker, member.Value, parameter.PlainName + "." + member.Name, LocateMarker(marker));
-        return resolved is null ? null : new BoundValueModel(parameter.Name + "." + member.GetterName, resolved, $"{entity.DisplayName}.{member.Name} of {_displayName}");
+        return resolved is null ? null : new BoundValueModel(parameter.Name + "." + Parsing.CSharpNames.Escape(member.GetterName!), resolved, $"{entity.DisplayName}.{member.Name} of {_displayName}");
     }
 
     // Checks the value against the marker's CQL type when known, and settles its codec.

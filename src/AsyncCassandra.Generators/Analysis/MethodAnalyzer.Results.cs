@@ -19,6 +19,11 @@ internal sealed partial class MethodAnalyzer
     {
         var returns = _target.Return!;
         var element = returns.ElementValue!;
+        if (_statement.IsJson)
+        {
+            return MapJson(element);
+        }
+
         var byName = _statement.IsSelectStar;
         var columns = KnownColumns();
         var table = _statement.Keyspace is null ? _statement.Table ?? string.Empty : _statement.Keyspace + "." + _statement.Table;
@@ -79,6 +84,21 @@ internal sealed partial class MethodAnalyzer
         return columns!.Count == 1 ? null : $"has {columns.Count} columns";
     }
 
+    // SELECT JSON returns each row as one text column, [json]: a string per row, never a row type.
+    private ResultModel? MapJson(ValueModel element)
+    {
+        var table = _statement.Keyspace is null ? _statement.Table ?? string.Empty : _statement.Keyspace + "." + _statement.Table;
+        var location = _statement.Selectors.Count > 0 ? LocateSelector(_statement.Selectors[0]) : _target.Location;
+        if (element.Kind is ValueKind.Udt or ValueKind.Unsupported && _target.Return!.ElementEntity is not null)
+        {
+            Report(DiagnosticDescriptors.JsonRowType, _target.ReturnLocation, _target.Name, element.DisplayName);
+            return null;
+        }
+
+        var json = new List<SelectedColumn> { new(0, "[json]", CqlTypeRef.Native("text"), location) };
+        return MapScalar(element, json, table, null);
+    }
+
     // The selected columns with their CQL types when known; null for SELECT * without a schema.
     private List<SelectedColumn>? KnownColumns()
     {
@@ -127,7 +147,16 @@ internal sealed partial class MethodAnalyzer
             {
                 if (!byName)
                 {
-                    Report(DiagnosticDescriptors.ColumnWithoutMember, column.Location, column.Name, _target.Name, entity.DisplayName);
+                    var unsettable = entity.FindMember(column.Name, _ => true);
+                    if (unsettable >= 0)
+                    {
+                        Report(DiagnosticDescriptors.MemberCannotBeSet, column.Location, column.Name, _target.Name, entity.Members[unsettable].Name, entity.DisplayName);
+                    }
+                    else
+                    {
+                        Report(DiagnosticDescriptors.ColumnWithoutMember, column.Location, column.Name, _target.Name, entity.DisplayName);
+                    }
+
                     ok = false;
                 }
 

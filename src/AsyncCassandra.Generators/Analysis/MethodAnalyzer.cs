@@ -22,12 +22,14 @@ internal sealed partial class MethodAnalyzer
     private readonly TypeCompatibility _types;
     private readonly EquatableArray<CqlToken> _tokens;
     private readonly string _displayName;
+    private readonly CqlVersion _targetVersion;
     private TableSchema? _table;
 
-    private MethodAnalyzer(MethodTarget target, CqlStatement statement, CqlSchema? schema, string displayName)
+    private MethodAnalyzer(MethodTarget target, CqlStatement statement, CqlSchema? schema, string displayName, CqlVersion targetVersion)
     {
         _target = target;
         _displayName = displayName;
+        _targetVersion = targetVersion;
         _statement = statement;
         _schema = schema;
         _locator = target.Locator!;
@@ -38,7 +40,7 @@ internal sealed partial class MethodAnalyzer
 
     /// <summary>Checks one method of <paramref name="iface"/>: its model to emit (faulted when errors were found), the type definitions its codecs need, and its diagnostics.</summary>
     public static (MethodModel Method, EquatableArray<TypeDefinition> Definitions, IReadOnlyList<DiagnosticInfo> Diagnostics) Analyze(
-        MethodTarget target, InterfaceModel iface, SchemaInput schema, CancellationToken cancellationToken)
+        MethodTarget target, InterfaceModel iface, SchemaInput schema, GeneratorOptions options, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>(target.Diagnostics);
         var faulted = target.Diagnostics.Any(d => d.IsError);
@@ -51,7 +53,7 @@ internal sealed partial class MethodAnalyzer
         if (target.Statement is { } statement && target.Return is { IsUnsupported: false } && !faulted)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var analyzer = new MethodAnalyzer(target, statement, schema.Schema, displayName);
+            var analyzer = new MethodAnalyzer(target, statement, schema.Schema, displayName, options.TargetVersion);
             (shape, values, entities, result) = analyzer.Run();
             diagnostics.AddRange(analyzer._diagnostics);
             faulted |= analyzer._diagnostics.Any(d => d.IsError);
@@ -96,6 +98,21 @@ internal sealed partial class MethodAnalyzer
         if (_statement.Kind == CqlStatementKind.Use)
         {
             Report(DiagnosticDescriptors.UseStatement, _locator.Locate(0, _target.Cql!.Length), _target.Name);
+            return (shape, default, default, null);
+        }
+
+        foreach (var construct in _statement.Constructs.Where(c => c.Version > _targetVersion).GroupBy(c => c.Name).Select(g => g.First()))
+        {
+            Report(DiagnosticDescriptors.NewerThanTarget, _locator.Locate(construct.Offset, construct.Length), _target.Name, construct.Name, construct.Version.ToString(), _targetVersion.ToString());
+        }
+
+        if (_statement.Refusals.Count > 0)
+        {
+            foreach (var refusal in _statement.Refusals)
+            {
+                Report(DiagnosticDescriptors.CqlRefused, _locator.Locate(refusal.Offset, refusal.Length), _target.Name, refusal.Message);
+            }
+
             return (shape, default, default, null);
         }
 
@@ -178,9 +195,9 @@ internal sealed partial class MethodAnalyzer
             return "it updates a counter";
         }
 
-        foreach (var assignment in _statement.Assignments)
+        foreach (var (assignment, table) in Assignments())
         {
-            var column = _table?.FindColumn(assignment.Column);
+            var column = table?.FindColumn(assignment.Column);
             if (assignment.Kind == CqlAssignmentKind.Prepend || (assignment.Kind == CqlAssignmentKind.Add && column?.Type.Kind == CqlTypeKind.List))
             {
                 return $"it adds to list '{assignment.Column}'";
@@ -201,6 +218,18 @@ internal sealed partial class MethodAnalyzer
         }
 
         return null;
+    }
+
+    // The assignments of the statement, or of each statement of a BATCH, with their table when the schema has it.
+    private IEnumerable<(CqlAssignment Assignment, Schema.TableSchema? Table)> Assignments()
+    {
+        if (_statement.Kind != CqlStatementKind.Batch)
+        {
+            return _statement.Assignments.Select(a => (a, _table));
+        }
+
+        return _statement.Statements.SelectMany(inner => inner.Assignments.Select(a => (a,
+            _schema is not null && inner.Table is { } name && _schema.FindTable(inner.Keyspace, name) is { Status: Schema.TableLookupStatus.Found } found ? found.Table : null)));
     }
 
     private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>

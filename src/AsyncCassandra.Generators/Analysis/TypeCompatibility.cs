@@ -72,8 +72,14 @@ internal sealed class TypeCompatibility(CqlSchema? schema, string? keyspace, IRe
 
                 var definition = value.DefinitionKey is null ? null : Find(value.DefinitionKey);
                 return definition is not null && EnumNumbers.TryGetValue(definition.EnumNative, out var number) && number == type.Name ? value with { EnumCarrier = EnumCarrier.Number } : null;
+            case ValueKind.Collection when value.MayBeVector && type.Kind == CqlTypeKind.Vector:
+                return IsFloatVector(type)
+                    ? value with { Kind = ValueKind.Vector, Native = "FloatVector", Dimension = type.Dimension, Shape = CollectionShape.None, Arguments = default, TypeKnown = true }
+                    : null;
             case ValueKind.Collection:
                 return ResolveCollection(value, type, depth);
+            case ValueKind.Vector:
+                return IsFloatVector(type) ? value with { Dimension = type.Dimension, TypeKnown = true } : null;
             case ValueKind.Tuple:
                 if (type.Kind != CqlTypeKind.Tuple || type.Arguments.Count != value.Arguments.Count)
                 {
@@ -97,8 +103,11 @@ internal sealed class TypeCompatibility(CqlSchema? schema, string? keyspace, IRe
             CollectionShape.Dictionary or CollectionShape.MapInterface => type.Kind == CqlTypeKind.Map,
             _ => false,
         };
-        return fits && type.Arguments.Count == value.Arguments.Count ? ResolveArguments(value, type.Arguments, depth) : null;
+        return fits && type.Arguments.Count == value.Arguments.Count ? ResolveArguments(value with { TypeKnown = true }, type.Arguments, depth) : null;
     }
+
+    private static bool IsFloatVector(CqlTypeRef type) =>
+        type.Kind == CqlTypeKind.Vector && type.Dimension > 0 && type.Arguments.Count == 1 && type.Arguments[0] is { Kind: CqlTypeKind.Native, Name: "float" };
 
     private ValueModel? ResolveArguments(ValueModel value, EquatableArray<CqlTypeRef> types, int depth)
     {
@@ -171,6 +180,7 @@ internal sealed class TypeCompatibility(CqlSchema? schema, string? keyspace, IRe
         CqlTypeKind.Map => $"Dictionary<{Suggest(type.Arguments[0])}, {Suggest(type.Arguments[1])}>",
         CqlTypeKind.Tuple => "(" + string.Join(", ", type.Arguments.Select(Suggest)) + ")",
         CqlTypeKind.UserDefined => $"a record or class whose members match the fields of {type.Name}",
+        CqlTypeKind.Vector when IsFloatVector(type) => "float[] or ReadOnlyMemory<float>",
         CqlTypeKind.Custom => "byte[]",
         _ => "a supported type",
     };

@@ -32,6 +32,12 @@ internal sealed record CqlBindMarker(
     /// <summary>True for <c>IN ?</c> (and <c>(a, b) IN ?</c>): the value is a list of what the column holds.</summary>
     public bool IsInList { get; init; }
 
+    /// <summary>The keyspace of the table the marker's statement writes or reads, when written (for a BATCH: of its own statement).</summary>
+    public string? Keyspace { get; init; }
+
+    /// <summary>The table of the marker's statement (for a BATCH: of its own statement); null when there is none.</summary>
+    public string? Table { get; init; }
+
     /// <summary>True for a marker in an IF condition.</summary>
     public bool IsConditional => Clause == CqlClause.If;
 }

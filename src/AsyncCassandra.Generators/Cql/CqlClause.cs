@@ -24,6 +24,12 @@ internal enum CqlClause
     /// <summary>LIMIT or PER PARTITION LIMIT.</summary>
     Limit,
 
+    /// <summary>ORDER BY (the vector of <c>ANN OF</c>).</summary>
+    OrderBy,
+
+    /// <summary>GROUP BY.</summary>
+    GroupBy,
+
     /// <summary>A statement that is only scanned for markers.</summary>
     Unknown,
 }

@@ -42,8 +42,8 @@ internal static class CqlIdentifier
     public static string Format(string name) =>
         CanBeUnquoted(name) ? name : "\"" + name.Replace("\"", "\"\"") + "\"";
 
-    /// <summary>Unquoted identifier characters: an ASCII letter first, then letters, digits and '_'.</summary>
-    public static bool IsIdentifierStart(char c) => IsAsciiLetter(c) || c == '_';
+    /// <summary>Unquoted identifier characters: an ASCII letter first (not '_': the server's IDENT rule), then letters, digits and '_'.</summary>
+    public static bool IsIdentifierStart(char c) => IsAsciiLetter(c);
 
     public static bool IsIdentifierPart(char c) => IsAsciiLetter(c) || IsAsciiDigit(c) || c == '_';
 

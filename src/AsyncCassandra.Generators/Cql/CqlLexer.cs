@@ -56,9 +56,19 @@ internal sealed class CqlLexer
             }
             else if ((c == '-' && Peek(1) == '-') || (c == '/' && Peek(1) == '/'))
             {
-                while (!AtEnd() && Current != '\n')
+                // The server's lexer ends a line comment at a line break and has no rule for one that ends the text.
+                var start = _position;
+                while (!AtEnd() && Current != '\n' && Current != '\r')
                 {
                     _position++;
+                }
+
+                if (AtEnd())
+                {
+                    _errors.Add(new CqlSyntaxError(
+                        $"the comment '{_text.Substring(start, Math.Min(2, _text.Length - start))}...' ends the text without a line break, which Cassandra rejects; end it with \\n or write /* ... */",
+                        start,
+                        _position - start));
                 }
             }
             else if (c == '/' && Peek(1) == '*')
@@ -92,6 +102,11 @@ internal sealed class CqlLexer
             return;
         }
 
+        if (c == 'P' && TryReadIsoDuration(start))
+        {
+            return;
+        }
+
         if (CqlIdentifier.IsIdentifierStart(c))
         {
             ReadWord(start);
@@ -114,9 +129,15 @@ internal sealed class CqlLexer
         {
             ReadDollarString(start);
         }
-        else if (c == ':' && (CqlIdentifier.IsIdentifierStart(Peek(1)) || Peek(1) == '"'))
+        else if (c == '_')
         {
-            ReadNamedMarker(start);
+            while (CqlIdentifier.IsIdentifierPart(Current))
+            {
+                _position++;
+            }
+
+            _errors.Add(new CqlSyntaxError($"'{_text.Substring(start, _position - start)}' is not a name: an unquoted name starts with a letter; quote it (\"{_text.Substring(start, _position - start)}\")", start, _position - start));
+            Add(CqlTokenKind.Invalid, start, string.Empty, valid: false);
         }
         else
         {
@@ -210,7 +231,10 @@ internal sealed class CqlLexer
 
         var kind = CqlTokenKind.Integer;
         SkipDigits();
-        if (Current == '.' && (!CqlIdentifier.IsIdentifierStart(Peek(1)) || IsExponentAt(1)))
+
+        // INTEGER ('.' DIGIT*)? EXPONENT?, except that "1..5" is an integer and a range (and "1...5" the float
+        // "1." and a range).
+        if (Current == '.' && (Peek(1) != '.' || Peek(2) == '.'))
         {
             kind = CqlTokenKind.Float;
             _position++;
@@ -250,7 +274,7 @@ internal sealed class CqlLexer
     private bool TryReadDurationUnits()
     {
         var end = _position;
-        while (CqlIdentifier.IsIdentifierPart(Peek(end - _position)))
+        while (CqlIdentifier.IsIdentifierPart(Peek(end - _position)) || Peek(end - _position) == Micro)
         {
             end++;
         }
@@ -310,7 +334,40 @@ internal sealed class CqlLexer
     }
 
     // Longest first, so that "ms" wins over "m" and "mo" over "m".
-    private static readonly string[] DurationUnits = ["ms", "mo", "us", "ns", "y", "w", "d", "h", "m", "s"];
+    private static readonly string[] DurationUnits = ["ms", "mo", "us", "\u00b5s", "ns", "y", "w", "d", "h", "m", "s"];
+
+    private const char Micro = '\u00b5';
+
+    // ISO 8601 durations (P1Y2M3DT4H5M6S, PT89H8M53S, P2W, P0000-00-00T89:09:09), upper case as the server's lexer
+    // wants them. Like the server's lexer, the longer of the duration and the name starting here wins, a tie going to
+    // the duration.
+    private static readonly System.Text.RegularExpressions.Regex IsoDuration = new(
+        @"\GP(?:\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}|\d+W|(?:\d+Y(?:\d+M)?(?:\d+D)?|\d+M(?:\d+D)?|\d+D)(?:T(?:\d+H(?:\d+M)?(?:\d+S)?|\d+M(?:\d+S)?|\d+S))?|T(?:\d+H(?:\d+M)?(?:\d+S)?|\d+M(?:\d+S)?|\d+S))",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private bool TryReadIsoDuration(int start)
+    {
+        var match = IsoDuration.Match(_text, start);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        var name = start;
+        while (name < _text.Length && CqlIdentifier.IsIdentifierPart(_text[name]))
+        {
+            name++;
+        }
+
+        if (match.Length < name - start)
+        {
+            return false;
+        }
+
+        _position = start + match.Length;
+        Add(CqlTokenKind.Duration, start, match.Value);
+        return true;
+    }
 
     // Reads 'text' or "name" with doubled-quote escapes; null when the closing quote is missing.
     private string? ReadQuoted(char quote, string unterminatedMessage)
@@ -357,24 +414,6 @@ internal sealed class CqlLexer
         Add(CqlTokenKind.String, start, _text.Substring(start + 2, close - start - 2));
     }
 
-    private void ReadNamedMarker(int start)
-    {
-        _position++;
-        if (Current == '"')
-        {
-            var name = ReadQuoted('"', "unterminated quoted marker name: add the closing \"");
-            Add(CqlTokenKind.NamedMarker, start, name ?? string.Empty, valid: name is not null);
-            return;
-        }
-
-        while (CqlIdentifier.IsIdentifierPart(Current))
-        {
-            _position++;
-        }
-
-        Add(CqlTokenKind.NamedMarker, start, _text.Substring(start + 1, _position - start - 1).ToLowerInvariant());
-    }
-
     private void ReadPunctuation(int start, char c)
     {
         var next = Peek(1);
@@ -391,6 +430,7 @@ internal sealed class CqlLexer
             case '(': kind = CqlTokenKind.OpenParen; break;
             case ')': kind = CqlTokenKind.CloseParen; break;
             case ',': kind = CqlTokenKind.Comma; break;
+            case '.' when next == '.': kind = CqlTokenKind.Range; length = 2; break;
             case '.': kind = CqlTokenKind.Dot; break;
             case ';': kind = CqlTokenKind.Semicolon; break;
             case ':': kind = CqlTokenKind.Colon; break;

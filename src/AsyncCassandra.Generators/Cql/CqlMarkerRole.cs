@@ -51,6 +51,9 @@ internal enum CqlMarkerRole
     /// <summary>An argument of a function call: <c>now()</c>, <c>minTimeuuid(?)</c>.</summary>
     FunctionArgument,
 
-    /// <summary>A marker in a statement that is only scanned (BATCH, CREATE...).</summary>
+    /// <summary>The query of a custom index expression: <c>expr(index, ?)</c>.</summary>
+    IndexExpression,
+
+    /// <summary>A marker in a statement that is only scanned (CREATE, TRUNCATE...).</summary>
     Unknown,
 }

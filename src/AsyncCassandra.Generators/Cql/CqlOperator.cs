@@ -35,4 +35,19 @@ internal enum CqlOperator
 
     /// <summary><c>IS NOT NULL</c> (materialized views)</summary>
     IsNotNull,
+
+    /// <summary><c>NOT IN</c> (Cassandra 5.1)</summary>
+    NotIn,
+
+    /// <summary><c>NOT CONTAINS</c> (Cassandra 5.1)</summary>
+    NotContains,
+
+    /// <summary><c>NOT CONTAINS KEY</c> (Cassandra 5.1)</summary>
+    NotContainsKey,
+
+    /// <summary><c>BETWEEN a AND b</c> (Cassandra 5.1)</summary>
+    Between,
+
+    /// <summary><c>expr(index, 'query')</c>: a custom index expression (Cassandra 3.5)</summary>
+    IndexExpression,
 }

@@ -3,24 +3,37 @@ namespace AsyncCassandra.Generators.Cql;
 // INSERT, UPDATE and DELETE, with their USING and IF clauses.
 internal sealed partial class CqlParser
 {
+    private string _modificationEnd = string.Empty;
+
     // INSERT INTO [ks.]t (cols) VALUES (values) | JSON value [DEFAULT NULL|UNSET]  [IF NOT EXISTS] [USING ...]
     private void ParseInsert()
     {
         _cursor.Advance();
         ExpectWord("INTO", "after INSERT");
         ParseTableName("a table name after INSERT INTO");
-        if (_cursor.TryWord("JSON"))
+        if (_cursor.IsWord("JSON"))
         {
+            var json = _cursor.Advance();
+            Since("INSERT JSON", 2, 2, json.Start);
             _statement = _statement with { IsJson = true };
-            ParseTerm(new Receiver(CqlMarkerRole.Json, "[json]", null, CqlClause.Values), "after JSON");
-            if (_cursor.TryWord("DEFAULT") && !_cursor.TryWord("NULL") && !_cursor.TryWord("UNSET"))
+            ParseJsonValue();
+            if (_cursor.IsWord("DEFAULT"))
             {
-                throw Failure($"expected NULL or UNSET after DEFAULT, found {_cursor.Current.Describe()}", _cursor.Current);
+                var start = _cursor.Advance().Start;
+                if (!_cursor.TryWord("NULL") && !_cursor.TryWord("UNSET"))
+                {
+                    throw Failure($"expected NULL or UNSET after DEFAULT, found {_cursor.Current.Describe()}", _cursor.Current);
+                }
+
+                Since("DEFAULT NULL / DEFAULT UNSET", 3, 10, start);
             }
+
+            _modificationEnd = "the JSON value";
         }
         else
         {
             ParseInsertValues();
+            _modificationEnd = "the inserted values";
         }
 
         if (_cursor.TryWord("IF"))
@@ -28,9 +41,10 @@ internal sealed partial class CqlParser
             ExpectWord("NOT", "after IF (an INSERT takes only IF NOT EXISTS)");
             ExpectWord("EXISTS", "after IF NOT");
             _statement = _statement with { Condition = CqlConditionKind.IfNotExists };
+            _modificationEnd = "IF NOT EXISTS";
         }
 
-        if (_cursor.TryWord("USING"))
+        if (_cursor.IsWord("USING"))
         {
             ParseUsing(allowTtl: true);
             if (_cursor.IsWord("IF"))
@@ -38,18 +52,29 @@ internal sealed partial class CqlParser
                 throw Failure("IF NOT EXISTS must come before USING in an INSERT", _cursor.Current);
             }
 
-            ExpectEnd("the USING clause", "AND");
+            _modificationEnd = "the USING clause";
+        }
+
+        RefuseTimestampOnConditional();
+    }
+
+    // jsonValue: a string or a marker (not any value).
+    private void ParseJsonValue()
+    {
+        var token = _cursor.Current;
+        if (token.Kind == CqlTokenKind.String)
+        {
+            _cursor.Advance();
             return;
         }
 
-        if (_statement.IsConditional)
+        if (IsMarker(token, _cursor.Peek(1)))
         {
-            ExpectEnd("IF NOT EXISTS", "USING");
+            ReadMarker(new Receiver(CqlMarkerRole.Json, "[json]", null, CqlClause.Values));
+            return;
         }
-        else
-        {
-            ExpectEnd("the inserted values", "IF NOT EXISTS", "USING");
-        }
+
+        throw Failure($"expected the JSON document (a string, ? or :name) after JSON, found {token.Describe()}", token);
     }
 
     private void ParseInsertValues()
@@ -61,7 +86,6 @@ internal sealed partial class CqlParser
         }
 
         var columns = ParseNameList("in the INSERT column list");
-        _columns.AddRange(columns);
         Expect(CqlTokenKind.CloseParen, "',' or ')'", "in the INSERT column list");
         ExpectWord("VALUES", "after the column list");
         var valuesOpen = _cursor.Current;
@@ -71,7 +95,7 @@ internal sealed partial class CqlParser
         {
             var receiver = count < columns.Count
                 ? Receiver.ForColumn(columns[count], CqlClause.Values)
-                : new Receiver(CqlMarkerRole.Unknown, $"[{_markers.Count}]", null, CqlClause.Values);
+                : new Receiver(CqlMarkerRole.Unknown, $"[{_shared.Markers.Count}]", null, CqlClause.Values);
             ParseTerm(receiver, $"for value {count + 1} of VALUES");
             count++;
         }
@@ -80,16 +104,26 @@ internal sealed partial class CqlParser
         Expect(CqlTokenKind.CloseParen, "',' or ')'", "in VALUES");
         if (count != columns.Count)
         {
-            throw new ParseFailure(new CqlSyntaxError(
-                $"{columns.Count} columns are listed but VALUES has {count} values; give one value per column",
-                valuesOpen.Start,
-                _cursor.Previous.End - valuesOpen.Start));
+            Refuse($"{columns.Count} columns are listed but VALUES has {count} values; give one value per column", valuesOpen.Start, _cursor.Previous.End);
         }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var column in columns)
+        {
+            if (!seen.Add(column))
+            {
+                Refuse($"column {column} is listed twice; Cassandra refuses several values for one column", open.Start, valuesOpen.Start);
+                break;
+            }
+        }
+
+        _columns.AddRange(columns);
     }
 
-    // USING (TTL v | TIMESTAMP v) (AND ...)*
+    // USING (TTL v | TIMESTAMP v) (AND ...)*; the values are integers (possibly negative) or markers.
     private void ParseUsing(bool allowTtl)
     {
+        _cursor.Advance();
         do
         {
             var token = _cursor.Current;
@@ -101,12 +135,12 @@ internal sealed partial class CqlParser
                 }
 
                 ParseUsingValue(CqlMarkerRole.Ttl, "[ttl]", "TTL");
-                _statement = _statement with { HasTtl = true };
+                _statement = _statement with { HasTtl = true, TtlOffset = token.Start };
             }
             else if (_cursor.TryWord("TIMESTAMP"))
             {
                 ParseUsingValue(CqlMarkerRole.Timestamp, "[timestamp]", "TIMESTAMP");
-                _statement = _statement with { HasTimestamp = true };
+                _statement = _statement with { HasTimestamp = true, TimestampOffset = token.Start };
             }
             else
             {
@@ -120,12 +154,17 @@ internal sealed partial class CqlParser
     private void ParseUsingValue(CqlMarkerRole role, string name, string option)
     {
         var token = _cursor.Current;
-        if (IsMarker(token))
+        if (IsMarker(token, _cursor.Peek(1)))
         {
-            AddMarker(_cursor.Advance(), new Receiver(role, name, null, CqlClause.Using));
+            ReadMarker(new Receiver(role, name, null, CqlClause.Using));
         }
         else if (token.Kind == CqlTokenKind.Integer)
         {
+            _cursor.Advance();
+        }
+        else if (IsNegativeNumber(0) && _cursor.Peek(1).Kind == CqlTokenKind.Integer)
+        {
+            _cursor.Advance();
             _cursor.Advance();
         }
         else
@@ -134,12 +173,21 @@ internal sealed partial class CqlParser
         }
     }
 
+    // The server takes the timestamp of a conditional write from Paxos.
+    private void RefuseTimestampOnConditional()
+    {
+        if (_statement.IsConditional && _statement.HasTimestamp)
+        {
+            Refuse("a conditional (IF ...) write cannot have USING TIMESTAMP: Cassandra gives it the Paxos timestamp; remove USING TIMESTAMP", _statement.TimestampOffset, _statement.TimestampOffset + "TIMESTAMP".Length);
+        }
+    }
+
     // UPDATE [ks.]t [USING ...] SET assignments WHERE relations [IF EXISTS | IF conditions]
     private void ParseUpdate()
     {
         _cursor.Advance();
         ParseTableName("a table name after UPDATE");
-        if (_cursor.TryWord("USING"))
+        if (_cursor.IsWord("USING"))
         {
             ParseUsing(allowTtl: true);
         }
@@ -156,111 +204,51 @@ internal sealed partial class CqlParser
             throw Failure($"expected ',' or WHERE after the assignments, found {_cursor.Current.Describe()}", _cursor.Current);
         }
 
-        ParseRelations(_where, CqlClause.Where);
+        ParseWhere(_where);
         ParseIfClause();
-        ExpectEndAfterWhereOrIf();
+        RefuseTimestampOnConditional();
+        if (_statement.IsCounterUpdate && _statement.HasTimestamp)
+        {
+            Refuse("a counter update cannot have USING TIMESTAMP (Cassandra refuses it); remove it", _statement.TimestampOffset, _statement.TimestampOffset + "TIMESTAMP".Length);
+        }
+
+        if (_statement.IsCounterUpdate && _statement.HasTtl)
+        {
+            Refuse("a counter update cannot have USING TTL (Cassandra refuses it); remove it", _statement.TtlOffset, _statement.TtlOffset + "TTL".Length);
+        }
+
+        _modificationEnd = "WHERE";
     }
 
-    private void ExpectEndAfterWhereOrIf()
+    private void ExpectEndOfModification()
     {
-        switch (_statement.Condition)
+        switch (_modificationEnd)
         {
-            case CqlConditionKind.None:
-                ExpectEnd("the WHERE clause", "AND", "IF");
-                break;
-            case CqlConditionKind.IfConditions:
-                ExpectEnd("the IF conditions", "AND");
-                break;
+            case "WHERE":
+                switch (_statement.Condition)
+                {
+                    case CqlConditionKind.None:
+                        ExpectEnd("the WHERE clause", "AND", "IF");
+                        break;
+                    case CqlConditionKind.IfConditions:
+                        ExpectEnd("the IF conditions", "AND");
+                        break;
+                    default:
+                        ExpectEnd("IF EXISTS");
+                        break;
+                }
+
+                return;
+            case "the USING clause":
+                ExpectEnd("the USING clause", "AND");
+                return;
+            case "IF NOT EXISTS":
+                ExpectEnd("IF NOT EXISTS", "USING");
+                return;
             default:
-                ExpectEnd("IF EXISTS");
-                break;
+                ExpectEnd(_modificationEnd, "IF NOT EXISTS", "USING");
+                return;
         }
-    }
-
-    private void ParseAssignment()
-    {
-        var column = ExpectName("a column name to SET").Value;
-        _columns.Add(column);
-        if (_cursor.TryConsume(CqlTokenKind.OpenBracket))
-        {
-            ParseTerm(new Receiver(CqlMarkerRole.ElementKey, $"key({column})", column, CqlClause.Set), $"inside {column}[...]");
-            Expect(CqlTokenKind.CloseBracket, "']'", $"after the element key of {column}");
-            Expect(CqlTokenKind.Equals, "'='", $"after {column}[...]");
-            ParseTerm(new Receiver(CqlMarkerRole.ElementValue, $"value({column})", column, CqlClause.Set), $"after {column}[...] =");
-            _assignments.Add(new CqlAssignment(column, CqlAssignmentKind.SetElement));
-            return;
-        }
-
-        if (_cursor.TryConsume(CqlTokenKind.Dot))
-        {
-            var field = ExpectName($"a field name after {column}.").Value;
-            Expect(CqlTokenKind.Equals, "'='", $"after {column}.{field}");
-            ParseTerm(new Receiver(CqlMarkerRole.Field, $"{column}.{field}", column, CqlClause.Set), $"after {column}.{field} =");
-            _assignments.Add(new CqlAssignment(column, CqlAssignmentKind.SetField));
-            return;
-        }
-
-        var receiver = Receiver.ForColumn(column, CqlClause.Set);
-
-        // c += v and c -= v (Cassandra 4): the operator and '=' are adjacent tokens.
-        if (_cursor.Current.Kind is CqlTokenKind.Plus or CqlTokenKind.Minus
-            && _cursor.Peek(1).Kind == CqlTokenKind.Equals && _cursor.Peek(1).Start == _cursor.Current.End)
-        {
-            var add = _cursor.Advance().Kind == CqlTokenKind.Plus;
-            _cursor.Advance();
-            ParseIncrement(column, add, receiver);
-            return;
-        }
-
-        Expect(CqlTokenKind.Equals, "'='", $"after {column} in SET");
-
-        // c = c + v, c = c - v
-        if (_cursor.Current.IsName && _cursor.Peek(1).Kind is CqlTokenKind.Plus or CqlTokenKind.Minus)
-        {
-            var self = _cursor.Advance();
-            if (self.Value != column)
-            {
-                throw Failure($"expected {column} (the column itself) in '{column} = {column} + value', found {self.Describe()}", self);
-            }
-
-            var add = _cursor.Advance().Kind == CqlTokenKind.Plus;
-            ParseIncrement(column, add, receiver);
-            return;
-        }
-
-        ParseTerm(receiver, $"after {column} =");
-
-        // c = v + c (list prepend)
-        if (_cursor.TryConsume(CqlTokenKind.Plus))
-        {
-            var self = ExpectName($"{column} after '+' (a prepend is '{column} = value + {column}')");
-            if (self.Value != column)
-            {
-                throw Failure($"expected {column} (the column itself) after '+', found {self.Describe()}", self);
-            }
-
-            _assignments.Add(new CqlAssignment(column, CqlAssignmentKind.Prepend));
-            return;
-        }
-
-        _assignments.Add(new CqlAssignment(column, CqlAssignmentKind.Set));
-    }
-
-    // The operand of c = c ± v; an integer literal there can only be a counter.
-    private void ParseIncrement(string column, bool add, Receiver receiver)
-    {
-        var first = _cursor.Current;
-        var start = _cursor.Position;
-        ParseTerm(receiver, $"after {column} {(add ? '+' : '-')}");
-        var consumed = _cursor.Position - start;
-        var literal = (consumed == 1 && first.Kind == CqlTokenKind.Integer)
-            || (consumed == 2 && first.Kind == CqlTokenKind.Minus && _cursor.Previous.Kind == CqlTokenKind.Integer);
-        if (literal)
-        {
-            _statement = _statement with { IsCounterUpdate = true };
-        }
-
-        _assignments.Add(new CqlAssignment(column, add ? CqlAssignmentKind.Add : CqlAssignmentKind.Subtract));
     }
 
     // DELETE [selections] FROM [ks.]t [USING TIMESTAMP v] WHERE relations [IF EXISTS | IF conditions]
@@ -284,7 +272,7 @@ internal sealed partial class CqlParser
 
         _cursor.Advance();
         ParseTableName("a table name after FROM");
-        if (_cursor.TryWord("USING"))
+        if (_cursor.IsWord("USING"))
         {
             ParseUsing(allowTtl: false);
         }
@@ -296,52 +284,26 @@ internal sealed partial class CqlParser
             throw Failure($"expected {expected} after {context}, found {_cursor.Current.Describe()}", _cursor.Current);
         }
 
-        ParseRelations(_where, CqlClause.Where);
+        ParseWhere(_where);
         ParseIfClause();
-        ExpectEndAfterWhereOrIf();
+        RefuseTimestampOnConditional();
+        _modificationEnd = "WHERE";
     }
 
-    // column | column[key] | column.field
+    // column | column[key] | column.field (3.6)
     private void ParseDeletion()
     {
-        var column = ExpectName("a column name, or FROM, after DELETE").Value;
-        _columns.Add(column);
+        var column = ExpectName("a column name, or FROM, after DELETE");
+        _columns.Add(column.Value);
         if (_cursor.TryConsume(CqlTokenKind.OpenBracket))
         {
-            ParseTerm(new Receiver(CqlMarkerRole.ElementKey, $"key({column})", column, CqlClause.Set), $"inside {column}[...]");
-            Expect(CqlTokenKind.CloseBracket, "']'", $"after the element key of {column}");
+            ParseTerm(new Receiver(CqlMarkerRole.ElementKey, $"key({column.Value})", column.Value, CqlClause.Set), $"inside {column.Value}[...]");
+            Expect(CqlTokenKind.CloseBracket, "']'", $"after the element key of {column.Value}");
         }
         else if (_cursor.TryConsume(CqlTokenKind.Dot))
         {
-            ExpectName($"a field name after {column}.");
+            ExpectName($"a field name after {column.Value}.");
+            Since("deleting a field of a user-defined type", 3, 6, column.Start);
         }
-    }
-
-    // IF EXISTS | IF condition (AND condition)*
-    private void ParseIfClause()
-    {
-        if (!_cursor.TryWord("IF"))
-        {
-            return;
-        }
-
-        if (_cursor.TryWord("EXISTS"))
-        {
-            _statement = _statement with { Condition = CqlConditionKind.IfExists };
-            return;
-        }
-
-        if (_cursor.IsWord("NOT") && _cursor.Peek(1).IsWord("EXISTS"))
-        {
-            throw Failure("IF NOT EXISTS applies only to INSERT; use IF EXISTS or IF conditions here", _cursor.Current);
-        }
-
-        if (!_cursor.Current.IsName)
-        {
-            throw Failure($"expected EXISTS or a condition (column = value) after IF, found {_cursor.Current.Describe()}", _cursor.Current);
-        }
-
-        _statement = _statement with { Condition = CqlConditionKind.IfConditions };
-        ParseRelations(_conditions, CqlClause.If);
     }
 }

@@ -17,4 +17,7 @@ internal enum CqlRelationTarget
 
     /// <summary>The partition token: <c>token(a, b) &gt; ?</c>.</summary>
     Token,
+
+    /// <summary>A custom index expression: <c>expr(my_index, 'query')</c>; <see cref="CqlRelation.Columns"/> is empty.</summary>
+    CustomIndex,
 }

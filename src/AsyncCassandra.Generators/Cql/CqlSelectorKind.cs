@@ -20,4 +20,10 @@ internal enum CqlSelectorKind
 
     /// <summary>A literal or bind marker selected as a value.</summary>
     Term,
+
+    /// <summary>An element or slice of a collection column: <c>m['k']</c>, <c>s[1..5]</c> (Cassandra 4.0).</summary>
+    Element,
+
+    /// <summary>Any other expression: arithmetic, a negation, a type hint, a collection or tuple of selectors (Cassandra 4.0).</summary>
+    Expression,
 }

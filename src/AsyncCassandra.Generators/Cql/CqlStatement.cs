@@ -19,7 +19,7 @@ internal sealed record CqlStatement(CqlStatementKind Kind)
     /// <summary>SELECT DISTINCT.</summary>
     public bool IsDistinct { get; init; }
 
-    /// <summary>SELECT JSON or INSERT ... JSON.</summary>
+    /// <summary>SELECT JSON or INSERT ... JSON (a SELECT JSON returns one text column, <c>[json]</c>).</summary>
     public bool IsJson { get; init; }
 
     /// <summary>The selected items of a SELECT, in order; empty for other statements.</summary>
@@ -68,8 +68,33 @@ internal sealed record CqlStatement(CqlStatementKind Kind)
     /// <summary>USING TIMESTAMP.</summary>
     public bool HasTimestamp { get; init; }
 
+    /// <summary>Where USING TIMESTAMP's TIMESTAMP is written.</summary>
+    public int TimestampOffset { get; init; }
+
+    /// <summary>Where USING TTL's TTL is written.</summary>
+    public int TtlOffset { get; init; }
+
     /// <summary>Every bind marker, in text order (the order values are bound).</summary>
     public EquatableArray<CqlBindMarker> Markers { get; init; }
+
+    /// <summary>The statements of a BATCH, in order (their markers are in <see cref="Markers"/>); empty otherwise.</summary>
+    public EquatableArray<CqlStatement> Statements { get; init; }
+
+    /// <summary>BEGIN COUNTER BATCH.</summary>
+    public bool IsCounterBatch { get; init; }
+
+    /// <summary>
+    /// What Cassandra refuses in a statement its grammar reads, told without a schema (a custom timestamp on a
+    /// conditional write, null in a collection literal or a WHERE restriction, IS NOT NULL outside a view...): each
+    /// becomes ACQL0111 where it is written.
+    /// </summary>
+    public EquatableArray<CqlSyntaxError> Refusals { get; init; }
+
+    /// <summary>The constructs newer than Cassandra 2.1 that the statement uses, in text order.</summary>
+    public EquatableArray<CqlConstruct> Constructs { get; init; }
+
+    /// <summary>The oldest Cassandra release whose CQL reads the statement: the newest of <see cref="Constructs"/>, else 2.1.</summary>
+    public CqlVersion MinimumVersion => Constructs.Count == 0 ? CqlVersion.Baseline : Constructs.Max(c => c.Version);
 
     /// <summary>The tokens the statement was read from (lexed once; later steps locate names with them).</summary>
     public EquatableArray<CqlToken> Tokens { get; init; }

@@ -30,7 +30,7 @@ internal enum CqlTokenKind
     /// <summary>A blob literal: <c>0xCAFE</c>.</summary>
     Hex,
 
-    /// <summary>A duration literal such as <c>1h30m</c>.</summary>
+    /// <summary>A duration literal such as <c>1h30m</c>, <c>PT89H8M53S</c> or <c>P0000-00-00T89:09:09</c>.</summary>
     Duration,
 
     /// <summary>A uuid literal.</summary>
@@ -42,8 +42,6 @@ internal enum CqlTokenKind
     /// <summary>A positional bind marker: <c>?</c>.</summary>
     QuestionMark,
 
-    /// <summary>A named bind marker: <c>:name</c> or <c>:"Name"</c>.</summary>
-    NamedMarker,
 
     /// <summary><c>=</c></summary>
     Equals,
@@ -78,8 +76,11 @@ internal enum CqlTokenKind
     /// <summary><c>;</c></summary>
     Semicolon,
 
-    /// <summary><c>:</c> (map literals)</summary>
+    /// <summary><c>:</c>: map and user-defined type literals, and named markers (<c>:name</c>, <c>: name</c>, <c>:"Name"</c>), which the parser reads as ':' and a name.</summary>
     Colon,
+
+    /// <summary><c>..</c>: a slice of a collection (<c>s[1..5]</c>).</summary>
+    Range,
 
     /// <summary><c>[</c></summary>
     OpenBracket,

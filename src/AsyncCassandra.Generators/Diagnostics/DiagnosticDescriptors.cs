@@ -15,8 +15,6 @@ internal static class DiagnosticDescriptors
     public const string MappingCategory = "AsyncCassandra.Mapping";
     public const string SchemaCategory = "AsyncCassandra.Schema";
 
-    private const string HelpLink = "https://github.com/asynccassandra/asynccassandra/blob/main/docs/diagnostics.md#";
-
     // ---- ACQL0001-0099: declarations ----
 
     /// <summary>{0}: interface.</summary>
@@ -27,7 +25,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0001");
+        helpLinkUri: DocumentationLinks.For("ACQL0001"));
 
     /// <summary>{0}: interface, {1}: containing type.</summary>
     public static readonly DiagnosticDescriptor ContainingTypeNotPartial = new(
@@ -37,7 +35,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0002");
+        helpLinkUri: DocumentationLinks.For("ACQL0002"));
 
     /// <summary>{0}: method, {1}: return type.</summary>
     public static readonly DiagnosticDescriptor UnsupportedReturnType = new(
@@ -47,7 +45,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0003");
+        helpLinkUri: DocumentationLinks.For("ACQL0003"));
 
     /// <summary>{0}: parameter, {1}: method, {2}: the reason.</summary>
     public static readonly DiagnosticDescriptor UnsupportedParameter = new(
@@ -57,7 +55,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0004");
+        helpLinkUri: DocumentationLinks.For("ACQL0004"));
 
     /// <summary>{0}: method.</summary>
     public static readonly DiagnosticDescriptor CqlNotConstant = new(
@@ -67,7 +65,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0005");
+        helpLinkUri: DocumentationLinks.For("ACQL0005"));
 
     /// <summary>{0}: method, {1}: containing type.</summary>
     public static readonly DiagnosticDescriptor CqlQueryOutsideInterface = new(
@@ -77,7 +75,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0006");
+        helpLinkUri: DocumentationLinks.For("ACQL0006"));
 
     /// <summary>{0}: method.</summary>
     public static readonly DiagnosticDescriptor GenericMethod = new(
@@ -87,7 +85,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0007");
+        helpLinkUri: DocumentationLinks.For("ACQL0007"));
 
     /// <summary>{0}: method.</summary>
     public static readonly DiagnosticDescriptor MethodHasBody = new(
@@ -97,7 +95,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0008");
+        helpLinkUri: DocumentationLinks.For("ACQL0008"));
 
     /// <summary>{0}: method.</summary>
     public static readonly DiagnosticDescriptor DuplicateCancellationToken = new(
@@ -107,7 +105,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0009");
+        helpLinkUri: DocumentationLinks.For("ACQL0009"));
 
     /// <summary>{0}: option name, {1}: method, {2}: value.</summary>
     public static readonly DiagnosticDescriptor InvalidQueryOption = new(
@@ -117,7 +115,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0010");
+        helpLinkUri: DocumentationLinks.For("ACQL0010"));
 
     /// <summary>{0}: method.</summary>
     public static readonly DiagnosticDescriptor PageWithoutPagingState = new(
@@ -127,7 +125,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0011");
+        helpLinkUri: DocumentationLinks.For("ACQL0011"));
 
     /// <summary>{0}: member, {1}: interface, {2}: the reason.</summary>
     public static readonly DiagnosticDescriptor MemberWithoutQuery = new(
@@ -137,7 +135,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0012");
+        helpLinkUri: DocumentationLinks.For("ACQL0012"));
 
     /// <summary>{0}: interface.</summary>
     public static readonly DiagnosticDescriptor GenericInterface = new(
@@ -147,7 +145,7 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0013");
+        helpLinkUri: DocumentationLinks.For("ACQL0013"));
 
     /// <summary>{0}: method, {1}: the level given.</summary>
     public static readonly DiagnosticDescriptor InvalidSerialConsistency = new(
@@ -157,7 +155,17 @@ internal static class DiagnosticDescriptors
         DeclarationCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0014");
+        helpLinkUri: DocumentationLinks.For("ACQL0014"));
+
+    /// <summary>{0}: interface, {1}: what makes it unreachable.</summary>
+    public static readonly DiagnosticDescriptor InterfaceNotReachable = new(
+        "ACQL0015",
+        "Repository interface must be reachable from its namespace",
+        "Repository interface '{0}' {1}, so the implementation generated beside it in another file cannot implement it; make it public or internal, and every type it is nested in public or internal",
+        DeclarationCategory,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: DocumentationLinks.For("ACQL0015"));
 
     // ---- ACQL0100-0199: the CQL text ----
 
@@ -169,7 +177,7 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0100");
+        helpLinkUri: DocumentationLinks.For("ACQL0100"));
 
     /// <summary>{0}: method, {1}: marker count, {2}: value parameter count.</summary>
     public static readonly DiagnosticDescriptor MarkerCountMismatch = new(
@@ -179,7 +187,7 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0101");
+        helpLinkUri: DocumentationLinks.For("ACQL0101"));
 
     /// <summary>{0}: marker name, {1}: method.</summary>
     public static readonly DiagnosticDescriptor NamedMarkerWithoutValue = new(
@@ -189,7 +197,7 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0102");
+        helpLinkUri: DocumentationLinks.For("ACQL0102"));
 
     /// <summary>{0}: parameter, {1}: method.</summary>
     public static readonly DiagnosticDescriptor ParameterNotUsed = new(
@@ -199,7 +207,7 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0103");
+        helpLinkUri: DocumentationLinks.For("ACQL0103"));
 
     /// <summary>{0}: method.</summary>
     public static readonly DiagnosticDescriptor MixedMarkers = new(
@@ -209,7 +217,7 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0104");
+        helpLinkUri: DocumentationLinks.For("ACQL0104"));
 
     /// <summary>{0}: method, {1}: return type.</summary>
     public static readonly DiagnosticDescriptor ConditionalReturnType = new(
@@ -219,7 +227,7 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0105");
+        helpLinkUri: DocumentationLinks.For("ACQL0105"));
 
     /// <summary>{0}: method, {1}: return type.</summary>
     public static readonly DiagnosticDescriptor SelectWithoutRows = new(
@@ -229,17 +237,17 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0106");
+        helpLinkUri: DocumentationLinks.For("ACQL0106"));
 
     /// <summary>{0}: method, {1}: statement kind, {2}: return type.</summary>
     public static readonly DiagnosticDescriptor WriteReturnsRows = new(
         "ACQL0107",
         "Statement returns no rows",
-        "Method '{0}' runs {1}, which returns no rows, but returns '{2}'; return Task (or Task<bool> for a conditional statement)",
+        "Method '{0}' runs {1}, which returns no rows, but returns '{2}'; return Task (only a conditional write, with IF, returns something: Task<bool>, whether it applied)",
         CqlCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0107");
+        helpLinkUri: DocumentationLinks.For("ACQL0107"));
 
     /// <summary>{0}: method, {1}: return type.</summary>
     public static readonly DiagnosticDescriptor PageSizeWithoutPaging = new(
@@ -249,7 +257,7 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0108");
+        helpLinkUri: DocumentationLinks.For("ACQL0108"));
 
     /// <summary>{0}: method.</summary>
     public static readonly DiagnosticDescriptor UseStatement = new(
@@ -259,7 +267,7 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0109");
+        helpLinkUri: DocumentationLinks.For("ACQL0109"));
 
     /// <summary>{0}: method, {1}: why the write is not idempotent.</summary>
     public static readonly DiagnosticDescriptor NotIdempotent = new(
@@ -269,7 +277,37 @@ internal static class DiagnosticDescriptors
         CqlCategory,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0110");
+        helpLinkUri: DocumentationLinks.For("ACQL0110"));
+
+    /// <summary>{0}: method, {1}: what Cassandra refuses and what to do.</summary>
+    public static readonly DiagnosticDescriptor CqlRefused = new(
+        "ACQL0111",
+        "Cassandra refuses this CQL",
+        "The CQL of method '{0}' is valid syntax but Cassandra refuses it: {1}",
+        CqlCategory,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: DocumentationLinks.For("ACQL0111"));
+
+    /// <summary>{0}: method, {1}: the construct, {2}: the version it needs, {3}: the targeted version.</summary>
+    public static readonly DiagnosticDescriptor NewerThanTarget = new(
+        "ACQL0112",
+        "CQL construct newer than the targeted Cassandra version",
+        "The CQL of method '{0}' uses {1}, which Cassandra reads from version {2} on, but the project targets Cassandra {3} (asynccassandra.cassandra_version); an older server refuses it, so use a construct that version has or raise the target",
+        CqlCategory,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: DocumentationLinks.For("ACQL0112"));
+
+    /// <summary>{0}: the option's value.</summary>
+    public static readonly DiagnosticDescriptor InvalidTargetVersion = new(
+        "ACQL0113",
+        "asynccassandra.cassandra_version is not a version",
+        "The option asynccassandra.cassandra_version is '{0}', which is not a Cassandra version; write one such as 4.1 or 5.0 (the checker uses 5.0 until then)",
+        CqlCategory,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: DocumentationLinks.For("ACQL0113"));
 
     // ---- ACQL0200-0299: mapping rows to types ----
 
@@ -281,7 +319,7 @@ internal static class DiagnosticDescriptors
         MappingCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0200");
+        helpLinkUri: DocumentationLinks.For("ACQL0200"));
 
     /// <summary>{0}: member, {1}: type, {2}: member type, {3}: column, {4}: CQL type, {5}: suggested .NET type.</summary>
     public static readonly DiagnosticDescriptor MemberTypeMismatch = new(
@@ -291,7 +329,7 @@ internal static class DiagnosticDescriptors
         MappingCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0201");
+        helpLinkUri: DocumentationLinks.For("ACQL0201"));
 
     /// <summary>{0}: type, {1}: the reason.</summary>
     public static readonly DiagnosticDescriptor TypeNotConstructible = new(
@@ -301,7 +339,7 @@ internal static class DiagnosticDescriptors
         MappingCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0202");
+        helpLinkUri: DocumentationLinks.For("ACQL0202"));
 
     /// <summary>{0}: method.</summary>
     public static readonly DiagnosticDescriptor SelectStarUnchecked = new(
@@ -311,7 +349,7 @@ internal static class DiagnosticDescriptors
         MappingCategory,
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0203");
+        helpLinkUri: DocumentationLinks.For("ACQL0203"));
 
     /// <summary>{0}: constructor parameter, {1}: type, {2}: method.</summary>
     public static readonly DiagnosticDescriptor ConstructorParameterNotSelected = new(
@@ -321,7 +359,7 @@ internal static class DiagnosticDescriptors
         MappingCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0204");
+        helpLinkUri: DocumentationLinks.For("ACQL0204"));
 
     /// <summary>{0}: method, {1}: scalar type, {2}: selected column count.</summary>
     public static readonly DiagnosticDescriptor ScalarNeedsOneColumn = new(
@@ -331,7 +369,7 @@ internal static class DiagnosticDescriptors
         MappingCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0205");
+        helpLinkUri: DocumentationLinks.For("ACQL0205"));
 
     /// <summary>{0}: first column, {1}: second column, {2}: member, {3}: type.</summary>
     public static readonly DiagnosticDescriptor AmbiguousColumnMapping = new(
@@ -341,7 +379,7 @@ internal static class DiagnosticDescriptors
         MappingCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0206");
+        helpLinkUri: DocumentationLinks.For("ACQL0206"));
 
     /// <summary>{0}: member, {1}: type, {2}: member type, {3}: the reason.</summary>
     public static readonly DiagnosticDescriptor MemberTypeUnsupported = new(
@@ -351,7 +389,7 @@ internal static class DiagnosticDescriptors
         MappingCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0207");
+        helpLinkUri: DocumentationLinks.For("ACQL0207"));
 
     /// <summary>{0}: method, {1}: return type, {2}: what the SELECT selects, {3}: the row type.</summary>
     public static readonly DiagnosticDescriptor RowCollectionNotAList = new(
@@ -361,7 +399,27 @@ internal static class DiagnosticDescriptors
         MappingCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0208");
+        helpLinkUri: DocumentationLinks.For("ACQL0208"));
+
+    /// <summary>{0}: method, {1}: the row type.</summary>
+    public static readonly DiagnosticDescriptor JsonRowType = new(
+        "ACQL0209",
+        "SELECT JSON returns one text column per row",
+        "Method '{0}' runs SELECT JSON, which returns each row as one JSON text column ([json]), but reads rows into '{1}', which can never be filled; return string per row (Task<IReadOnlyList<string>>, IAsyncEnumerable<string>, Task<string?>) and deserialize it, or remove JSON to map the columns",
+        MappingCategory,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: DocumentationLinks.For("ACQL0209"));
+
+    /// <summary>{0}: column, {1}: method, {2}: member, {3}: type.</summary>
+    public static readonly DiagnosticDescriptor MemberCannotBeSet = new(
+        "ACQL0210",
+        "The member a column matches cannot be set",
+        "Column '{0}' selected by method '{1}' matches member '{2}' of '{3}', which cannot receive it: it has no public set or init accessor and the constructor the row is made with has no parameter of that name; make it settable, add it to that constructor, or stop selecting the column",
+        MappingCategory,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: DocumentationLinks.For("ACQL0210"));
 
     // ---- ACQL0300-0399: the schema ----
 
@@ -373,7 +431,7 @@ internal static class DiagnosticDescriptors
         SchemaCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0300");
+        helpLinkUri: DocumentationLinks.For("ACQL0300"));
 
     /// <summary>{0}: table, {1}: method.</summary>
     public static readonly DiagnosticDescriptor UnknownTable = new(
@@ -383,7 +441,7 @@ internal static class DiagnosticDescriptors
         SchemaCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0301");
+        helpLinkUri: DocumentationLinks.For("ACQL0301"));
 
     /// <summary>{0}: column, {1}: table, {2}: method.</summary>
     public static readonly DiagnosticDescriptor UnknownColumn = new(
@@ -393,7 +451,7 @@ internal static class DiagnosticDescriptors
         SchemaCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0302");
+        helpLinkUri: DocumentationLinks.For("ACQL0302"));
 
     /// <summary>{0}: parameter, {1}: .NET type, {2}: marker name, {3}: CQL type, {4}: suggested .NET type.</summary>
     public static readonly DiagnosticDescriptor ParameterTypeMismatch = new(
@@ -403,7 +461,7 @@ internal static class DiagnosticDescriptors
         SchemaCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0303");
+        helpLinkUri: DocumentationLinks.For("ACQL0303"));
 
     /// <summary>{0}: schema file, {1}: what was expected and found.</summary>
     public static readonly DiagnosticDescriptor SchemaSyntaxError = new(
@@ -413,7 +471,7 @@ internal static class DiagnosticDescriptors
         SchemaCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0304");
+        helpLinkUri: DocumentationLinks.For("ACQL0304"));
 
     /// <summary>{0}: table, {1}: method, {2}: the keyspaces that have it.</summary>
     public static readonly DiagnosticDescriptor AmbiguousTable = new(
@@ -423,18 +481,19 @@ internal static class DiagnosticDescriptors
         SchemaCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLink + "acql0305");
+        helpLinkUri: DocumentationLinks.For("ACQL0305"));
 
     /// <summary>Every descriptor, in id order.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         InterfaceNotPartial, ContainingTypeNotPartial, UnsupportedReturnType, UnsupportedParameter, CqlNotConstant,
         CqlQueryOutsideInterface, GenericMethod, MethodHasBody, DuplicateCancellationToken, InvalidQueryOption,
-        PageWithoutPagingState, MemberWithoutQuery, GenericInterface, InvalidSerialConsistency,
+        PageWithoutPagingState, MemberWithoutQuery, GenericInterface, InvalidSerialConsistency, InterfaceNotReachable,
         CqlSyntaxError, MarkerCountMismatch, NamedMarkerWithoutValue, ParameterNotUsed, MixedMarkers,
         ConditionalReturnType, SelectWithoutRows, WriteReturnsRows, PageSizeWithoutPaging, UseStatement, NotIdempotent,
+        CqlRefused, NewerThanTarget, InvalidTargetVersion,
         ColumnWithoutMember, MemberTypeMismatch, TypeNotConstructible, SelectStarUnchecked, ConstructorParameterNotSelected,
-        ScalarNeedsOneColumn, AmbiguousColumnMapping, MemberTypeUnsupported, RowCollectionNotAList,
+        ScalarNeedsOneColumn, AmbiguousColumnMapping, MemberTypeUnsupported, RowCollectionNotAList, JsonRowType, MemberCannotBeSet,
         UnknownKeyspace, UnknownTable, UnknownColumn, ParameterTypeMismatch, SchemaSyntaxError, AmbiguousTable,
     ];
 }

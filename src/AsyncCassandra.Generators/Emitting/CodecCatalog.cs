@@ -69,6 +69,10 @@ internal sealed class CodecCatalog(string codecsClass, IReadOnlyDictionary<strin
                 return EnumFor(value, value.EnumCarrier == EnumCarrier.Text) + ".Instance";
             case ValueKind.Enum:
                 return $"{Names.Binding}.EnumCodec({type ?? throw new InvalidOperationException("An enum without a schema needs its CQL type.")}, {EnumFor(value, asText: true)}.Instance, {EnumFor(value, asText: false)}.Instance)";
+            case ValueKind.Vector when value.Dimension == 0:
+                return $"{Names.MappingCodecs}.{value.Native}({type ?? throw new InvalidOperationException("A vector without a schema needs its CQL type.")})";
+            case ValueKind.Collection when value.MayBeVector:
+                return $"{Names.MappingCodecs}.FloatArray({type ?? throw new InvalidOperationException("A float[] without a schema needs its CQL type.")})";
         }
 
         if (!value.NeedsServerType)
@@ -109,6 +113,8 @@ internal sealed class CodecCatalog(string codecsClass, IReadOnlyDictionary<strin
                 return $"new {tuple.Name}(" + string.Join(", ", value.Arguments.Select((_, i) => Arg(i))) + ")";
             case ValueKind.Udt:
                 return $"new {UdtFor(value).Name}({type})";
+            case ValueKind.Vector:
+                return $"{Names.Codecs}.{value.Native}({value.Dimension})";
             default:
                 throw new InvalidOperationException("No codec for " + value.TypeName);
         }
@@ -167,6 +173,7 @@ internal sealed class CodecCatalog(string codecsClass, IReadOnlyDictionary<strin
         ValueKind.Collection => (value.Shape == CollectionShape.Array ? "Array" : Naming.Identifier(Names.Short(GenericName(value.TypeName))))
             + "Of" + string.Join("And", value.Arguments.Select(Key)),
         ValueKind.Tuple => "TupleOf" + string.Join("And", value.Arguments.Select(Key)),
+        ValueKind.Vector => value.Native + value.Dimension,
         _ => Naming.Identifier(Names.Short(value.TypeName)),
     };
 

@@ -53,7 +53,11 @@ internal sealed partial class RepositoryEmitter
         w.Close();
         w.Line();
         w.Open($"public {reader.ReturnTypeName} Read({Names.RowSet} rows, int row)");
-        w.Line($"{Names.Span} raw;");
+        if (columns.Count > 0)
+        {
+            w.Line($"{Names.Span} raw;");
+        }
+
         for (var k = 0; k < columns.Count; k++)
         {
             var column = columns[k];

@@ -22,7 +22,7 @@ internal static class ValueCode
             return "null";
         }
 
-        return value.IsCollection ? EmptyCollection(value) : "throw " + error;
+        return value.NullIsEmpty ? EmptyCollection(value) : "throw " + error;
     }
 
     /// <summary>The initial value of a local that may not be assigned (an absent field).</summary>
@@ -33,11 +33,16 @@ internal static class ValueCode
             return "default";
         }
 
-        return value.IsCollection ? EmptyCollection(value) : "default!";
+        return value.NullIsEmpty ? EmptyCollection(value) : "default!";
     }
 
     public static string EmptyCollection(ValueModel value)
     {
+        if (value.Kind == ValueKind.Vector)
+        {
+            return value.Native == "FloatVector" ? "global::System.Array.Empty<float>()" : "default";
+        }
+
         var element = value.Arguments[0].DeclaredName;
         return value.Shape switch
         {

@@ -14,8 +14,11 @@ internal sealed record InterfaceModel(string Namespace, string Name, string Full
     /// <summary>The generated code can be emitted: the interface and its containing types are partial and not generic.</summary>
     public bool CanEmit { get; init; }
 
-    /// <summary>Reachable from other types of the assembly, so that the DI registration can name it.</summary>
-    public bool IsAccessible { get; init; }
+    /// <summary>Declared with nullable annotations off (<c>#nullable disable</c>, or a project without Nullable): its types are oblivious.</summary>
+    public bool ObliviousNullability { get; init; }
+
+    /// <summary>A base interface is a repository too, whose generated Create this one's hides (<c>new</c>).</summary>
+    public bool HidesBaseCreate { get; init; }
 
     /// <summary>Explicit implementations that throw, for members the generator cannot implement (ACQL0012), so that only that error is shown.</summary>
     public EquatableArray<string> Stubs { get; init; }

@@ -18,6 +18,9 @@ internal enum ValueKind
     /// <summary>A class, record or struct: a CQL user-defined type, fields matched to members by name.</summary>
     Udt,
 
+    /// <summary><c>vector&lt;float, n&gt;</c> (Cassandra 5.0) as <c>float[]</c> or <c>ReadOnlyMemory&lt;float&gt;</c>; <see cref="ValueModel.Native"/> names the codec factory.</summary>
+    Vector,
+
     /// <summary>No CQL mapping; <see cref="ValueModel.Unsupported"/> says why.</summary>
     Unsupported,
 }

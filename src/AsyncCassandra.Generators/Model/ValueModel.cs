@@ -37,6 +37,12 @@ internal sealed record ValueModel(ValueKind Kind, string TypeName)
     /// <summary>For <see cref="ValueKind.Enum"/> and <see cref="ValueKind.Udt"/>: the key of its <see cref="TypeDefinition"/> (the full type name).</summary>
     public string? DefinitionKey { get; init; }
 
+    /// <summary>For <see cref="ValueKind.Vector"/>: the dimension n the schema gives; 0 when only the server's type will tell.</summary>
+    public int Dimension { get; init; }
+
+    /// <summary>Checked against a CQL type the schema gives (so a <c>float[]</c> is known to be a list or set, not a vector).</summary>
+    public bool TypeKnown { get; init; }
+
     /// <summary>For enums: carried as a number or as text, or (without a schema) as the server's type for it says.</summary>
     public EnumCarrier EnumCarrier { get; init; }
 
@@ -45,12 +51,18 @@ internal sealed record ValueModel(ValueKind Kind, string TypeName)
 
     /// <summary>
     /// True when the codec is built from the server's type description once per metadata: a user-defined type appears
-    /// anywhere in the value (fields are matched by name), or an enum whose carrier only the server's type tells.
+    /// anywhere in the value (fields are matched by name), an enum whose carrier only the server's type tells, or a
+    /// vector whose dimension (or, for <c>float[]</c>, whether it is a vector at all) no schema told.
     /// </summary>
-    public bool NeedsServerType => Kind == ValueKind.Udt || (Kind == ValueKind.Enum && EnumCarrier == EnumCarrier.ServerType) || Arguments.Any(a => a.NeedsServerType);
+    public bool NeedsServerType => Kind == ValueKind.Udt || (Kind == ValueKind.Enum && EnumCarrier == EnumCarrier.ServerType)
+        || (Kind == ValueKind.Vector && Dimension == 0) || MayBeVector || Arguments.Any(a => a.NeedsServerType);
 
-    /// <summary>True for a collection: CQL sends an empty collection as null, read into a non-nullable member as empty.</summary>
-    public bool IsCollection => Kind == ValueKind.Collection;
+    /// <summary>A <c>float[]</c> whose CQL type no schema told: a list or set of float, or a <c>vector&lt;float, n&gt;</c>.</summary>
+    public bool MayBeVector => Kind == ValueKind.Collection && Shape == CollectionShape.Array && !TypeKnown
+        && Arguments.Count == 1 && Arguments[0].Kind == ValueKind.Native && Arguments[0].Native == "Single";
+
+    /// <summary>True for collections and vectors: a null (CQL sends an empty collection as null) is read into a non-nullable member as empty.</summary>
+    public bool NullIsEmpty => Kind is ValueKind.Collection or ValueKind.Vector;
 
     /// <summary>The type as declared, with <c>?</c> when nullable.</summary>
     public string DeclaredName => IsNullable ? TypeName + "?" : TypeName;

@@ -146,6 +146,12 @@ internal static class EntityMapper
             return (null, "it has no accessible constructor");
         }
 
+        // A struct's implicit parameterless constructor yields to the constructors it declares.
+        if (type.IsValueType && candidates.Any(c => !c.IsImplicitlyDeclared))
+        {
+            candidates = candidates.Where(c => !c.IsImplicitlyDeclared).ToList();
+        }
+
         var primary = candidates.FirstOrDefault(c => c.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax));
         if (primary is not null)
         {

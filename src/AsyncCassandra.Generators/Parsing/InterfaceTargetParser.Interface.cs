@@ -63,8 +63,12 @@ internal static partial class InterfaceTargetParser
             }
         }
 
-        var accessible = iface.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal
-            && ContainingTypes(iface).All(t => t.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal);
+        if (Unreachable(iface) is { } why)
+        {
+            diagnostics.Add(DiagnosticFactory.Create(DiagnosticDescriptors.InterfaceNotReachable, Locations.From(declaration.Identifier), name, why));
+            canEmit = false;
+        }
+
         var model = new InterfaceModel(
             iface.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
             name,
@@ -72,11 +76,51 @@ internal static partial class InterfaceTargetParser
         {
             ContainingTypes = containing.ToEquatableArray(),
             CanEmit = canEmit,
-            IsAccessible = accessible,
             Stubs = stubs.ToEquatableArray(),
         };
         return (model, diagnostics.ToEquatableArray());
     }
+
+    // The implementation is a file-local class beside the interface's namespace, and the DI registration names the
+    // interface from another class: both need it reachable from the namespace, not only from its own file or type.
+    private static string? Unreachable(INamedTypeSymbol iface)
+    {
+        if (iface.IsFileLocal)
+        {
+            return "is file-local ('file')";
+        }
+
+        if (!IsReachable(iface.DeclaredAccessibility))
+        {
+            return $"is {Describe(iface.DeclaredAccessibility)}";
+        }
+
+        foreach (var type in ContainingTypes(iface))
+        {
+            if (type.IsFileLocal)
+            {
+                return $"is nested in '{type.Name}', which is file-local ('file')";
+            }
+
+            if (!IsReachable(type.DeclaredAccessibility))
+            {
+                return $"is nested in '{type.Name}', which is {Describe(type.DeclaredAccessibility)}";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsReachable(Accessibility accessibility) =>
+        accessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
+
+    private static string Describe(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Private => "private",
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedAndInternal => "private protected",
+        _ => accessibility.ToString().ToLowerInvariant(),
+    };
 
     private static IEnumerable<INamedTypeSymbol> ContainingTypes(INamedTypeSymbol type)
     {
@@ -108,6 +152,12 @@ internal static partial class InterfaceTargetParser
 
                 // Accessors come with their property or event; nested types are not members to implement.
                 if (member is IMethodSymbol { MethodKind: not MethodKind.Ordinary } or INamedTypeSymbol)
+                {
+                    continue;
+                }
+
+                // A base member the interface implements itself (a default implementation) needs nothing generated.
+                if (!SymbolEqualityComparer.Default.Equals(owner, iface) && iface.FindImplementationForInterfaceMember(member) is not null)
                 {
                     continue;
                 }

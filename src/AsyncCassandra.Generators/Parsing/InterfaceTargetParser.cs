@@ -51,8 +51,17 @@ internal static partial class InterfaceTargetParser
         }
 
         var (model, diagnostics) = ReadInterface(iface, declaration, queryMethods);
+        model = model with
+        {
+            ObliviousNullability = !context.SemanticModel.GetNullableContext(declaration.SpanStart).AnnotationsEnabled(),
+            HidesBaseCreate = iface.AllInterfaces.Any(IsRepository),
+        };
         return new InterfaceTarget(model, methods.ToEquatableArray(), diagnostics);
     }
+
+    // A base interface with [CqlQuery] methods of its own also gets a generated static Create.
+    private static bool IsRepository(INamedTypeSymbol iface) =>
+        iface.GetMembers().Any(m => m is IMethodSymbol method && KnownTypes.HasAttribute(method, KnownTypes.CqlQueryAttribute));
 
     private static bool HasAttributedMethod(InterfaceDeclarationSyntax declaration)
     {

@@ -92,6 +92,11 @@ internal static class TypeMapper
             return new ValueModel(ValueKind.Native, typeName) { Native = "Memory" };
         }
 
+        if (metadataName == "System.ReadOnlyMemory`1" && named.TypeArguments[0].SpecialType == SpecialType.System_Single)
+        {
+            return new ValueModel(ValueKind.Vector, typeName) { Native = "FloatVectorMemory" };
+        }
+
         if (named.TypeKind == TypeKind.Enum)
         {
             return MapEnum(named, typeName, context);

@@ -66,6 +66,22 @@ public static class CqlCodecs
     /// <summary>duration (protocol v5).</summary>
     public static CqlCodec<CqlDuration> Duration { get; } = new DurationCodec();
 
+    /// <summary>vector&lt;float, <paramref name="dimensions"/>&gt; (Cassandra 5.0) as an array; writing checks the length.</summary>
+    /// <param name="dimensions">The vector's dimension n.</param>
+    public static CqlCodec<float[]> FloatVector(int dimensions)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimensions);
+        return new FloatVectorCodec(dimensions);
+    }
+
+    /// <summary>vector&lt;float, <paramref name="dimensions"/>&gt; (Cassandra 5.0) as read-only memory; writing checks the length.</summary>
+    /// <param name="dimensions">The vector's dimension n.</param>
+    public static CqlCodec<ReadOnlyMemory<float>> FloatVectorMemory(int dimensions)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimensions);
+        return new FloatVectorMemoryCodec(dimensions);
+    }
+
     /// <summary>list&lt;T&gt; (also reads a set).</summary>
     public static CqlCodec<List<T>> List<T>(CqlCodec<T> element) => new ListCodec<T>(element);
 

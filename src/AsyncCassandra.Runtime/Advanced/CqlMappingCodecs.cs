@@ -41,6 +41,36 @@ public static class CqlMappingCodecs
         where TMap : IEnumerable<KeyValuePair<TKey, TValue>>
         where TKey : notnull => new MapOfCodec<TMap, TKey, TValue>(key, value, create);
 
+    /// <summary>
+    /// The codec of a <c>float[]</c> whose CQL type no schema told at compile time: a <c>vector&lt;float, n&gt;</c>
+    /// (Cassandra 5.0), or a list or set of float.
+    /// </summary>
+    /// <param name="type">The column's or marker's CQL type.</param>
+    /// <exception cref="InvalidCastException">The type is neither.</exception>
+    public static CqlCodec<float[]> FloatArray(CqlType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        if (type.Dimensions > 0)
+        {
+            return CqlCodecs.FloatVector(type.Dimensions);
+        }
+
+        return type.Code is CqlTypeCode.List or CqlTypeCode.Set
+            ? Sequence<float[], float>(CqlCodecs.Single, static list => list.ToArray())
+            : throw new InvalidCastException($"{type} is not a vector<float, n>, a list<float> or a set<float>");
+    }
+
+    /// <summary>The codec of a <c>ReadOnlyMemory&lt;float&gt;</c> whose <c>vector&lt;float, n&gt;</c> type no schema told at compile time.</summary>
+    /// <param name="type">The column's or marker's CQL type.</param>
+    /// <exception cref="InvalidCastException">The type is not a vector.</exception>
+    public static CqlCodec<ReadOnlyMemory<float>> FloatVectorMemory(CqlType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return type.Dimensions > 0
+            ? CqlCodecs.FloatVectorMemory(type.Dimensions)
+            : throw new InvalidCastException($"{type} is not a vector<float, n>");
+    }
+
     private sealed class SequenceCodec<TCollection, T>(CqlCodec<T> element, Func<List<T>, TCollection> create) : CqlCodec<TCollection>
         where TCollection : IEnumerable<T>
     {

@@ -5,6 +5,8 @@ internal static class CqlTypeSuggestion
 {
     public static string For(CqlType type) => type.Code switch
     {
+        CqlTypeCode.Custom when type.Dimensions > 0 && type.Arguments[0].Code == CqlTypeCode.Float => $"float[] or ReadOnlyMemory<float> of {type.Dimensions} elements",
+        CqlTypeCode.Custom when type.Dimensions > 0 => $"{Plain(type.Arguments[0])}[] of {type.Dimensions} elements",
         CqlTypeCode.Ascii or CqlTypeCode.Varchar => "string (or an enum, written by member name)",
         CqlTypeCode.Bigint or CqlTypeCode.Counter => "long",
         CqlTypeCode.Blob or CqlTypeCode.Custom => "byte[]",

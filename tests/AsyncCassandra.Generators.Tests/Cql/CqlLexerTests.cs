@@ -119,15 +119,14 @@ public class CqlLexerTests
     }
 
     [Fact]
-    public void Markers_positional_and_named()
+    public void Named_markers_are_a_colon_and_a_name_as_in_the_server_lexer()
     {
-        var tokens = Lex("? :Id :\"Exact\"");
-        Assert.Equal([CqlTokenKind.QuestionMark, CqlTokenKind.NamedMarker, CqlTokenKind.NamedMarker], tokens.Select(t => t.Kind));
-        Assert.Equal("id", tokens[1].Value);
-        Assert.Equal(2, tokens[1].Start);
-        Assert.Equal(3, tokens[1].Length);
-        Assert.Equal("Exact", tokens[2].Value);
-        Assert.Equal(8, tokens[2].Length);
+        var tokens = Lex("? :Id : spaced :\"Exact\"");
+        Assert.Equal(
+            [CqlTokenKind.QuestionMark, CqlTokenKind.Colon, CqlTokenKind.Identifier, CqlTokenKind.Colon, CqlTokenKind.Identifier, CqlTokenKind.Colon, CqlTokenKind.QuotedIdentifier],
+            tokens.Select(t => t.Kind));
+        Assert.Equal("id", tokens[2].Value);
+        Assert.Equal("Exact", tokens[6].Value);
     }
 
     [Fact]

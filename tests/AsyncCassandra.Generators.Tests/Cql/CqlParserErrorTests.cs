@@ -74,7 +74,7 @@ public class CqlParserErrorTests
     [Fact]
     public void Missing_operator()
     {
-        Invalid("SELECT a FROM t WHERE id ?", "expected an operator (=, <, >, <=, >=, != or IN) after id, found '?'", "?");
+        Invalid("SELECT a FROM t WHERE id ?", "expected an operator (=, <, >, <=, >=, !=, IN, CONTAINS, LIKE, IS NOT NULL) after id, found '?'", "?");
     }
 
     [Fact]
@@ -107,15 +107,16 @@ public class CqlParserErrorTests
     [Fact]
     public void Limit_must_be_positive_number_or_marker()
     {
-        Invalid("SELECT a FROM t LIMIT 'x'", "expected a positive number, ? or :name after LIMIT", "'x'");
-        Invalid("SELECT a FROM t LIMIT 0", "expected a positive number", "0");
+        Invalid("SELECT a FROM t LIMIT 'x'", "expected a number, ? or :name after LIMIT", "'x'");
+        Refused("SELECT a FROM t LIMIT 0", "LIMIT must be a positive number", "0");
+        Refused("SELECT a FROM t LIMIT -3", "LIMIT must be a positive number", "-3");
     }
 
     [Fact]
     public void Values_count_must_match_columns()
     {
-        var error = Invalid("INSERT INTO t (a, b) VALUES (?)", "2 columns are listed but VALUES has 1 values", "(?)");
-        Assert.Equal(3, error.Length);
+        var refusal = Refused("INSERT INTO t (a, b) VALUES (?)", "2 columns are listed but VALUES has 1 values", "(?)");
+        Assert.Equal(3, refusal.Length);
     }
 
     [Fact]
@@ -175,7 +176,7 @@ public class CqlParserErrorTests
     [Fact]
     public void Tuple_value_count_must_match()
     {
-        Invalid("SELECT a FROM t WHERE (c1, c2) > (?, ?, ?)", "(c1, c2) has 2 columns but 3 values are given", "(?, ?, ?)");
+        Refused("SELECT a FROM t WHERE (c1, c2) > (?, ?, ?)", "(c1, c2) has 2 columns but 3 values are given", "(?, ?, ?)");
     }
 
     [Fact]

@@ -6,15 +6,17 @@ namespace AsyncCassandra.Generators.Tests.Cql;
 public class CqlParserOtherStatementsTests
 {
     [Fact]
-    public void Batch_is_scanned_for_markers()
+    public void Batch_statements_are_parsed_and_their_markers_know_their_table()
     {
-        const string cql = "BEGIN BATCH INSERT INTO t (a) VALUES (?); UPDATE t SET b = :b WHERE a = ?; APPLY BATCH";
+        const string cql = "BEGIN BATCH INSERT INTO t (a) VALUES (?); UPDATE ks.u SET b = :b WHERE a = ?; APPLY BATCH";
         var s = Valid(cql);
         Assert.Equal(CqlStatementKind.Batch, s.Kind);
         Assert.True(s.IsWrite);
+        Assert.Equal([CqlStatementKind.Insert, CqlStatementKind.Update], s.Statements.Select(i => i.Kind));
         Assert.Equal(
-            [("[0]", null, CqlMarkerRole.Unknown), ("b", null, CqlMarkerRole.Unknown), ("[2]", null, CqlMarkerRole.Unknown)],
+            [("a", "a", CqlMarkerRole.Value), ("b", "b", CqlMarkerRole.Value), ("a", "a", CqlMarkerRole.Value)],
             Markers(s));
+        Assert.Equal([(null, "t"), ("ks", "u"), ("ks", "u")], s.Markers.Select(m => (m.Keyspace, m.Table)));
         Assert.Equal(CqlMarkerStyle.Mixed, s.MarkerStyle);
         Assert.Equal(cql.LastIndexOf('?'), s.Markers[2].Offset);
     }

@@ -298,7 +298,7 @@ public class CqlParserSelectTests
     [Fact]
     public void Comments_and_whitespace_are_ignored()
     {
-        var s = Valid("SELECT a -- first\n, b /* second */ FROM t // done");
+        var s = Valid("SELECT a -- first\n, b /* second */ FROM t // done\n");
         Assert.Equal(["a", "b"], s.Selectors.Select(c => c.ResultName));
     }
 

@@ -28,6 +28,19 @@ internal static class ParseAssert
         return error;
     }
 
+    /// <summary>
+    /// Parses a statement Cassandra's grammar reads but the server refuses: no syntax error, exactly one refusal,
+    /// starting where <paramref name="at"/> first occurs.
+    /// </summary>
+    public static CqlSyntaxError Refused(string cql, string messageContains, string at)
+    {
+        var statement = Valid(cql);
+        var refusal = Assert.Single(statement.Refusals);
+        Assert.Contains(messageContains, refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(cql.IndexOf(at, StringComparison.Ordinal), refusal.Offset);
+        return refusal;
+    }
+
     /// <summary>The text the marker covers.</summary>
     public static string TextOf(string cql, CqlBindMarker marker) => cql.Substring(marker.Offset, marker.Length);
 

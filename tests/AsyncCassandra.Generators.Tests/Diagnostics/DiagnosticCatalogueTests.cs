@@ -54,20 +54,23 @@ public class DiagnosticCatalogueTests
     }
 
     [Fact]
-    public void Help_links_open_the_section_of_the_id()
+    public void Help_links_open_the_section_of_the_id_on_the_diagnostics_page_of_this_repository()
     {
+        var page = RepositoryFile(DocumentationLinks.DiagnosticsPage);
         foreach (var descriptor in DiagnosticDescriptors.All)
         {
-            Assert.Equal(
-                "https://github.com/asynccassandra/asynccassandra/blob/main/docs/diagnostics.md#" + descriptor.Id.ToLowerInvariant(),
-                descriptor.HelpLinkUri);
+            var anchor = descriptor.Id.ToLowerInvariant();
+            Assert.Equal(DocumentationLinks.Repository + "docs/diagnostics.md#" + anchor, descriptor.HelpLinkUri);
+            Assert.Contains($"<a id=\"{anchor}\"></a>", page, StringComparison.Ordinal);
         }
+
+        Assert.True(Uri.TryCreate(DocumentationLinks.For("ACQL0001"), UriKind.Absolute, out _));
     }
 
     [Fact]
     public void Errors_unless_informational()
     {
-        string[] notErrors = ["ACQL0011", "ACQL0108", "ACQL0110", "ACQL0203"];
+        string[] notErrors = ["ACQL0011", "ACQL0108", "ACQL0110", "ACQL0112", "ACQL0113", "ACQL0203"];
         foreach (var descriptor in DiagnosticDescriptors.All)
         {
             Assert.True(descriptor.IsEnabledByDefault);

@@ -12,7 +12,7 @@ internal static class GeneratorHarness
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview);
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    internal static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
     {
         var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).ToList();
         var runtime = typeof(runtime::AsyncCassandra.AsyncSession).Assembly.Location;
@@ -46,19 +46,20 @@ internal static class GeneratorHarness
                 generalDiagnosticOption: ReportDiagnostic.Error,
                 warningLevel: 9999));
 
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText>? additional = null) =>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText>? additional = null, IReadOnlyDictionary<string, string>? globalOptions = null) =>
         CSharpGeneratorDriver.Create(
             [new RepositoryGenerator().AsSourceGenerator()],
             additional,
             ParseOptions,
+            globalOptions is null ? null : new GlobalOptionsProvider(globalOptions),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator; returns its result and the compilation with the generated files added.</summary>
-    public static GeneratorResult Run(string source, string? schema = null)
+    public static GeneratorResult Run(string source, string? schema = null, IReadOnlyDictionary<string, string>? globalOptions = null)
     {
         var compilation = CreateCompilation(source);
         var additional = schema is null ? [] : new[] { new InMemoryText("schema.cql", schema) };
-        var driver = CreateDriver(additional).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var driver = CreateDriver(additional, globalOptions).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         return new GeneratorResult(driver.GetRunResult(), output);
     }
 }
@@ -78,6 +79,24 @@ public sealed record GeneratorResult(GeneratorDriverRunResult Run, Compilation O
 
     public IEnumerable<(string HintName, string Text)> AllGenerated =>
         Run.Results.Single().GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString()));
+}
+
+/// <summary>Global analyzer options (what a .globalconfig or CompilerVisibleProperty gives) held in memory.</summary>
+internal sealed class GlobalOptionsProvider(IReadOnlyDictionary<string, string> values) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
+{
+    private static readonly Options None = new(new Dictionary<string, string>());
+
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions { get; } = new Options(values);
+
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
+
+    public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(AdditionalText textFile) => None;
+
+    private sealed class Options(IReadOnlyDictionary<string, string> values) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) =>
+            values.TryGetValue(key, out value);
+    }
 }
 
 /// <summary>An AdditionalFiles item held in memory.</summary>

@@ -25,7 +25,8 @@ internal interface IObjectCodec
 
 /// <summary>
 /// Finds the natural .NET codec of a CQL type: int to int, list&lt;text&gt; to List&lt;string&gt;, map&lt;text, int&gt;
-/// to Dictionary&lt;string, int&gt;, tuples to object?[], UDTs to Dictionary&lt;string, object?&gt;. Built with codec
+/// to Dictionary&lt;string, int&gt;, tuples to object?[], UDTs to Dictionary&lt;string, object?&gt;, vector&lt;float, n&gt;
+/// to float[] (and vectors of other known elements to arrays). Built with codec
 /// visitors whose type arguments are static, so it needs no reflection and is Native AOT safe.
 /// </summary>
 internal static class CodecResolver
@@ -81,6 +82,10 @@ internal static class CodecResolver
             case CqlTypeCode.Tuple:
             case CqlTypeCode.Udt:
                 return new StructuredCodec(type);
+            case CqlTypeCode.Custom when type.Dimensions > 0 && VectorElements.IsKnown(type.Arguments[0]):
+                return type.Arguments[0].Code == CqlTypeCode.Float
+                    ? new FloatVectorCodec(type.Dimensions)
+                    : Visit(Natural(type.Arguments[0]), new VectorVisitor(type));
             default:
                 return NativeFor(type.Code);
         }
@@ -101,6 +106,11 @@ internal static class CodecResolver
         public static readonly SetVisitor Instance = new();
 
         public IObjectCodec Visit<T>(CqlCodec<T> codec) => new SetCodec<T>(codec);
+    }
+
+    private sealed class VectorVisitor(CqlType type) : ICodecVisitor<IObjectCodec>
+    {
+        public IObjectCodec Visit<T>(CqlCodec<T> codec) => new VectorCodec<T>(codec, type);
     }
 
     private sealed class MapKeyVisitor(IObjectCodec valueCodec) : ICodecVisitor<IObjectCodec>

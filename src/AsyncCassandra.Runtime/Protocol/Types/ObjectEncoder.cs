@@ -116,6 +116,9 @@ internal static class ObjectEncoder
                     _ => throw Mismatch(value, type),
                 }, writer);
                 return;
+            case CqlTypeCode.Custom when type.Dimensions > 0 && value is not (byte[] or ReadOnlyMemory<byte> or Memory<byte> or ArraySegment<byte>):
+                VectorObjectEncoder.Write(value, type, writer);
+                return;
             case CqlTypeCode.Blob or CqlTypeCode.Custom:
                 switch (value)
                 {

@@ -48,6 +48,18 @@ public class CqlDiagnosticTests
             """[CqlQuery("UPDATE stats SET views = views + 1 WHERE page = ?", Idempotent = true)] Task CountViewAsync(string page);""",
             """[CqlQuery("UPDATE stats SET last = ? WHERE page = ?", Idempotent = true)] Task CountViewAsync(DateTimeOffset last, string page);""")
         { At = "CountViewAsync" },
+        new("ACQL0111",
+            """[CqlQuery("INSERT INTO users (id, name) VALUES (?, ?) IF NOT EXISTS USING TIMESTAMP 42")] Task<bool> TryCreateAsync(Guid id, string name);""",
+            """[CqlQuery("INSERT INTO users (id, name) VALUES (?, ?) IF NOT EXISTS USING TTL 42")] Task<bool> TryCreateAsync(Guid id, string name);""")
+        { At = "TIMESTAMP" },
+        new("ACQL0112",
+            """[CqlQuery("SELECT id, name FROM users GROUP BY id")] Task<IReadOnlyList<User>> ByIdAsync();""",
+            """[CqlQuery("SELECT id, name FROM users GROUP BY id")] Task<IReadOnlyList<User>> ByIdAsync();""")
+        { At = "GROUP BY", TargetVersion = "3.0", NearTargetVersion = "3.11" },
+        new("ACQL0113",
+            """[CqlQuery("SELECT id, name FROM users")] Task<IReadOnlyList<User>> AllAsync();""",
+            """[CqlQuery("SELECT id, name FROM users")] Task<IReadOnlyList<User>> AllAsync();""")
+        { TargetVersion = "five", NearTargetVersion = "5.0" },
     ];
 
     [Theory]

@@ -61,6 +61,10 @@ public class DeclarationDiagnosticTests
             """[CqlQuery("INSERT INTO users (id, name) VALUES (?, ?) IF NOT EXISTS", SerialConsistency = ConsistencyLevel.Quorum)] Task<bool> CreateAsync(Guid id, string name);""",
             """[CqlQuery("INSERT INTO users (id, name) VALUES (?, ?) IF NOT EXISTS", SerialConsistency = ConsistencyLevel.LocalSerial)] Task<bool> CreateAsync(Guid id, string name);""")
         { At = "SerialConsistency = ConsistencyLevel.Quorum" },
+        new("ACQL0015",
+            """public partial class Data { private partial interface IRepository { [CqlQuery("SELECT count(*) FROM users")] Task<long> CountAsync(); } }""",
+            """public partial class Data { internal partial interface IRepository { [CqlQuery("SELECT count(*) FROM users")] Task<long> CountAsync(); } }""")
+        { At = "IRepository" },
     ];
 
     [Theory]

@@ -20,6 +20,12 @@ public sealed record DiagnosticCase(string Id, string Raising, string Near)
     /// <summary>A different schema for the near version (the edit is in the schema).</summary>
     public string? NearSchema { get; init; }
 
+    /// <summary>The targeted Cassandra version (asynccassandra.cassandra_version) for both versions.</summary>
+    public string? TargetVersion { get; init; }
+
+    /// <summary>A different targeted version for the near version (the edit is in the option).</summary>
+    public string? NearTargetVersion { get; init; }
+
     public override string ToString() => Id;
 
     private const string Preamble = """
@@ -36,11 +42,12 @@ public sealed record DiagnosticCase(string Id, string Raising, string Near)
         ? Preamble + code
         : Preamble + "public partial interface IRepository\n{\n" + code + "\n}\n";
 
-    public static GeneratorResult Run(string code, string? schema) => GeneratorHarness.Run(Wrap(code), schema);
+    public static GeneratorResult Run(string code, string? schema, string? targetVersion = null) =>
+        GeneratorHarness.Run(Wrap(code), schema, targetVersion is null ? null : new Dictionary<string, string> { ["asynccassandra.cassandra_version"] = targetVersion });
 
     public void AssertRaised()
     {
-        var result = Run(Raising, Schema);
+        var result = Run(Raising, Schema, TargetVersion);
         var raised = result.GeneratorDiagnostics.Where(d => d.Id == Id).ToList();
         Assert.True(raised.Count == 1, $"{Id} was reported {raised.Count} times: {string.Join("; ", result.GeneratorDiagnostics)}");
         var diagnostic = raised[0];
@@ -57,7 +64,7 @@ public sealed record DiagnosticCase(string Id, string Raising, string Near)
 
     public void AssertNearIsClean()
     {
-        var result = Run(Near, NearSchema ?? Schema);
+        var result = Run(Near, NearSchema ?? Schema, NearTargetVersion ?? TargetVersion);
         Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == Id);
         Assert.Empty(result.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()));
         Assert.Empty(result.CompilationDiagnostics.Select(d => d.ToString()));

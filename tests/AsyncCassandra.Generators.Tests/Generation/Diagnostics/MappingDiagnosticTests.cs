@@ -74,6 +74,14 @@ public class MappingDiagnosticTests
             """[CqlQuery("SELECT id, name FROM users")] Task<List<User>> AllAsync();""",
             """[CqlQuery("SELECT id, name FROM users")] Task<IReadOnlyList<User>> AllAsync();""")
         { At = "Task<List<User>>" },
+        new("ACQL0209",
+            """[CqlQuery("SELECT JSON id, name FROM users")] Task<IReadOnlyList<User>> AllAsync();""",
+            """[CqlQuery("SELECT JSON id, name FROM users")] Task<IReadOnlyList<string>> AllAsync();""")
+        { At = "Task<IReadOnlyList<User>>" },
+        new("ACQL0210",
+            """public readonly struct Coord { public Coord(Guid id) { Id = id; } public Guid Id { get; } public string Name { get; } } public partial interface IRepository { [CqlQuery("SELECT id, name FROM users WHERE id = ?")] Task<Coord?> GetAsync(Guid id); }""",
+            """public readonly struct Coord { public Coord(Guid id, string name) { Id = id; Name = name; } public Guid Id { get; } public string Name { get; } } public partial interface IRepository { [CqlQuery("SELECT id, name FROM users WHERE id = ?")] Task<Coord?> GetAsync(Guid id); }""")
+        { At = "name" },
     ];
 
     [Theory]
