@@ -227,6 +227,11 @@ internal sealed class ModelConnection
             await ReplyAsync(stream, Opcodes.Error, Responses.Error(ex.Code, ex.Message));
             return true;
         }
+        catch (ModelDropConnectionException)
+        {
+            _server.Closed(_id, $"connection {_id}: dropped at opcode {opcode:X2} by the test", false);
+            return false;
+        }
     }
 
     private async Task<bool> DispatchAsync(ModelRequest request, short stream, WireReader reader)
@@ -335,6 +340,11 @@ internal sealed class ModelConnection
     {
         byte[]? token = reader.ReadBytes();
         _server.Record(request);
+        if (await InterceptedAsync(request, stream))
+        {
+            return true;
+        }
+
         if (!_started || _ready || Options.Credentials is not { } credentials)
         {
             throw new ModelProtocolException("Unexpected message AUTH_RESPONSE");

@@ -27,6 +27,7 @@ public sealed class ModelServer : IAsyncDisposable
     private readonly Task _acceptLoop;
     private int _nextConnection;
     private int _crcMismatches;
+    private int _disposed;
 
     public ModelServer(ModelServerOptions? options = null)
     {
@@ -173,6 +174,11 @@ public sealed class ModelServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _stop.Cancel();
         _listener.Stop();
         DropConnections();

@@ -46,8 +46,17 @@ public sealed class ModelServerOptions
     /// <summary>The keyspaces and tables (shared between the nodes of a model cluster when the same instance is given).</summary>
     public ModelData Data { get; init; } = ModelData.Sample();
 
-    /// <summary>Answers a request with an error instead of running it (tests script failures through this).</summary>
+    /// <summary>
+    /// Answers a request with an error instead of running it (tests script failures through this); throwing
+    /// <see cref="ModelDropConnectionException"/> closes the connection instead. Sees QUERY, PREPARE, EXECUTE, BATCH
+    /// and AUTH_RESPONSE.
+    /// </summary>
     public Func<ModelRequest, ModelError?>? Intercept { get; init; }
+}
+
+/// <summary>Thrown by <see cref="ModelServerOptions.Intercept"/>: the model closes the connection without a reply.</summary>
+public sealed class ModelDropConnectionException() : Exception("dropped by the test")
+{
 }
 
 /// <summary>An error reply (spec §8): code, message and the bytes its code adds.</summary>

@@ -19,15 +19,16 @@ internal static class Handshake
         Response reply;
         try
         {
+            // (VersionRefusedException is a ConnectionException: the clauses below unwrap it, never wrap it again.)
             reply = await connection.RequestAsync(new StartupRequest(compression), token).ConfigureAwait(false);
         }
         catch (ProtocolException ex) when (IsVersionRefusal(ex.Message))
         {
-            throw new VersionRefusedException(connection.Version, ParseServerVersion(ex.Message), ex.Message);
+            throw new VersionRefusedException(connection.Version, ParseServerVersion(ex.Message), ex.Message, endpoint) { Host = endpoint };
         }
         catch (ServerErrorException ex) when (IsVersionRefusal(ex.Message))
         {
-            throw new VersionRefusedException(connection.Version, ParseServerVersion(ex.Message), ex.Message);
+            throw new VersionRefusedException(connection.Version, ParseServerVersion(ex.Message), ex.Message, endpoint) { Host = endpoint };
         }
         catch (ConnectionException ex) when (ex.InnerException is VersionRefusedException refused)
         {
@@ -40,7 +41,7 @@ internal static class Handshake
         catch (ConnectionException ex) when (connection.Version > ProtocolVersions.Lowest && !userToken.IsCancellationRequested)
         {
             // Some servers close the socket instead of answering a version they do not know; so does a network fault.
-            throw new VersionRefusedException(connection.Version, null, ex.Message) { ByNetworkError = true };
+            throw new VersionRefusedException(connection.Version, null, ex.Message, endpoint) { ByNetworkError = true, Host = endpoint };
         }
         catch (OperationCanceledException) when (!userToken.IsCancellationRequested)
         {
