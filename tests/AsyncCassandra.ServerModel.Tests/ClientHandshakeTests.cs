@@ -53,6 +53,26 @@ public sealed class ClientHandshakeTests
     }
 
     [Fact]
+    public async Task Wrong_credentials_over_v5_with_LZ4_are_an_AuthenticationException()
+    {
+        await using var server = new ModelServer(new ModelServerOptions { Credentials = ("cassandra", "other") });
+        await using var cluster = new AsyncCluster(Options(server, lz4: true, auth: true));
+
+        AuthenticationException error = await Assert.ThrowsAsync<AuthenticationException>(() => cluster.ConnectAsync());
+
+        Assert.Contains("incorrect", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, server.CrcMismatches);
+        Assert.Contains(server.Requests, r => r.Opcode == Opcodes.AuthResponse && r.Framed && r.Compressed);
+    }
+
+    [Fact]
+    public void The_model_and_the_runtime_do_not_reference_each_other()
+    {
+        Assert.DoesNotContain(typeof(ModelServer).Assembly.GetReferencedAssemblies(), a => a.Name!.StartsWith("AsyncCassandra.Runtime", StringComparison.Ordinal));
+        Assert.DoesNotContain(typeof(AsyncCluster).Assembly.GetReferencedAssemblies(), a => a.Name!.StartsWith("AsyncCassandra.ServerModel", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_socket_closed_during_the_login_is_a_connection_failure_not_a_refused_version()
     {
         // The server accepted v5 (it answered AUTHENTICATE) and then drops the connection: that is no reason to

@@ -147,6 +147,41 @@ public sealed class ModelWireTests
     }
 
     [Fact]
+    public async Task Spec_v5_4_2_7_an_authenticator_with_a_challenge_runs_AUTH_CHALLENGE_in_framed_v5()
+    {
+        await using var server = new ModelServer(new ModelServerOptions { Credentials = ("u", "p"), ChallengeOnce = true });
+        using Socket socket = await ConnectAsync(server);
+        await SendAsync(socket, Startup(5, lz4: false));
+        Assert.Equal(Opcodes.Authenticate, (await ReadEnvelopeAsync(socket)).Header[4]);
+
+        await SendAsync(socket, Segments.Encode([Envelope(5, 1, Opcodes.AuthResponse, new WireWriter().Bytes([]).ToArray())], compressed: false));
+        (byte[] header, byte[] body) = await ReadSegmentEnvelopeAsync(socket, lz4: false);
+        Assert.Equal(Opcodes.AuthChallenge, header[4]);
+        Assert.Equal([1, 2, 3], new WireReader(body).ReadBytes());
+
+        await SendAsync(socket, Segments.Encode([Envelope(5, 2, Opcodes.AuthResponse, new WireWriter().Bytes("\0u\0wrong"u8.ToArray()).ToArray())], compressed: false));
+        (header, body) = await ReadSegmentEnvelopeAsync(socket, lz4: false);
+        Assert.Equal(Opcodes.Error, header[4]);
+        Assert.Equal(ErrorCodes.BadCredentials, new WireReader(body).ReadInt());
+
+        await SendAsync(socket, Segments.Encode([Envelope(5, 3, Opcodes.AuthResponse, new WireWriter().Bytes("\0u\0p"u8.ToArray()).ToArray())], compressed: false));
+        Assert.Equal(Opcodes.AuthSuccess, (await ReadSegmentEnvelopeAsync(socket, lz4: false)).Header[4]);
+    }
+
+    [Fact]
+    public async Task A_query_before_the_login_completes_is_a_PROTOCOL_ERROR()
+    {
+        await using var server = new ModelServer(new ModelServerOptions { Credentials = ("u", "p") });
+        using Socket socket = await ConnectAsync(server);
+        await SendAsync(socket, Startup(4, lz4: false));
+        await ReadEnvelopeAsync(socket);
+        await SendAsync(socket, Envelope(4, 1, Opcodes.Query, new WireWriter().LongString("SELECT * FROM ks.users").Short(1).Byte(0).ToArray()));
+        (byte[] header, byte[] body) = await ReadEnvelopeAsync(socket);
+        Assert.Equal((0x84, Opcodes.Error), (header[0], header[4]));
+        Assert.Equal(ErrorCodes.ProtocolError, new WireReader(body).ReadInt());
+    }
+
+    [Fact]
     public async Task Spec_4_1_8_REGISTER_then_pushed_events_arrive_on_stream_minus_one()
     {
         await using var server = new ModelServer();
