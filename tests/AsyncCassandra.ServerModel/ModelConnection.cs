@@ -628,7 +628,19 @@ internal sealed class ModelConnection
         }
 
         byte[] envelope = Responses.Envelope(_version == 0 ? Options.Versions.Max() : _version, flags, stream, opcode, body);
-        return _framed ? SendRawAsync(Segments.Encode([envelope], _lz4)) : SendRawAsync(envelope);
+        if (!_framed)
+        {
+            return SendRawAsync(envelope);
+        }
+
+        byte[] segments = Segments.Encode([envelope], _lz4);
+        if (stream >= 0 && _server.TakeCorruption())
+        {
+            // A payload byte: the header's CRC24 still holds, the payload's CRC32 does not (v5 §2.1).
+            segments[(_lz4 ? 8 : 6) + 1] ^= 0x40;
+        }
+
+        return SendRawAsync(segments);
     }
 
     private async Task SendRawAsync(byte[] bytes)

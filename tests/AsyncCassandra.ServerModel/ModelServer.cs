@@ -133,6 +133,13 @@ public sealed class ModelServer : IAsyncDisposable
         }
     }
 
+    private int _corruptNextReply;
+
+    /// <summary>Corrupts one payload byte of the next framed (v5) reply, so that its CRC32 fails at the client.</summary>
+    public void CorruptNextReply() => Volatile.Write(ref _corruptNextReply, 1);
+
+    internal bool TakeCorruption() => Interlocked.Exchange(ref _corruptNextReply, 0) == 1;
+
     /// <summary>Forgets every prepared statement (a restarted node): the next EXECUTE gets UNPREPARED.</summary>
     public void ForgetPreparedStatements() => _prepared.Clear();
 
