@@ -11,7 +11,7 @@ namespace AsyncCassandra.ServerModel.Tests;
 /// </summary>
 public sealed class PythonDriverTests
 {
-    public static TheoryData<string> Modes => ["v5", "v5-lz4", "v5-auth", "v5-lz4-auth", "negotiate-to-v4", "v3", "v4-lz4-auth", "v3.11-beta-v5"];
+    public static TheoryData<string> Modes => ["v5", "v5-lz4", "v5-auth", "v5-lz4-auth", "negotiate-to-v5", "negotiate-to-v4", "v3", "v4-lz4-auth", "v3.11-beta-v5"];
 
     [Theory]
     [MemberData(nameof(Modes))]
@@ -35,7 +35,7 @@ public sealed class PythonDriverTests
         {
             "v3" => 3,
             "v4-lz4-auth" => 4,
-            "negotiate-to-v4" or "v3.11-beta-v5" => null,
+            "negotiate-to-v5" or "negotiate-to-v4" or "v3.11-beta-v5" => null,
             _ => 5,
         };
         var args = new List<string> { server.Address.ToString(), server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) };
@@ -56,7 +56,12 @@ public sealed class PythonDriverTests
 
         (int exit, string output, string error) = await RunPythonAsync(args);
         Assert.True(exit == 0, $"The Python driver failed against the model ({mode}): exit {exit}\n{output}\n{error}\nmodel closes: {string.Join("; ", server.CloseReasons)}");
-        int expectedVersion = mode is "negotiate-to-v4" or "v3.11-beta-v5" or "v4-lz4-auth" ? 4 : version!.Value;
+        int expectedVersion = mode switch
+        {
+            "negotiate-to-v5" => 5,
+            "negotiate-to-v4" or "v3.11-beta-v5" or "v4-lz4-auth" => 4,
+            _ => version!.Value,
+        };
         Assert.Contains($"\"protocol_version\": {expectedVersion}", output, StringComparison.Ordinal);
         Assert.Contains("\"rows\": 300", output, StringComparison.Ordinal);
         Assert.Equal(0, server.CrcMismatches);
