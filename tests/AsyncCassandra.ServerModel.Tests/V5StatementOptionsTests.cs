@@ -33,6 +33,20 @@ public sealed class V5StatementOptionsTests
     }
 
     [Fact]
+    public async Task Spec_v5_4_1_5_PREPARE_names_the_session_keyspace_with_its_flag_0x01()
+    {
+        await using var server = new ModelServer();
+        await using var cluster = new AsyncCluster(ClientHandshakeTests.Options(server, lz4: false, auth: false));
+        await using AsyncSession session = await cluster.ConnectAsync("ks");
+
+        PreparedStatement byId = await session.PrepareAsync("SELECT name FROM users WHERE id = ?");
+        Assert.Equal("grace", (await session.ExecuteAsync(byId.Bind(2))).Single().Get<string>("name"));
+
+        ModelRequest prepare = server.Requests.Single(r => r.Opcode == Opcodes.Prepare);
+        Assert.Equal(("ks", 0x01), (prepare.Keyspace, prepare.QueryFlags));
+    }
+
+    [Fact]
     public async Task Now_in_seconds_reaches_the_server_on_query_execute_and_batch()
     {
         await using var server = new ModelServer();
