@@ -109,6 +109,9 @@ internal sealed class Connection : IAsyncDisposable
     /// <summary>Heartbeats (OPTIONS on an idle connection) sent so far.</summary>
     public int HeartbeatsSent => _heartbeat?.Sent ?? 0;
 
+    /// <summary>READY or AUTHENTICATE arrived: the server accepted <see cref="Version"/> (a later close is no refusal of it).</summary>
+    public bool VersionAccepted => _reader.VersionAccepted;
+
     /// <summary>The negotiated protocol version.</summary>
     public byte Version { get; }
 

@@ -19,7 +19,6 @@ internal static class Handshake
         Response reply;
         try
         {
-            // (VersionRefusedException is a ConnectionException: the clauses below unwrap it, never wrap it again.)
             reply = await connection.RequestAsync(new StartupRequest(compression), token).ConfigureAwait(false);
         }
         catch (ProtocolException ex) when (IsVersionRefusal(ex.Message))
@@ -38,9 +37,10 @@ internal static class Handshake
         {
             throw notCassandra;
         }
-        catch (ConnectionException ex) when (connection.Version > ProtocolVersions.Lowest && !userToken.IsCancellationRequested)
+        catch (ConnectionException ex) when (connection.Version > ProtocolVersions.Lowest && !connection.VersionAccepted && !userToken.IsCancellationRequested)
         {
             // Some servers close the socket instead of answering a version they do not know; so does a network fault.
+            // Never once READY or AUTHENTICATE came: the server took the version, and a close is only a failure.
             throw new VersionRefusedException(connection.Version, null, ex.Message, endpoint) { ByNetworkError = true, Host = endpoint };
         }
         catch (OperationCanceledException) when (!userToken.IsCancellationRequested)
