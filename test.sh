@@ -16,6 +16,8 @@ done
 
 # The browser test of samples/Realtime needs Debian's chromium.
 ./scripts/ensure-chromium.sh
+# The server model's honesty test drives Debian's Python driver (python3-cassandra, python3-lz4).
+./scripts/ensure-python-driver.sh
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT

@@ -13,6 +13,14 @@ public sealed class BatchStatement : Statement, IEnumerable<Statement>
     /// <summary>The batch kind.</summary>
     public BatchType Type { get; }
 
+    /// <summary>
+    /// The keyspace the statement runs in when its CQL names tables without one: sent with the request (v5 spec
+    /// §4.1.4/§4.1.7 flag 0x0080), it supersedes the session's keyspace, so no USE is needed. Needs native protocol
+    /// v5 (Cassandra 4.0+); on v3/v4 the request fails with <see cref="ProtocolVersionException"/> (qualify the
+    /// tables as keyspace.table instead). Null runs in the session's keyspace.
+    /// </summary>
+    public string? Keyspace { get; set; }
+
     /// <summary>The statements, in order.</summary>
     public IReadOnlyList<Statement> Statements => _statements;
 

@@ -24,6 +24,14 @@ public sealed class SimpleStatement : Statement
     /// <summary>The positional values.</summary>
     public IReadOnlyList<object?> Values { get; }
 
+    /// <summary>
+    /// The keyspace the statement runs in when its CQL names tables without one: sent with the request (v5 spec
+    /// §4.1.4/§4.1.7 flag 0x0080), it supersedes the session's keyspace, so no USE is needed. Needs native protocol
+    /// v5 (Cassandra 4.0+); on v3/v4 the request fails with <see cref="ProtocolVersionException"/> (qualify the
+    /// tables as keyspace.table instead). Null runs in the session's keyspace.
+    /// </summary>
+    public string? Keyspace { get; set; }
+
     private readonly bool _isSelect;
 
     private protected override bool InferIdempotent() => _isSelect;

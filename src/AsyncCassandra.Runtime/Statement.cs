@@ -35,6 +35,14 @@ public abstract class Statement
     public long? Timestamp { get; set; }
 
     /// <summary>
+    /// The time, in seconds since the epoch, the server takes as "now" for this request: it decides which TTL'd cells a
+    /// read still sees and the local deletion time of tombstones and TTL'd cells a write creates. For tests of TTLs
+    /// that should not wait. Null uses the server's clock. Needs native protocol v5 (Cassandra 4.0+, v5 spec §4.1.4
+    /// flag 0x0100); on v3/v4 the request fails with <see cref="ProtocolVersionException"/>.
+    /// </summary>
+    public int? NowInSeconds { get; set; }
+
+    /// <summary>
     /// Sends the statement to a replica of this token in <see cref="RoutingKeyspace"/> (for example a token-range scan
     /// to a node holding the range: set its end token). Null lets the client find the partition from bound values.
     /// Needs <see cref="CassandraOptions.TokenAwareRouting"/>; otherwise, or when the keyspace is unknown, the plan is the usual one.

@@ -69,23 +69,18 @@ internal sealed class Connection : IAsyncDisposable
         (_socket, _stream, RemoteAddress) = await SocketConnector.ConnectAsync(Host, Port, EndpointName, _settings, timeout.Token, cancellationToken).ConfigureAwait(false);
         Stream stream = _stream;
         CancellationToken closing = _closing.Token;
-        // v4 §5: once STARTUP has asked for LZ4, even its reply may come compressed.
-        _reader.CompressedBodies = _settings.Compression == CompressionAlgorithm.Lz4 && Version < 5;
+        // v4 §5: once STARTUP has asked for LZ4, even its reply may come compressed. v5 §2.3.1: segments are
+        // compressed from READY or AUTHENTICATE on (the reader switches both directions when that reply arrives).
+        bool lz4 = _settings.Compression == CompressionAlgorithm.Lz4;
+        _reader.CompressedBodies = lz4 && Version < 5;
+        _reader.Lz4Segments = lz4 && Version >= 5;
         _readLoop = Task.Run(() => _reader.RunAsync(stream, closing), CancellationToken.None);
         _writeLoop = Task.Run(() => _writer.RunAsync(stream, closing), CancellationToken.None);
         await Handshake.StartupAsync(this, _settings, timeout.Token, cancellationToken).ConfigureAwait(false);
         _reader.EndNegotiation();
-        if (_settings.Compression == CompressionAlgorithm.Lz4)
+        if (lz4 && Version < 5)
         {
-            if (Version >= 5)
-            {
-                _reader.CompressSegments = true;
-                _writer.CompressSegments = true;
-            }
-            else
-            {
-                _writer.CompressBodies = true;
-            }
+            _writer.CompressBodies = true;
         }
 
         if (keyspace is not null)
@@ -113,6 +108,9 @@ internal sealed class Connection : IAsyncDisposable
 
     /// <summary>Heartbeats (OPTIONS on an idle connection) sent so far.</summary>
     public int HeartbeatsSent => _heartbeat?.Sent ?? 0;
+
+    /// <summary>READY or AUTHENTICATE arrived: the server accepted <see cref="Version"/> (a later close is no refusal of it).</summary>
+    public bool VersionAccepted => _reader.VersionAccepted;
 
     /// <summary>The negotiated protocol version.</summary>
     public byte Version { get; }

@@ -26,6 +26,9 @@ internal sealed class FrameReader
     /// <summary>v5: set when READY/AUTHENTICATE arrives; from then on both directions use segments (v5 §2.3).</summary>
     private volatile bool _segmentsIn;
 
+    /// <summary>READY or AUTHENTICATE arrived: the server speaks the version asked for.</summary>
+    private volatile bool _versionAccepted;
+
     private byte[] _readBuffer = [];
     private int _readStart;
     private int _readEnd;
@@ -44,11 +47,20 @@ internal sealed class FrameReader
     /// <summary>Whether the handshake is still running (replies may then name another version).</summary>
     public bool Negotiating => _negotiating;
 
+    /// <summary>READY or AUTHENTICATE arrived: the server accepted the version of the STARTUP.</summary>
+    public bool VersionAccepted => _versionAccepted;
+
     /// <summary>v3/v4 with LZ4 asked for in STARTUP: bodies flagged as compressed are accepted (v4 §5), from the reply to STARTUP on.</summary>
     public bool CompressedBodies { get; set; }
 
     /// <summary>v5 with LZ4 negotiated: segments arrive compressed (v5 §2.2).</summary>
-    public bool CompressSegments { get; set; }
+    public bool CompressSegments { get; private set; }
+
+    /// <summary>
+    /// v5 with LZ4 asked for in STARTUP: segments in both directions are compressed from READY or AUTHENTICATE on
+    /// (v5 §2.3.1), so that the AUTH_RESPONSE of a login already leaves in an LZ4 segment.
+    /// </summary>
+    public bool Lz4Segments { get; set; }
 
     /// <summary>When bytes last arrived (Environment.TickCount64): the heartbeat probes only idle connections.</summary>
     public long LastReadTicks => Volatile.Read(ref _lastReadTicks);
@@ -191,7 +203,7 @@ internal sealed class FrameReader
 
     private FrameHeader ReadHeader(ReadOnlySpan<byte> bytes)
     {
-        if (_negotiating)
+        if (_negotiating && !_versionAccepted)
         {
             // A reply sets the direction bit (spec §2.1) and names a version; anything else is not a Cassandra node.
             int version = bytes[0] & 0x7F;
@@ -202,7 +214,7 @@ internal sealed class FrameReader
 
             if (version != _connection.Version)
             {
-                throw new VersionRefusedException(_connection.Version, version, $"it answered with a v{version} frame");
+                throw new VersionRefusedException(_connection.Version, version, $"it answered with a v{version} frame", EndpointName) { Host = EndpointName };
             }
         }
 
@@ -273,11 +285,18 @@ internal sealed class FrameReader
             header = new FrameHeader(header.Version, true, header.Flags & ~HeaderFlags.Compression, header.Stream, header.Opcode, length);
         }
 
-        if (_negotiating && _connection.Version >= 5 && header.Opcode is Opcode.Ready or Opcode.Authenticate)
+        if (_negotiating && header.Opcode is Opcode.Ready or Opcode.Authenticate)
         {
-            // v5 §2.3: everything after READY/AUTHENTICATE is framed, in both directions.
-            _segmentsIn = true;
-            _writer.StartSegments();
+            // The server took the version: from here on a closed socket or an odd frame is a failure, not a refusal.
+            _versionAccepted = true;
+            if (_connection.Version >= 5 && !_segmentsIn)
+            {
+                // v5 §2.3.1: everything after READY/AUTHENTICATE is framed, in both directions, and compressed when
+                // STARTUP asked for it: the login exchange (AUTH_RESPONSE, AUTH_CHALLENGE, AUTH_SUCCESS) included.
+                CompressSegments = Lz4Segments;
+                _writer.StartSegments(Lz4Segments);
+                _segmentsIn = true;
+            }
         }
 
         var frame = new ResponseFrame(header, body, length);

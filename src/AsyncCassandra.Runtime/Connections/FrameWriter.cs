@@ -39,10 +39,17 @@ internal sealed class FrameWriter
     public bool CompressBodies { get; set; }
 
     /// <summary>v5 with LZ4 negotiated: segments are compressed (v5 §2.2).</summary>
-    public bool CompressSegments { get; set; }
+    public bool CompressSegments { get; private set; }
 
-    /// <summary>v5 after READY/AUTHENTICATE: frames leave inside segments (v5 §2.3).</summary>
-    public void StartSegments() => _segmentsOut = true;
+    /// <summary>
+    /// v5 after READY/AUTHENTICATE: frames leave inside segments (v5 §2.3.1), LZ4-compressed when STARTUP asked for it.
+    /// Set before the handshake sends anything more (the reader calls this before it completes the reply).
+    /// </summary>
+    public void StartSegments(bool compressed)
+    {
+        CompressSegments = compressed;
+        _segmentsOut = true; // volatile: publishes CompressSegments to the writer loop
+    }
 
     /// <summary>A batch of replies deferred a wake-up that has not happened yet.</summary>
     public bool WakeDeferred => Volatile.Read(ref _wakeAfterBatch);

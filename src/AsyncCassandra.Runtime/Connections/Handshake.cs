@@ -23,11 +23,11 @@ internal static class Handshake
         }
         catch (ProtocolException ex) when (IsVersionRefusal(ex.Message))
         {
-            throw new VersionRefusedException(connection.Version, ParseServerVersion(ex.Message), ex.Message);
+            throw new VersionRefusedException(connection.Version, ParseServerVersion(ex.Message), ex.Message, endpoint) { Host = endpoint };
         }
         catch (ServerErrorException ex) when (IsVersionRefusal(ex.Message))
         {
-            throw new VersionRefusedException(connection.Version, ParseServerVersion(ex.Message), ex.Message);
+            throw new VersionRefusedException(connection.Version, ParseServerVersion(ex.Message), ex.Message, endpoint) { Host = endpoint };
         }
         catch (ConnectionException ex) when (ex.InnerException is VersionRefusedException refused)
         {
@@ -37,10 +37,11 @@ internal static class Handshake
         {
             throw notCassandra;
         }
-        catch (ConnectionException ex) when (connection.Version > ProtocolVersions.Lowest && !userToken.IsCancellationRequested)
+        catch (ConnectionException ex) when (connection.Version > ProtocolVersions.Lowest && !connection.VersionAccepted && !userToken.IsCancellationRequested)
         {
             // Some servers close the socket instead of answering a version they do not know; so does a network fault.
-            throw new VersionRefusedException(connection.Version, null, ex.Message) { ByNetworkError = true };
+            // Never once READY or AUTHENTICATE came: the server took the version, and a close is only a failure.
+            throw new VersionRefusedException(connection.Version, null, ex.Message, endpoint) { ByNetworkError = true, Host = endpoint };
         }
         catch (OperationCanceledException) when (!userToken.IsCancellationRequested)
         {

@@ -21,6 +21,11 @@ internal readonly struct StatementRequest(Statement statement, RequestDefaults d
 
     public void WriteBody(CqlWriter writer, byte version)
     {
+        if (version < 5)
+        {
+            RequireV5(version);
+        }
+
         switch (statement)
         {
             case BoundStatement bound:
@@ -35,13 +40,32 @@ internal readonly struct StatementRequest(Statement statement, RequestDefaults d
                 }
 
             case SimpleStatement simple:
-                new QueryRequest(simple.Cql, Parameters(simple.ValueWriter, skipMetadata: false)).WriteBody(writer, version);
+                new QueryRequest(simple.Cql, Parameters(simple.ValueWriter, skipMetadata: false) with { Keyspace = simple.Keyspace }).WriteBody(writer, version);
                 break;
             case BatchStatement batch:
                 WriteBatch(batch, writer, version);
                 break;
             default:
                 throw new ArgumentException($"Unknown statement kind {statement.GetType().Name}.", nameof(statement));
+        }
+    }
+
+    /// <summary>Per-request keyspace and now_in_seconds exist from v5 on: an older server would run the statement elsewhere, or now.</summary>
+    private void RequireV5(byte version)
+    {
+        string? keyspace = statement switch
+        {
+            SimpleStatement simple => simple.Keyspace,
+            BatchStatement batch => batch.Keyspace,
+            _ => null,
+        };
+        string? what = keyspace is not null ? $"Keyspace (\"{keyspace}\")" : statement.NowInSeconds is not null ? "NowInSeconds" : null;
+        if (what is not null)
+        {
+            throw new ProtocolVersionException(
+                $"Statement.{what} needs native protocol v5 (Cassandra 4.0 and later); this connection speaks v{version}. " +
+                (keyspace is not null ? "Qualify the tables (keyspace.table) or connect the session to the keyspace instead." : "Leave NowInSeconds unset on this cluster."),
+                version);
         }
     }
 
@@ -52,6 +76,7 @@ internal readonly struct StatementRequest(Statement statement, RequestDefaults d
         PageSize = defaults.PageSizeOverride ?? statement.PageSize ?? defaults.PageSize,
         PagingState = defaults.PagingStateOverride ?? statement.PagingState,
         DefaultTimestamp = statement.Timestamp,
+        NowInSeconds = statement.NowInSeconds,
         Values = values,
         SkipMetadata = skipMetadata,
     };
@@ -70,11 +95,13 @@ internal readonly struct StatementRequest(Statement statement, RequestDefaults d
             children[i] = statements[i] switch
             {
                 BoundStatement bound => new BatchChild(null, bound.PreparedStatement.State.Id, bound.ValueWriter),
+                SimpleStatement { Keyspace: { } own } when !string.Equals(own, batch.Keyspace, StringComparison.Ordinal) =>
+                    throw new InvalidOperationException($"A statement in the batch has Keyspace \"{own}\"; a batch runs in one keyspace: set BatchStatement.Keyspace instead."),
                 SimpleStatement simple => new BatchChild(simple.Cql, null, simple.ValueWriter),
                 _ => throw new InvalidOperationException("Unreachable: BatchStatement.Add checks the kinds."),
             };
         }
 
-        new BatchRequest((byte)batch.Type, children, batch.ConsistencyLevel ?? defaults.Consistency, batch.SerialConsistencyLevel ?? defaults.SerialConsistency, batch.Timestamp, null).WriteBody(writer, version);
+        new BatchRequest((byte)batch.Type, children, batch.ConsistencyLevel ?? defaults.Consistency, batch.SerialConsistencyLevel ?? defaults.SerialConsistency, batch.Timestamp, batch.Keyspace, batch.NowInSeconds).WriteBody(writer, version);
     }
 }

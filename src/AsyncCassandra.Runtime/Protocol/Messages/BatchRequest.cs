@@ -6,10 +6,10 @@ namespace AsyncCassandra.Protocol.Messages;
 internal readonly record struct BatchChild(string? Cql, byte[]? PreparedId, IValueWriter? Values);
 
 /// <summary>
-/// BATCH (spec §4.1.7): &lt;type&gt;&lt;n&gt;&lt;query_1&gt;...&lt;query_n&gt;&lt;consistency&gt;&lt;flags&gt;[&lt;serial_consistency&gt;][&lt;timestamp&gt;][&lt;keyspace&gt;].
+/// BATCH (spec §4.1.7): &lt;type&gt;&lt;n&gt;&lt;query_1&gt;...&lt;query_n&gt;&lt;consistency&gt;&lt;flags&gt;[&lt;serial_consistency&gt;][&lt;timestamp&gt;][&lt;keyspace&gt;][&lt;now_in_seconds&gt;].
 /// Flags are a [byte] in v3/v4 and an [int] in v5.
 /// </summary>
-internal readonly struct BatchRequest(byte batchType, IReadOnlyList<BatchChild> children, ConsistencyLevel consistency, ConsistencyLevel? serialConsistency, long? defaultTimestamp, string? keyspace) : IRequest
+internal readonly struct BatchRequest(byte batchType, IReadOnlyList<BatchChild> children, ConsistencyLevel consistency, ConsistencyLevel? serialConsistency, long? defaultTimestamp, string? keyspace, int? nowInSeconds = null) : IRequest
 {
     public Opcode Opcode => Opcode.Batch;
 
@@ -55,6 +55,11 @@ internal readonly struct BatchRequest(byte batchType, IReadOnlyList<BatchChild> 
             flags |= QueryFlags.WithKeyspace;
         }
 
+        if (nowInSeconds is not null && version >= 5)
+        {
+            flags |= QueryFlags.WithNowInSeconds;
+        }
+
         if (ProtocolVersions.HasIntQueryFlags(version))
         {
             writer.WriteInt((int)flags);
@@ -77,6 +82,11 @@ internal readonly struct BatchRequest(byte batchType, IReadOnlyList<BatchChild> 
         if ((flags & QueryFlags.WithKeyspace) != 0)
         {
             writer.WriteString(keyspace!);
+        }
+
+        if ((flags & QueryFlags.WithNowInSeconds) != 0)
+        {
+            writer.WriteInt(nowInSeconds!.Value);
         }
     }
 }

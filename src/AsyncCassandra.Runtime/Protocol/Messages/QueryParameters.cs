@@ -14,6 +14,7 @@ internal struct QueryParameters
     public byte[]? PagingState;
     public long? DefaultTimestamp;
     public string? Keyspace;
+    public int? NowInSeconds;
     public bool SkipMetadata;
     public IValueWriter? Values;
 
@@ -56,6 +57,11 @@ internal struct QueryParameters
             flags |= QueryFlags.WithKeyspace;
         }
 
+        if (NowInSeconds is not null && version >= 5)
+        {
+            flags |= QueryFlags.WithNowInSeconds;
+        }
+
         writer.WriteConsistency(Consistency);
         if (ProtocolVersions.HasIntQueryFlags(version))
         {
@@ -95,6 +101,11 @@ internal struct QueryParameters
         if ((flags & QueryFlags.WithKeyspace) != 0)
         {
             writer.WriteString(Keyspace!);
+        }
+
+        if ((flags & QueryFlags.WithNowInSeconds) != 0)
+        {
+            writer.WriteInt(NowInSeconds!.Value);
         }
     }
 }
