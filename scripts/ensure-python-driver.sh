@@ -22,5 +22,5 @@ else
 fi
 echo "ensure-python-driver: installing python3-cassandra and python3-lz4 (apt-get) for the server model's Python driver test"
 $sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-cassandra python3-lz4 >/dev/null
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-cassandra python3-lz4 >/dev/null
 "$python" -c 'import cassandra, lz4' || { echo "ensure-python-driver: installed, but $python still cannot import cassandra and lz4." >&2; exit 1; }

@@ -52,6 +52,31 @@ public sealed class ClientHandshakeTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Against_a_3_x_node_the_client_negotiates_v4_and_compresses_bodies(bool betaV5)
+    {
+        // A 3.11 node answers v5 with "USE_BETA flag is unset" (in a v5 envelope); a 2.2/3.0 one does not know v5.
+        await using var server = new ModelServer(new ModelServerOptions
+        {
+            Versions = betaV5 ? [3, 4, 5] : [3, 4],
+            BetaVersions = betaV5 ? [5] : [],
+            ReleaseVersion = "3.11.16",
+            Credentials = ("cassandra", "s3cret"),
+        });
+        await using var cluster = new AsyncCluster(Options(server, lz4: true, auth: true));
+        await using AsyncSession session = await cluster.ConnectAsync();
+
+        Assert.Equal(4, cluster.ProtocolVersion);
+        Assert.Equal(300, (await session.ExecuteAsync("SELECT id, payload FROM ks.big")).Count); // LZ4 bodies from the model
+        // The client compresses bodies of 256 bytes and more (v4 §5: compression is the sender's choice per frame).
+        await session.ExecuteAsync(new SimpleStatement("INSERT INTO ks.texts (id, body) VALUES (?, ?)", 1, new string('x', 4096)));
+        Assert.Equal(4096, (await session.ExecuteAsync("SELECT body FROM ks.texts WHERE id = 1")).Single().Get<string>("body").Length);
+        Assert.All(server.Requests.Where(r => r.Opcode == Opcodes.Startup && r.Version == 4), r => Assert.Equal("lz4", r.StartupOptions!["COMPRESSION"]));
+        Assert.Contains(server.Requests, r => r.Version == 4 && r.Opcode == Opcodes.Query && (r.HeaderFlags & 0x01) != 0);
+    }
+
     [Fact]
     public async Task Wrong_credentials_over_v5_with_LZ4_are_an_AuthenticationException()
     {

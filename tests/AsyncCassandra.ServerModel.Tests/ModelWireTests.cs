@@ -52,6 +52,35 @@ public sealed class ModelWireTests
         Assert.Equal(envelope, payloads.Skip(1).SelectMany(p => p.Payload).ToArray());
     }
 
+    [Fact]
+    public void Spec_v5_8_failure_bodies_carry_a_reason_map_on_v5_and_a_count_on_v4()
+    {
+        var reasons = new Dictionary<System.Net.IPAddress, short> { [System.Net.IPAddress.Parse("127.0.0.2")] = 1 };
+        // <cl> QUORUM, <received> 1, <blockfor> 2, <reasonmap> 1 × ([inetaddr] 127.0.0.2, [short] 1), <write_type> SIMPLE
+        Assert.Equal(Convert.FromHexString("0004" + "00000001" + "00000002" + "00000001" + "047F000002" + "0001" + "0006" + "53494D504C45"), ModelErrors.WriteFailure(5, 4, 1, 2, reasons, "SIMPLE").Extra);
+        // v4 §9: <numfailures> [int] instead of the map
+        Assert.Equal(Convert.FromHexString("0004" + "00000001" + "00000002" + "00000001" + "0006" + "53494D504C45"), ModelErrors.WriteFailure(4, 4, 1, 2, reasons, "SIMPLE").Extra);
+        Assert.Equal(Convert.FromHexString("0001" + "00000000" + "00000001" + "00000001" + "047F000002" + "0001" + "00"), ModelErrors.ReadFailure(5, 1, 0, 1, reasons, false).Extra);
+        // <contentions> [short] only for CAS, only on v5
+        Assert.Equal(Convert.FromHexString("0009" + "00000000" + "00000001" + "0003" + "434153" + "0002"), ModelErrors.WriteTimeout(5, 9, 0, 1, "CAS", 2).Extra);
+        Assert.Equal(Convert.FromHexString("0009" + "00000000" + "00000001" + "0003" + "434153"), ModelErrors.WriteTimeout(4, 9, 0, 1, "CAS", 2).Extra);
+        Assert.Equal(Convert.FromHexString("0002" + "6B73" + "0001" + "66" + "0001" + "0003" + "696E74"), ModelErrors.FunctionFailure("ks", "f", ["int"]).Extra);
+    }
+
+    [Fact]
+    public async Task Intercepted_requests_get_the_error_the_test_chose()
+    {
+        await using var server = new ModelServer(new ModelServerOptions { Intercept = r => r.Query == "SELECT * FROM ks.users" ? ModelErrors.ReadTimeout(1, 0, 1, false) : null });
+        using Socket socket = await ConnectAsync(server);
+        await SendAsync(socket, Startup(4, lz4: false));
+        await ReadEnvelopeAsync(socket);
+        await SendAsync(socket, Envelope(4, 1, Opcodes.Query, new WireWriter().LongString("SELECT * FROM ks.users").Short(1).Byte(0).ToArray()));
+        var reader = new WireReader((await ReadEnvelopeAsync(socket)).Body);
+        Assert.Equal(0x1200, reader.ReadInt());
+        reader.ReadString();
+        Assert.Equal((1, 0, 1, (byte)0), (reader.ReadShort(), reader.ReadInt(), reader.ReadInt(), reader.ReadByte()));
+    }
+
     [Theory]
     [InlineData(6, 5)] // too new: answered in the highest version the node speaks
     [InlineData(66, 5)] // a DSE version number

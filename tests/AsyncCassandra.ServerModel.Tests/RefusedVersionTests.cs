@@ -113,7 +113,10 @@ public sealed class RefusedVersionTests
     public async Task The_control_connection_moves_past_nodes_that_refuse_the_version()
     {
         await using ModelCluster nodes = Start(spare: true);
-        await using var cluster = new AsyncCluster(Options(nodes));
+        var logs = new ListLoggerFactory();
+        CassandraOptions options = Options(nodes);
+        options.LoggerFactory = logs;
+        await using var cluster = new AsyncCluster(options);
         // The control connection alone (no session pools): the refusing nodes have not been tried yet.
         await cluster.Core.InitializeAsync(CancellationToken.None);
         Assert.Equal(5, cluster.ProtocolVersion);
@@ -136,5 +139,7 @@ public sealed class RefusedVersionTests
         Assert.False(Node(Beta).IsUp);
         Assert.Equal(1, nodes.Closing.ConnectionsAccepted);
         Assert.Equal(1, nodes.Beta.ConnectionsAccepted);
+        // A refused version is an ordinary failure of that node: nothing "unexpected" was logged.
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
     }
 }

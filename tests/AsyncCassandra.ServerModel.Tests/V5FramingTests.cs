@@ -11,12 +11,7 @@ namespace AsyncCassandra.ServerModel.Tests;
 /// </summary>
 public sealed class V5FramingTests
 {
-    private static ModelServer Server()
-    {
-        var data = ModelData.Sample();
-        data.AddTable(new Table("ks", "texts", [new("id", ColumnType.Int), new("body", ColumnType.Text)]));
-        return new ModelServer(new ModelServerOptions { Data = data });
-    }
+    private static ModelServer Server() => new(); // ModelData.Sample(): ks.users, ks.big, ks.texts
 
     [Theory]
     [InlineData(false)]

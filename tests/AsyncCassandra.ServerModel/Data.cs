@@ -172,7 +172,8 @@ public sealed class ModelData
 
     /// <summary>
     /// The tables tests use: ks.users (id int, name text), ks.big (id int, payload text) whose rows together are
-    /// <paramref name="bigRows"/> × 1 KiB, more than one v5 segment (128 KiB), and ks.events (id uuid, at bigint).
+    /// <paramref name="bigRows"/> × 1 KiB, more than one v5 segment (128 KiB), ks.events (id uuid, at bigint) and
+    /// ks.texts (id int, body text), empty.
     /// </summary>
     public static ModelData Sample(int bigRows = 300)
     {
@@ -186,6 +187,7 @@ public sealed class ModelData
         }
 
         data.AddTable(new Table("ks", "events", [new("id", ColumnType.Uuid), new("at", ColumnType.BigInt)]));
+        data.AddTable(new Table("ks", "texts", [new("id", ColumnType.Int), new("body", ColumnType.Text)]));
         return data;
     }
 }

@@ -1,5 +1,6 @@
 """Connects the DataStax Python driver (Debian's python3-cassandra) to the server model and runs what every mode
-must support: a prepared query and a result larger than one v5 segment (128 KiB), read in one page and in pages.
+must support: a prepared query, a request and a result larger than one v5 segment (128 KiB), the result read in one
+page and in pages.
 Prints one JSON line with what was negotiated; exits non-zero on any failure.
 
 usage: model_check.py HOST PORT [--version N] [--lz4] [--user U --password P]
@@ -54,6 +55,11 @@ def main():
         inserted = session.prepare("INSERT INTO ks.users (id, name) VALUES (?, ?)")
         session.execute(inserted, [42, "python"])
         assert session.execute(prepared, [42]).one().name == "python"
+
+        # A request over 128 KiB: the driver splits it across segments that are not self-contained (v5).
+        big = "".join(chr(97 + (i * 7919) % 26) for i in range(200000))
+        session.execute(session.prepare("INSERT INTO ks.texts (id, body) VALUES (?, ?)"), [1, big])
+        assert session.execute("SELECT body FROM ks.texts WHERE id = 1").one().body == big, "200 KB text differs"
 
         # One page of ~300 KiB: one envelope split across several segments on v5.
         whole = list(session.execute(SimpleStatement("SELECT id, payload FROM ks.big", fetch_size=5000)))
