@@ -29,6 +29,7 @@ internal sealed class Connection : IAsyncDisposable
     private Exception? _closeReason;
     private int _closeStarted;
     private bool _counted;
+    private readonly KeyValuePair<string, object?>[] _tags;
 
     private Connection(string host, int port, byte version, ConnectionSettings settings)
     {
@@ -39,6 +40,7 @@ internal sealed class Connection : IAsyncDisposable
         _streamIds = new StreamIdPool(Math.Clamp(settings.MaxRequestsPerConnection, 1, ProtocolVersions.MaxStreams));
         _pending = new PendingRequest?[_streamIds.Capacity];
         EndpointName = $"{host}:{port}";
+        _tags = [new("server.address", host), new("server.port", port)];
         _writer = new FrameWriter(this);
         _reader = new FrameReader(this, _writer, settings.MaxFrameLength);
     }
@@ -95,8 +97,9 @@ internal sealed class Connection : IAsyncDisposable
 
         _heartbeat = new Heartbeat(this, _reader, _writer, _settings);
         OpenedTicks = Environment.TickCount64;
-        CassandraDiagnostics.Connections.Add(1);
+        CassandraDiagnostics.Connections.Add(1, _tags);
         _counted = true;
+        CassandraLog.ConnectionOpened(_settings.Logger, EndpointName, Version);
     }
 
     public string Host { get; }
@@ -223,7 +226,7 @@ internal sealed class Connection : IAsyncDisposable
     {
         if (streamId >= _pending.Length || Volatile.Read(ref _pending[streamId]) is null)
         {
-            _settings.Logger.LogDebug("Reply on stream {Stream} from {Endpoint} has no waiting request; dropped", streamId, EndpointName);
+            CassandraLog.StrayReply(_settings.Logger, streamId, EndpointName);
             return null;
         }
 
@@ -249,7 +252,7 @@ internal sealed class Connection : IAsyncDisposable
                 }
                 catch (Exception ex)
                 {
-                    state.self._settings.Logger.LogWarning(ex, "Server event from {Endpoint} could not be handled", state.self.EndpointName);
+                    CassandraLog.ServerEventFailed(state.self._settings.Logger, state.self.EndpointName, ex);
                 }
             },
             (frame, handler, self: this),
@@ -346,7 +349,7 @@ internal sealed class Connection : IAsyncDisposable
         _writer.Wake(); // the writer loop sees IsClosed and ends
         if (_counted)
         {
-            CassandraDiagnostics.Connections.Add(-1);
+            CassandraDiagnostics.Connections.Add(-1, _tags);
         }
 
         _closing.Cancel();
@@ -396,15 +399,15 @@ internal sealed class Connection : IAsyncDisposable
         ILogger logger = _settings.Logger;
         if (_reader.Negotiating)
         {
-            logger.LogDebug("Connection to {Endpoint} closed during the handshake: {Reason}", EndpointName, reason.Message);
+            CassandraLog.ConnectionClosedDuringHandshake(logger, EndpointName, reason.Message);
         }
         else if (reason is CassandraException or IOException or SocketException or TimeoutException)
         {
-            logger.LogWarning("Connection to {Endpoint} closed: {Reason}", EndpointName, reason.Message);
+            CassandraLog.ConnectionClosed(logger, EndpointName, reason.Message);
         }
         else
         {
-            logger.LogWarning(reason, "Connection to {Endpoint} closed by an unexpected error", EndpointName);
+            CassandraLog.ConnectionClosedByError(logger, EndpointName, reason);
         }
     }
 
