@@ -2,7 +2,6 @@ using System.Diagnostics;
 using AsyncCassandra.Cluster;
 using AsyncCassandra.Connections;
 using AsyncCassandra.Monitoring;
-using AsyncCassandra.Pooling;
 using AsyncCassandra.Protocol.Messages;
 using Microsoft.Extensions.Logging;
 
@@ -145,7 +144,7 @@ public sealed class ClusterMonitor
 
     private static Connection? OpenConnectionOf(Host host)
     {
-        foreach (ConnectionPool pool in host.Pools)
+        foreach (IHostConnections pool in host.Pools)
         {
             foreach (Connection connection in pool.Connections)
             {

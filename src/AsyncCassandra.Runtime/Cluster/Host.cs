@@ -1,5 +1,4 @@
 using AsyncCassandra.Monitoring;
-using AsyncCassandra.Pooling;
 
 namespace AsyncCassandra.Cluster;
 
@@ -8,7 +7,7 @@ internal sealed class Host
 {
     private readonly object _gate = new();
     private volatile HostState _state = HostState.Unknown;
-    private ConnectionPool[] _pools = [];
+    private IHostConnections[] _pools = [];
     private string? _lastError;
     private long _lastErrorAtMs;
     private double _lastProbeMs = double.NaN;
@@ -144,9 +143,9 @@ internal sealed class Host
     public DateTimeOffset? LastProbeAt => Volatile.Read(ref _lastProbeAtMs) is var ms and not 0 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
     /// <summary>The sessions' pools of connections to this node (for the monitor's counts and the probe).</summary>
-    public ConnectionPool[] Pools => Volatile.Read(ref _pools);
+    public IHostConnections[] Pools => Volatile.Read(ref _pools);
 
-    public void Attach(ConnectionPool pool)
+    public void Attach(IHostConnections pool)
     {
         lock (_gate)
         {
@@ -154,7 +153,7 @@ internal sealed class Host
         }
     }
 
-    public void Detach(ConnectionPool pool)
+    public void Detach(IHostConnections pool)
     {
         lock (_gate)
         {
@@ -168,7 +167,7 @@ internal sealed class Host
         get
         {
             int open = 0;
-            foreach (ConnectionPool pool in Pools)
+            foreach (IHostConnections pool in Pools)
             {
                 foreach (Connections.Connection connection in pool.Connections)
                 {
@@ -186,7 +185,7 @@ internal sealed class Host
         get
         {
             int inFlight = 0;
-            foreach (ConnectionPool pool in Pools)
+            foreach (IHostConnections pool in Pools)
             {
                 foreach (Connections.Connection connection in pool.Connections)
                 {

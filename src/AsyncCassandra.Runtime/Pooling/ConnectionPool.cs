@@ -10,7 +10,7 @@ namespace AsyncCassandra.Pooling;
 /// takes the least busy one. A connection that dies is dropped at once and replaced in the background with
 /// exponential backoff; while the node is unreachable, requests fail fast and move to other nodes.
 /// </summary>
-internal sealed class ConnectionPool : IAsyncDisposable
+internal sealed class ConnectionPool : IAsyncDisposable, IHostConnections
 {
     private readonly Host _host;
     private readonly ClusterCore _cluster;
