@@ -102,7 +102,14 @@ internal sealed class RequestExecutor
 
             _scope.ExitRequest();
 
-            Completed(statement, Stopwatch.GetElapsedTime(started), result, failure);
+            try
+            {
+                Completed(statement, Stopwatch.GetElapsedTime(started), result, failure);
+            }
+            catch (Exception)
+            {
+                // A metrics listener or logger that throws must not turn the request's outcome into its own error.
+            }
         }
     }
 
