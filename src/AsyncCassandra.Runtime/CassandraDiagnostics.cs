@@ -51,8 +51,8 @@ public static class CassandraDiagnostics
 
     internal static readonly Histogram<double> ProbeDuration = Meter.CreateHistogram<double>("cassandra.client.probe.duration", "s", "Round trip of the connection monitor's probe of a node (CassandraOptions.HostProbeInterval), per node.");
 
-    /// <summary>The monitors of the live clusters, read by the per-node gauges.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ClusterMonitor, byte> Monitors = new();
+    /// <summary>The monitors of the live clusters, read by the per-node gauges (weakly: a cluster never disposed is still collected).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ClusterMonitor, object?> Monitors = new();
 
     internal static readonly ObservableGauge<int> HostUp = Meter.CreateObservableGauge("cassandra.client.host.up", ObserveHostsUp, "{node}", "1 while the client sees the node up, 0 while down or not reached yet; per node (server.address, server.port).");
 
@@ -60,13 +60,13 @@ public static class CassandraDiagnostics
 
     internal const string Success = "success";
 
-    internal static void Register(ClusterMonitor monitor) => Monitors.TryAdd(monitor, 0);
+    internal static void Register(ClusterMonitor monitor) => Monitors.TryAdd(monitor, null);
 
-    internal static void Unregister(ClusterMonitor monitor) => Monitors.TryRemove(monitor, out _);
+    internal static void Unregister(ClusterMonitor monitor) => Monitors.Remove(monitor);
 
     private static IEnumerable<Measurement<int>> ObserveHostsUp()
     {
-        foreach (ClusterMonitor monitor in Monitors.Keys)
+        foreach ((ClusterMonitor monitor, _) in Monitors)
         {
             foreach (Cluster.Host host in monitor.Hosts)
             {
@@ -77,7 +77,7 @@ public static class CassandraDiagnostics
 
     private static IEnumerable<Measurement<int>> ObserveHostsInFlight()
     {
-        foreach (ClusterMonitor monitor in Monitors.Keys)
+        foreach ((ClusterMonitor monitor, _) in Monitors)
         {
             foreach (Cluster.Host host in monitor.Hosts)
             {
