@@ -44,7 +44,11 @@ public static class CassandraDiagnostics
 
     internal static readonly UpDownCounter<long> ActiveRequests = Meter.CreateUpDownCounter<long>("cassandra.client.requests.active", "{request}", "Requests in progress.");
 
-    internal static readonly UpDownCounter<long> Connections = Meter.CreateUpDownCounter<long>("cassandra.client.connections", "{connection}", "Open connections to nodes, per node (server.address, server.port).");
+    /// <summary>
+    /// Observed, not counted: a pipeline that starts listening after the client connected (a metrics exporter set up
+    /// after start-up) still sees every open connection, and never a negative count.
+    /// </summary>
+    internal static readonly ObservableUpDownCounter<int> Connections = Meter.CreateObservableUpDownCounter("cassandra.client.connections", ObserveConnections, "{connection}", "Open connections to nodes, per node (server.address, server.port); the control connection included.");
 
     /// <summary>OpenTelemetry's database-client operation duration (semantic conventions: db.client.operation.duration).</summary>
     internal static readonly Histogram<double> OperationDuration = Meter.CreateHistogram<double>("db.client.operation.duration", "s", "Duration of database client operations (OpenTelemetry semantic conventions).");
@@ -71,6 +75,18 @@ public static class CassandraDiagnostics
             foreach (Cluster.Host host in monitor.Hosts)
             {
                 yield return new Measurement<int>(host.State == HostState.Up ? 1 : 0, host.Tags);
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<int>> ObserveConnections()
+    {
+        foreach ((ClusterMonitor monitor, _) in Monitors)
+        {
+            Cluster.Host? control = monitor.ControlHost;
+            foreach (Cluster.Host host in monitor.Hosts)
+            {
+                yield return new Measurement<int>(host.OpenConnections + (ReferenceEquals(host, control) ? 1 : 0), host.Tags);
             }
         }
     }

@@ -38,6 +38,9 @@ public sealed class ClusterMonitor
 
     internal IReadOnlyCollection<Host> Hosts => _core.Hosts;
 
+    /// <summary>The node the control connection is on, while it is open.</summary>
+    internal Host? ControlHost => _core.ControlConnected ? _core.ControlHost : null;
+
     /// <summary>Every known node as the client sees it now (an empty list before the first connection).</summary>
     public IReadOnlyList<HostStatus> GetHostStates()
     {

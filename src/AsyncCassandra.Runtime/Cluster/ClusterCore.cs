@@ -62,6 +62,9 @@ internal sealed class ClusterCore : IAsyncDisposable
     /// <summary>The node the control connection is on (tests).</summary>
     internal Host? ControlHost => _control.Host;
 
+    /// <summary>Whether the control connection is open now.</summary>
+    internal bool ControlConnected => _control.Connection is not null;
+
     public bool IsInitialized => Volatile.Read(ref _initialized);
 
     /// <summary>Connects the control connection (negotiating the version) and discovers the cluster, once.</summary>

@@ -28,8 +28,6 @@ internal sealed class Connection : IAsyncDisposable
     private Heartbeat? _heartbeat;
     private Exception? _closeReason;
     private int _closeStarted;
-    private bool _counted;
-    private readonly KeyValuePair<string, object?>[] _tags;
 
     private Connection(string host, int port, byte version, ConnectionSettings settings)
     {
@@ -40,7 +38,6 @@ internal sealed class Connection : IAsyncDisposable
         _streamIds = new StreamIdPool(Math.Clamp(settings.MaxRequestsPerConnection, 1, ProtocolVersions.MaxStreams));
         _pending = new PendingRequest?[_streamIds.Capacity];
         EndpointName = $"{host}:{port}";
-        _tags = [new("server.address", host), new("server.port", port)];
         _writer = new FrameWriter(this);
         _reader = new FrameReader(this, _writer, settings.MaxFrameLength);
     }
@@ -97,8 +94,6 @@ internal sealed class Connection : IAsyncDisposable
 
         _heartbeat = new Heartbeat(this, _reader, _writer, _settings);
         OpenedTicks = Environment.TickCount64;
-        CassandraDiagnostics.Connections.Add(1, _tags);
-        _counted = true;
         CassandraLog.ConnectionOpened(_settings.Logger, EndpointName, Version);
     }
 
@@ -347,11 +342,6 @@ internal sealed class Connection : IAsyncDisposable
 
         _heartbeat?.Dispose();
         _writer.Wake(); // the writer loop sees IsClosed and ends
-        if (_counted)
-        {
-            CassandraDiagnostics.Connections.Add(-1, _tags);
-        }
-
         _closing.Cancel();
         try
         {
