@@ -42,6 +42,8 @@ public sealed class MonitoringTests(NodeFixture fixture, ITestOutputHelper outpu
         CassandraOptions options = fixture.NewOptions();
         options.HostProbeInterval = TimeSpan.FromMilliseconds(100);
         options.MaxPreparedStatements = 1;
+        var logs = new RecordingLoggerFactory();
+        options.LoggerFactory = logs;
         await using var cluster = new AsyncCluster(options);
         await using AsyncSession session = await cluster.ConnectAsync();
         string address = fixture.Node.ContactPoints[0];
@@ -56,6 +58,10 @@ public sealed class MonitoringTests(NodeFixture fixture, ITestOutputHelper outpu
         await session.ExecuteAsync("CREATE KEYSPACE IF NOT EXISTS monitor_rf3 WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}");
         await session.ExecuteAsync("CREATE TABLE IF NOT EXISTS monitor_rf3.kv (k int PRIMARY KEY, v int)");
         await Assert.ThrowsAsync<UnavailableException>(() => session.ExecuteAsync(new SimpleStatement("INSERT INTO monitor_rf3.kv (k, v) VALUES (1, 1)") { ConsistencyLevel = ConsistencyLevel.Quorum }));
+        LogRecord retry = Assert.Single(logs.Records, r => r.EventId.Id == 2501);
+        Assert.Equal(("Retry", Microsoft.Extensions.Logging.LogLevel.Debug), (retry.EventId.Name, retry.Level));
+        Assert.Contains("INSERT failed on", retry.Message, StringComparison.Ordinal);
+        Assert.Contains("RetryNextHost", retry.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<TimeoutException>(() => session.ExecuteAsync(new SimpleStatement("SELECT count(*) FROM paged") { Timeout = TimeSpan.FromMilliseconds(1) }));
         await session.PrepareAsync("SELECT v FROM monitor_kv WHERE k = ?");
         await session.PrepareAsync("SELECT k FROM monitor_kv WHERE k = ?");
@@ -109,14 +115,22 @@ public sealed class MonitoringTests(NodeFixture fixture, ITestOutputHelper outpu
         await fixture.EnsurePagedTableAsync();
         CassandraOptions options = fixture.NewOptions();
         options.HostProbeInterval = TimeSpan.FromMilliseconds(100);
+        var logs = new RecordingLoggerFactory();
+        options.LoggerFactory = logs;
         await using var cluster = new AsyncCluster(options);
         Assert.Empty(cluster.Monitor.GetHostStates()); // before connecting nothing is known, and nothing throws
         Assert.Empty(await cluster.Monitor.ProbeAsync());
         await using AsyncSession session = await cluster.ConnectAsync();
+        int logged = logs.Records.Count;
         for (int i = 0; i < 50; i++)
         {
             await session.ExecuteAsync("SELECT release_version FROM system.local");
         }
+
+        // Nothing per request unless asked: only the Trace record 2504 per request (written when Trace is enabled).
+        List<LogRecord> during = [.. logs.Records.Skip(logged)];
+        Assert.Equal(50, during.Count(r => r.EventId.Id == 2504 && r.Level == Microsoft.Extensions.Logging.LogLevel.Trace));
+        Assert.DoesNotContain(during, r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Debug);
 
         await Assert.ThrowsAsync<SyntaxErrorException>(() => session.ExecuteAsync("SELEC nothing"));
 

@@ -24,7 +24,8 @@ public sealed class TokenAwareRoutingTests(ITestOutputHelper output)
         await using CassandraTestCluster nodes = await OwnNode.StartAsync(11, output, "a 3-node cluster", o => o.NodeCount = 3);
         // The first node by another spelling of its address (as a host name would be): the system tables list it as
         // 127.0.0.11, and it must stay one node.
-        var options = new CassandraOptions { Port = nodes.Port, RequestTimeout = TimeSpan.FromSeconds(20) };
+        var logs = new RecordingLoggerFactory();
+        var options = new CassandraOptions { Port = nodes.Port, RequestTimeout = TimeSpan.FromSeconds(20), LoggerFactory = logs };
         options.ContactPoints.Add("::ffff:" + nodes.ContactPoints[0]);
         await using var cluster = new AsyncCluster(options);
         await using AsyncSession session = await cluster.ConnectAsync();
@@ -35,6 +36,8 @@ public sealed class TokenAwareRoutingTests(ITestOutputHelper output)
             await session.ExecuteAsync($"CREATE TABLE IF NOT EXISTS {ks}.kv (k int PRIMARY KEY, v int)");
         }
 
+        // The schema changes waited for the three nodes to agree, logged at Debug with the stable id 2401.
+        Assert.Contains(logs.Records, r => r.EventId.Id == 2401 && r.EventId.Name == "SchemaAgreed" && r.Level == Microsoft.Extensions.Logging.LogLevel.Debug);
         List<(long Token, string Node)> ring = await ReadRingAsync(session);
         Assert.Equal(3, ring.Select(r => r.Node).Distinct().Count());
         await WaitForKeyspacesAsync(session, "one_copy", "two_copies");
