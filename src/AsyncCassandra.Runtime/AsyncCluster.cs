@@ -37,6 +37,13 @@ public sealed class AsyncCluster : IAsyncDisposable
 
     private ClusterMetadata? _metadata;
 
+    /// <summary>
+    /// The connection monitor: every node's state, data centre, rack, version, connections, requests in flight, probe
+    /// latency and last error; a one-call summary; in-memory request statistics; the node state-change event; and the
+    /// probe (periodic with <see cref="CassandraOptions.HostProbeInterval"/>). See <see cref="ClusterMonitor"/>.
+    /// </summary>
+    public ClusterMonitor Monitor => _core.Monitor;
+
     internal ClusterCore Core => _core;
 
     /// <summary>Opens a session in the default keyspace (<see cref="CassandraOptions.Keyspace"/>, or none).</summary>

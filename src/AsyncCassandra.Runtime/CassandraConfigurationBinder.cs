@@ -47,6 +47,8 @@ internal static class CassandraConfigurationBinder
         Set(settings.MaxFrameLength, v => options.MaxFrameLength = v);
         Time(section, problems, "TopologyEventDelay", settings.TopologyEventDelay, v => options.TopologyEventDelay = v);
         Time(section, problems, "SchemaEventDelay", settings.SchemaEventDelay, v => options.SchemaEventDelay = v);
+        Time(section, problems, "HostProbeInterval", settings.HostProbeInterval, v => options.HostProbeInterval = v);
+        Time(section, problems, "StatisticsWindow", settings.StatisticsWindow, v => options.StatisticsWindow = v);
         foreach (string network in settings.AllowedNodeNetworks)
         {
             if (Text(network) is { } n)

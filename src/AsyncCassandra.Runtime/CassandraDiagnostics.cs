@@ -5,11 +5,18 @@ namespace AsyncCassandra;
 
 /// <summary>
 /// The names to subscribe to for metrics and traces. Metrics (System.Diagnostics.Metrics, meter
-/// <see cref="MeterName"/>): <c>cassandra.client.requests</c> (counter, tag <c>outcome</c>),
-/// <c>cassandra.client.request.duration</c> (histogram, seconds), <c>cassandra.client.retries</c>,
-/// <c>cassandra.client.timeouts</c>, <c>cassandra.client.requests.active</c> and <c>cassandra.client.connections</c>
-/// (up-down counters). Traces (ActivitySource <see cref="ActivitySourceName"/>): one client span per request,
-/// with OpenTelemetry database attributes. Both cost one check per request when nobody listens.
+/// <see cref="MeterName"/>): <c>db.client.operation.duration</c> (OpenTelemetry's database-client histogram, seconds,
+/// tags <c>db.system.name</c>, <c>db.operation.name</c>, <c>db.namespace</c>, <c>server.address</c>,
+/// <c>server.port</c> and <c>error.type</c> on failure), <c>cassandra.client.requests</c> (counter, tags
+/// <c>outcome</c>, <c>db.operation.name</c>, <c>server.address</c>, <c>server.port</c>),
+/// <c>cassandra.client.request.duration</c> (histogram, seconds, same tags), <c>cassandra.client.retries</c>,
+/// <c>cassandra.client.speculative_executions</c>, <c>cassandra.client.timeouts</c> (tag <c>db.operation.name</c>),
+/// <c>cassandra.client.requests.active</c>, <c>cassandra.client.connections</c> (per node: <c>server.address</c>,
+/// <c>server.port</c>), <c>cassandra.client.host.up</c> and <c>cassandra.client.host.requests.in_flight</c>
+/// (gauges per node), <c>cassandra.client.probe.duration</c> (histogram per node) and
+/// <c>cassandra.client.prepared_statements.evicted</c>. docs/observability.md lists them with their tags. Traces
+/// (ActivitySource <see cref="ActivitySourceName"/>): one client span per request, with OpenTelemetry database
+/// attributes. Both cost one check per request when nobody listens.
 /// </summary>
 public static class CassandraDiagnostics
 {
@@ -37,7 +44,63 @@ public static class CassandraDiagnostics
 
     internal static readonly UpDownCounter<long> ActiveRequests = Meter.CreateUpDownCounter<long>("cassandra.client.requests.active", "{request}", "Requests in progress.");
 
-    internal static readonly UpDownCounter<long> Connections = Meter.CreateUpDownCounter<long>("cassandra.client.connections", "{connection}", "Open connections to nodes.");
+    /// <summary>
+    /// Observed, not counted: a pipeline that starts listening after the client connected (a metrics exporter set up
+    /// after start-up) still sees every open connection, and never a negative count.
+    /// </summary>
+    internal static readonly ObservableUpDownCounter<int> Connections = Meter.CreateObservableUpDownCounter("cassandra.client.connections", ObserveConnections, "{connection}", "Open connections to nodes, per node (server.address, server.port); the control connection included.");
+
+    /// <summary>OpenTelemetry's database-client operation duration (semantic conventions: db.client.operation.duration).</summary>
+    internal static readonly Histogram<double> OperationDuration = Meter.CreateHistogram<double>("db.client.operation.duration", "s", "Duration of database client operations (OpenTelemetry semantic conventions).");
+
+    internal static readonly Histogram<double> ProbeDuration = Meter.CreateHistogram<double>("cassandra.client.probe.duration", "s", "Round trip of the connection monitor's probe of a node (CassandraOptions.HostProbeInterval), per node.");
+
+    /// <summary>The monitors of the live clusters, read by the per-node gauges (weakly: a cluster never disposed is still collected).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ClusterMonitor, object?> Monitors = new();
+
+    internal static readonly ObservableGauge<int> HostUp = Meter.CreateObservableGauge("cassandra.client.host.up", ObserveHostsUp, "{node}", "1 while the client sees the node up, 0 while down or not reached yet; per node (server.address, server.port).");
+
+    internal static readonly ObservableGauge<int> HostInFlight = Meter.CreateObservableGauge("cassandra.client.host.requests.in_flight", ObserveHostsInFlight, "{request}", "Requests sent to the node and waiting for its reply; per node (server.address, server.port).");
+
+    internal const string Success = "success";
+
+    internal static void Register(ClusterMonitor monitor) => Monitors.TryAdd(monitor, null);
+
+    internal static void Unregister(ClusterMonitor monitor) => Monitors.Remove(monitor);
+
+    private static IEnumerable<Measurement<int>> ObserveHostsUp()
+    {
+        foreach ((ClusterMonitor monitor, _) in Monitors)
+        {
+            foreach (Cluster.Host host in monitor.Hosts)
+            {
+                yield return new Measurement<int>(host.State == HostState.Up ? 1 : 0, host.Tags);
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<int>> ObserveConnections()
+    {
+        foreach ((ClusterMonitor monitor, _) in Monitors)
+        {
+            Cluster.Host? control = monitor.ControlHost;
+            foreach (Cluster.Host host in monitor.Hosts)
+            {
+                yield return new Measurement<int>(host.OpenConnections + (ReferenceEquals(host, control) ? 1 : 0), host.Tags);
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<int>> ObserveHostsInFlight()
+    {
+        foreach ((ClusterMonitor monitor, _) in Monitors)
+        {
+            foreach (Cluster.Host host in monitor.Hosts)
+            {
+                yield return new Measurement<int>(host.InFlightRequests, host.Tags);
+            }
+        }
+    }
 
     /// <summary>Starts a client span for a statement when a listener samples it; null otherwise (the common, free case).</summary>
     internal static Activity? StartRequest(Statement statement, string? keyspace, ConsistencyLevel defaultConsistency)
@@ -88,7 +151,17 @@ public static class CassandraDiagnostics
         _ => level.ToString(),
     };
 
-    private static string Operation(Statement statement)
+    private static readonly string[] KnownOperations =
+    [
+        "SELECT", "INSERT", "UPDATE", "DELETE", "BATCH", "USE", "CREATE", "ALTER", "DROP", "TRUNCATE", "GRANT", "REVOKE", "LIST",
+        "BEGIN", "APPLY",
+    ];
+
+    /// <summary>
+    /// The operation's name (OpenTelemetry's <c>db.operation.name</c>): the statement's first keyword, upper-case;
+    /// BATCH for a batch. Common keywords come from a table, so tagging allocates nothing for them.
+    /// </summary>
+    internal static string Operation(Statement statement)
     {
         if (statement is BatchStatement)
         {
@@ -96,13 +169,23 @@ public static class CassandraDiagnostics
         }
 
         ReadOnlySpan<char> text = statement.ToString().AsSpan().TrimStart();
-        int space = text.IndexOfAny(' ', '\n', '\t');
-        return (space < 0 ? text : text[..space]).ToString().ToUpperInvariant();
+        int end = text.IndexOfAny(' ', '\n', '\t');
+        ReadOnlySpan<char> keyword = end < 0 ? text : text[..end];
+        foreach (string known in KnownOperations)
+        {
+            if (keyword.Equals(known, StringComparison.OrdinalIgnoreCase))
+            {
+                return known;
+            }
+        }
+
+        // Bounded: an unknown first word (a comment, a typo) must not become a metric series of its own.
+        return "OTHER";
     }
 
     internal static string Outcome(Exception? error) => error switch
     {
-        null => "success",
+        null => Success,
         TimeoutException => "timeout",
         OperationCanceledException => "cancelled",
         _ => error.GetType().Name,

@@ -102,6 +102,20 @@ public sealed class CassandraOptions
     /// </summary>
     public TimeSpan TopologyEventDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How often <see cref="ClusterMonitor"/> probes every known node (an OPTIONS round trip on one of its connections,
+    /// or a fresh connection when it has none) to record the latency and notice a node that went down or came back
+    /// before a request does. Zero, the default, turns the periodic probe off; <see cref="ClusterMonitor.ProbeAsync"/>
+    /// still probes on demand.
+    /// </summary>
+    public TimeSpan HostProbeInterval { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// How far back the in-memory latency percentiles of <see cref="ClusterMonitor.GetStatistics"/> look. The window is
+    /// kept in 12 slots of fixed size, so memory does not grow with it. Default 60 s.
+    /// </summary>
+    public TimeSpan StatisticsWindow { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How long keyspace schema events are collected before the client re-reads the keyspaces' replication once. Default 2 s.</summary>
     public TimeSpan SchemaEventDelay { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -233,6 +247,8 @@ public sealed class CassandraOptions
         NotNegative(HeartbeatInterval, nameof(HeartbeatInterval), "zero turns heartbeats off");
         NotNegative(TopologyEventDelay, nameof(TopologyEventDelay), "zero refreshes at once");
         NotNegative(SchemaEventDelay, nameof(SchemaEventDelay), "zero refreshes at once");
+        NotNegative(HostProbeInterval, nameof(HostProbeInterval), "zero turns the periodic probe off");
+        Positive(StatisticsWindow, nameof(StatisticsWindow));
         if (ReconnectMaxDelay < ReconnectBaseDelay)
         {
             throw new ArgumentException($"CassandraOptions.ReconnectMaxDelay ({ReconnectMaxDelay}) is below ReconnectBaseDelay ({ReconnectBaseDelay}).");

@@ -61,6 +61,10 @@ internal sealed class CassandraSettings
 
     public string? SchemaEventDelay { get; set; }
 
+    public string? HostProbeInterval { get; set; }
+
+    public string? StatisticsWindow { get; set; }
+
     public List<string> AllowedNodeNetworks { get; set; } = [];
 
     public bool? ConnectToContactPointsOnly { get; set; }

@@ -71,6 +71,9 @@ public sealed class RowSet : IReadOnlyList<Row>
     /// <summary>The node that answered, as host:port.</summary>
     public string? Host { get; internal set; }
 
+    /// <summary>The node that answered (metrics and statistics).</summary>
+    internal Cluster.Host? Node { get; set; }
+
     /// <summary>
     /// For a conditional statement (<c>IF ...</c>): whether it was applied, from the <c>[applied]</c> column.
     /// True for results that have no such column.
@@ -134,6 +137,7 @@ public sealed class RowSet : IReadOnlyList<Row>
             _reusable = false;
             _details = null;
             Host = null;
+            Node = null;
             t_spare = this;
         }
     }

@@ -48,6 +48,8 @@ public sealed class OptionsBindingTests
             ["Cassandra:StartupTimeout"] = "00:02:00",
             ["Cassandra:StartupRetryDelay"] = "500",
             ["Cassandra:DrainTimeout"] = "00:00:05",
+            ["Cassandra:HostProbeInterval"] = "00:00:15",
+            ["Cassandra:StatisticsWindow"] = "30000",
         }).GetSection("Cassandra"));
         using ServiceProvider provider = services.BuildServiceProvider();
 
@@ -75,6 +77,8 @@ public sealed class OptionsBindingTests
         var speculation = Assert.IsType<ConstantSpeculativeExecutionPolicy>(o.SpeculativeExecutionPolicy);
         Assert.Equal(TimeSpan.FromMilliseconds(80), speculation.Delay);
         Assert.Equal(2, speculation.MaxSpeculativeExecutions);
+        Assert.Equal(TimeSpan.FromSeconds(15), o.HostProbeInterval);
+        Assert.Equal(TimeSpan.FromSeconds(30), o.StatisticsWindow);
 
         CassandraHostingOptions hosting = provider.GetRequiredService<IOptions<CassandraHostingOptions>>().Value;
         Assert.False(hosting.ConnectOnStart);
@@ -129,6 +133,8 @@ public sealed class OptionsBindingTests
     [InlineData("Keyspce", "shop", "Cassandra:Keyspce: unknown key")]
     [InlineData("ContactPoints", "127.0.0.1:http", "Cassandra:ContactPoints")]
     [InlineData("ProtocolVersion", "7", "Cassandra:ProtocolVersion")]
+    [InlineData("HostProbeInterval", "-00:00:01", "Cassandra:HostProbeInterval")]
+    [InlineData("StatisticsWindow", "0", "Cassandra:StatisticsWindow")]
     public void A_bad_value_or_a_misspelt_key_is_named(string key, string value, string named)
     {
         var settings = new Dictionary<string, string?> { ["Cassandra:" + key] = value };

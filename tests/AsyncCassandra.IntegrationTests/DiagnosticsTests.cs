@@ -27,9 +27,12 @@ public sealed class DiagnosticsTests(NodeFixture fixture)
             {
                 foreach (KeyValuePair<string, object?> tag in tags)
                 {
-                    lock (outcomes)
+                    if (tag.Key == "outcome")
                     {
-                        outcomes.Add((string)tag.Value!);
+                        lock (outcomes)
+                        {
+                            outcomes.Add((string)tag.Value!);
+                        }
                     }
                 }
             }

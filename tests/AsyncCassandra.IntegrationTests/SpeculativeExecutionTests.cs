@@ -19,8 +19,10 @@ public sealed class SpeculativeExecutionTests(ITestOutputHelper output)
     {
         await using CassandraTestCluster nodes = await OwnNode.StartAsync(15, output, "a 2-node cluster with a node to freeze", o => o.NodeCount = 2);
         string healthy = nodes.ContactPoints[0];
+        var logs = new RecordingLoggerFactory();
         await using var speculativeCluster = new AsyncCluster(OwnNode.ClientOptions(nodes, o =>
         {
+            o.LoggerFactory = logs;
             o.RequestTimeout = Timeout;
             o.TokenAwareRouting = false; // round-robin: every other request starts on the frozen node
             o.SpeculativeExecutionPolicy = new ConstantSpeculativeExecutionPolicy(TimeSpan.FromMilliseconds(100));
@@ -87,6 +89,9 @@ public sealed class SpeculativeExecutionTests(ITestOutputHelper output)
             output.WriteLine($"slowest speculative read: {slowest.TotalMilliseconds:0} ms; speculative executions: {Interlocked.Read(ref speculated)}");
             Assert.True(slowest >= TimeSpan.FromMilliseconds(90), "no read started on the frozen node, so nothing was shown");
             Assert.InRange(Interlocked.Read(ref speculated), 1, reads.Length);
+
+            // Each is logged at Debug with its stable id (2502), naming the operation, not the statement's values.
+            Assert.Contains(logs.Records, r => r.EventId.Id == 2502 && r.EventId.Name == "SpeculativeExecution" && r.Level == Microsoft.Extensions.Logging.LogLevel.Debug && r.Message.StartsWith("SELECT:", StringComparison.Ordinal));
 
             // A write that is not idempotent must not run twice: the ones that started on the frozen node time out.
             int writesTimedOut = writes.Count(w => w.IsFaulted && w.Exception!.InnerException is TimeoutException);

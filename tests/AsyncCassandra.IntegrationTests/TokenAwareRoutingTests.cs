@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Net;
 using AsyncCassandra.Cluster;
 using AsyncCassandra.Protocol;
 using AsyncCassandra.Testing;
 using AsyncCassandra.Advanced;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AsyncCassandra.IntegrationTests;
 
@@ -22,7 +24,8 @@ public sealed class TokenAwareRoutingTests(ITestOutputHelper output)
         await using CassandraTestCluster nodes = await OwnNode.StartAsync(11, output, "a 3-node cluster", o => o.NodeCount = 3);
         // The first node by another spelling of its address (as a host name would be): the system tables list it as
         // 127.0.0.11, and it must stay one node.
-        var options = new CassandraOptions { Port = nodes.Port, RequestTimeout = TimeSpan.FromSeconds(20) };
+        var logs = new RecordingLoggerFactory();
+        var options = new CassandraOptions { Port = nodes.Port, RequestTimeout = TimeSpan.FromSeconds(20), LoggerFactory = logs };
         options.ContactPoints.Add("::ffff:" + nodes.ContactPoints[0]);
         await using var cluster = new AsyncCluster(options);
         await using AsyncSession session = await cluster.ConnectAsync();
@@ -33,6 +36,8 @@ public sealed class TokenAwareRoutingTests(ITestOutputHelper output)
             await session.ExecuteAsync($"CREATE TABLE IF NOT EXISTS {ks}.kv (k int PRIMARY KEY, v int)");
         }
 
+        // The schema changes waited for the three nodes to agree, logged at Debug with the stable id 2401.
+        Assert.Contains(logs.Records, r => r.EventId.Id == 2401 && r.EventId.Name == "SchemaAgreed" && r.Level == Microsoft.Extensions.Logging.LogLevel.Debug);
         List<(long Token, string Node)> ring = await ReadRingAsync(session);
         Assert.Equal(3, ring.Select(r => r.Node).Distinct().Count());
         await WaitForKeyspacesAsync(session, "one_copy", "two_copies");
@@ -126,7 +131,13 @@ public sealed class TokenAwareRoutingTests(ITestOutputHelper output)
         Assert.Equal(3, session.Core.Hosts.Count);
         Host contact = Assert.IsType<Host>(session.Core.ControlHost);
         string stopped = nodes.ContactPoints[0];
+        var health = new CassandraHealthCheck(session);
+        var context = new HealthCheckContext { Registration = new HealthCheckRegistration("cassandra", health, HealthStatus.Unhealthy, null) };
+        HealthCheckResult before = await health.CheckHealthAsync(context);
+        Assert.Equal(HealthStatus.Healthy, before.Status);
+        Assert.Equal(3, before.Data["nodes_up"]);
         await nodes.StopNodeAsync(0);
+        await AssertDegradedAsync(session, health, context, stopped);
         PreparedStatement select2 = await session.PrepareAsync("SELECT v FROM two_copies.kv WHERE k = ?");
         int movedAway = 0;
         for (int k = 0; k < Keys; k++)
@@ -152,6 +163,41 @@ public sealed class TokenAwareRoutingTests(ITestOutputHelper output)
         Assert.NotSame(contact, session.Core.ControlHost);
         Assert.Equal(3, session.Core.Hosts.Count);
         Assert.Equal(ring.Count, session.Core.TokenMap!.RingSize);
+    }
+
+    /// <summary>
+    /// One node of three stopped: the health check reports Degraded (it still answers, through another node) naming the
+    /// node that is down, and the connection monitor shows it down and the two others up.
+    /// </summary>
+    private async Task AssertDegradedAsync(AsyncSession session, CassandraHealthCheck health, HealthCheckContext context, string stopped)
+    {
+        var watch = Stopwatch.StartNew();
+        HealthCheckResult result;
+        var timings = new List<double>();
+        do
+        {
+            long started = Stopwatch.GetTimestamp();
+            result = await health.CheckHealthAsync(context);
+            timings.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (result.Status != HealthStatus.Degraded)
+            {
+                await Task.Delay(50);
+            }
+        }
+        while (result.Status != HealthStatus.Degraded && watch.Elapsed < TimeSpan.FromSeconds(30));
+
+        output.WriteLine($"health: {result.Status} {watch.Elapsed.TotalMilliseconds:0} ms after the node stopped ({timings.Count} check(s), each {timings.Min():0.#}-{timings.Max():0.#} ms): {result.Description}");
+        Assert.Equal(HealthStatus.Degraded, result.Status);
+        Assert.Equal(2, result.Data["nodes_up"]);
+        Assert.Equal(3, result.Data["nodes_known"]);
+        Assert.Contains(stopped, (string)result.Data["nodes_down"], StringComparison.Ordinal);
+
+        ClusterSummary summary = session.Cluster.Monitor.GetSummary();
+        Assert.Equal((3, 2, 1), (summary.NodesKnown, summary.NodesUp + summary.NodesUnknown, summary.NodesDown));
+        HostStatus down = Assert.Single(summary.Hosts, h => h.State == HostState.Down);
+        Assert.EndsWith(stopped, down.Address, StringComparison.Ordinal); // the contact point, spelt ::ffff:127.0.0.11
+        Assert.NotNull(down.LastError);
+        Assert.All(summary.Hosts.Where(h => h.State == HostState.Up), h => Assert.False(string.IsNullOrEmpty(h.Datacenter)));
     }
 
     /// <summary>Every node's tokens from the system tables (system.local of the node that answers, system.peers for the rest).</summary>

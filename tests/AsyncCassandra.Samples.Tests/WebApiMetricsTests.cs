@@ -23,6 +23,12 @@ public sealed class WebApiMetricsTests(WebApiFixture fixture, ITestOutputHelper 
         Assert.True(PrometheusText.Sum(text, "cassandra_client_request_duration_seconds_sum") > 0);
         Assert.Contains(PrometheusText.Samples(text, "cassandra_client_request_duration_seconds_bucket"), s => s.Labels.Contains("le=\"0.1\"", StringComparison.Ordinal) && s.Value > 0);
         Assert.True(PrometheusText.Sum(text, "cassandra_client_connections") > 0);
+
+        // Per node and per operation (OpenTelemetry's database-client conventions), and the per-node gauges.
+        Assert.Contains(PrometheusText.Samples(text, "cassandra_client_connections"), s => s.Labels.Contains("server_address=", StringComparison.Ordinal) && s.Labels.Contains("server_port=", StringComparison.Ordinal) && s.Value > 0);
+        Assert.Contains(PrometheusText.Samples(text, "cassandra_client_requests_total"), s => s.Labels.Contains("db_operation_name=\"SELECT\"", StringComparison.Ordinal) && s.Labels.Contains("server_address=", StringComparison.Ordinal) && s.Value > 0);
+        Assert.Contains(PrometheusText.Samples(text, "db_client_operation_duration_seconds_count"), s => s.Labels.Contains("db_system_name=\"cassandra\"", StringComparison.Ordinal) && s.Labels.Contains("db_operation_name=\"INSERT\"", StringComparison.Ordinal) && s.Value > 0);
+        Assert.Contains(PrometheusText.Samples(text, "cassandra_client_host_up"), s => s.Labels.Contains("server_address=", StringComparison.Ordinal) && s.Value == 1);
         Assert.True(PrometheusText.Sum(text, "http_server_request_duration_seconds_count") > 0, "ASP.NET Core's own metrics are missing");
     }
 }

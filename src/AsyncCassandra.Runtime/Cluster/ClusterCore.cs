@@ -27,13 +27,21 @@ internal sealed class ClusterCore : IAsyncDisposable
     {
         options.Validate();
         Options = options;
-        Logger = options.LoggerFactory?.CreateLogger("AsyncCassandra") ?? NullLogger.Instance;
+        Logger = options.LoggerFactory?.CreateLogger(CassandraLog.Category) ?? NullLogger.Instance;
+        Statistics = new Monitoring.StatisticsRecorder(options.StatisticsWindow);
         _factory = new ConnectionFactory(options, Logger);
         Topology = new Topology(options, Logger);
         _routing = new TokenRouting(options, Topology, Logger);
         _control = new ControlConnection(options, _factory, Topology, _routing, Logger);
         _schema = new SchemaAgreement(Topology, () => _control.Connection, options.RequestTimeout, Logger);
+        Monitor = new ClusterMonitor(this);
     }
+
+    /// <summary>Every call of every session: counts and latency percentiles (per node ones are on each <see cref="Host"/>).</summary>
+    public Monitoring.StatisticsRecorder Statistics { get; }
+
+    /// <summary>The connection monitor (node states, summary, probe, state-change event).</summary>
+    public ClusterMonitor Monitor { get; }
 
     public CassandraOptions Options { get; }
 
@@ -53,6 +61,9 @@ internal sealed class ClusterCore : IAsyncDisposable
 
     /// <summary>The node the control connection is on (tests).</summary>
     internal Host? ControlHost => _control.Host;
+
+    /// <summary>Whether the control connection is open now.</summary>
+    internal bool ControlConnected => _control.Connection is not null;
 
     public bool IsInitialized => Volatile.Read(ref _initialized);
 
@@ -98,11 +109,33 @@ internal sealed class ClusterCore : IAsyncDisposable
             }
 
             Volatile.Write(ref _initialized, true);
+            Monitor.StartProbing();
         }
         finally
         {
             _initLock.Release();
         }
+    }
+
+    /// <summary>The known node a connection name ("address:port", as exceptions carry it) stands for; null when none.</summary>
+    public Host? HostOf(string? connectionName)
+    {
+        if (connectionName is null)
+        {
+            return null;
+        }
+
+        foreach (Host host in Topology.Hosts)
+        {
+            ReadOnlySpan<char> name = connectionName;
+            int colon = name.LastIndexOf(':');
+            if (colon > 0 && name[..colon].SequenceEqual(host.Address) && int.TryParse(name[(colon + 1)..], out int port) && port == host.Port)
+            {
+                return host;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The nodes to try for a request that has no known partition, best first; allocates nothing.</summary>
@@ -139,6 +172,7 @@ internal sealed class ClusterCore : IAsyncDisposable
             return;
         }
 
+        Monitor.Stop();
         await _control.DisposeAsync().ConfigureAwait(false);
     }
 }

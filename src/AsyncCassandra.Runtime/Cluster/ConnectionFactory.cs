@@ -38,7 +38,7 @@ internal sealed class ConnectionFactory
     {
         if (Settings.Ssl?.RemoteCertificateValidationCallback is not null)
         {
-            _logger.LogWarning("CassandraOptions.Ssl has a RemoteCertificateValidationCallback: node certificates are accepted or refused by that callback alone. Prefer CertificateChainPolicy (or Tls.CaCertificateFile) to pin a private CA.");
+            CassandraLog.CustomCertificateValidation(_logger);
         }
     }
 
@@ -74,7 +74,7 @@ internal sealed class ConnectionFactory
             try
             {
                 Connection connection = await Connection.OpenAsync(host.Address, host.Port, (byte)version, keyspace, Settings, cancellationToken).ConfigureAwait(false);
-                _logger.LogInformation("Connected to {Endpoint} with native protocol v{Version}", host.Endpoint, version);
+                CassandraLog.ProtocolNegotiated(_logger, host.Endpoint, version);
                 return connection;
             }
             catch (VersionRefusedException refused)
@@ -83,11 +83,11 @@ internal sealed class ConnectionFactory
                 if (refused.ByNetworkError)
                 {
                     // Not an answer: a node that speaks this version behind a flaky link would be downgraded here.
-                    _logger.LogWarning("{Endpoint} closed the connection at STARTUP for protocol v{Version} ({Message}); trying a lower version. Set CassandraOptions.MinimumProtocolVersion to refuse a downgrade.", host.Endpoint, version, refused.Message);
+                    CassandraLog.ProtocolDowngradeAfterNetworkError(_logger, host.Endpoint, version, refused.Message);
                 }
                 else
                 {
-                    _logger.LogDebug("{Endpoint} refused protocol v{Version}: {Message}", host.Endpoint, version, refused.Message);
+                    CassandraLog.ProtocolVersionRefused(_logger, host.Endpoint, version, refused.Message);
                 }
 
                 version = refused.ServerVersion is { } server && server < version ? server : version - 1;

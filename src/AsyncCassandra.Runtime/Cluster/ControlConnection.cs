@@ -90,7 +90,7 @@ internal sealed class ControlConnection : IAsyncDisposable
             catch (Exception ex) when (ex is ConnectionException or ProtocolVersionException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 errors.Add(host.Endpoint, ex);
-                host.IsUp = false;
+                host.MarkDown(ex.Message);
             }
         }
 
@@ -119,7 +119,7 @@ internal sealed class ControlConnection : IAsyncDisposable
         _topology.ApplyPeers(await SystemQueries.QueryAsync(connection, "SELECT peer, rpc_address, data_center, rack, release_version, tokens FROM system.peers", _options.RequestTimeout, cancellationToken).ConfigureAwait(false), contacted);
         await _routing.RebuildAsync(cancellationToken).ConfigureAwait(false);
         await _routing.RefreshKeyspacesAsync(connection, ReleaseVersion, cancellationToken).ConfigureAwait(false);
-        _logger.LogInformation("Cluster {Cluster}: {Count} node(s), local data centre {Dc}", _topology.ClusterName, _topology.Count, _topology.LocalDatacenter);
+        CassandraLog.ClusterDiscovered(_logger, _topology.ClusterName, _topology.Count, _topology.LocalDatacenter);
     }
 
     /// <summary>
@@ -146,7 +146,7 @@ internal sealed class ControlConnection : IAsyncDisposable
             case ("STATUS_CHANGE", "UP"):
                 if (_topology.FindHost(e.Address.Address) is { } up)
                 {
-                    _logger.LogInformation("Node {Endpoint} is up", up.Endpoint);
+                    CassandraLog.StatusEvent(_logger, up.Endpoint, "UP");
                     up.MarkUp();
                 }
                 else
@@ -158,8 +158,8 @@ internal sealed class ControlConnection : IAsyncDisposable
             case ("STATUS_CHANGE", "DOWN"):
                 if (_topology.FindHost(e.Address.Address) is { } down)
                 {
-                    _logger.LogInformation("Node {Endpoint} is down", down.Endpoint);
-                    down.IsUp = false;
+                    CassandraLog.StatusEvent(_logger, down.Endpoint, "DOWN");
+                    down.MarkDown("the cluster sent STATUS_CHANGE DOWN");
                 }
 
                 break;
@@ -213,7 +213,9 @@ internal sealed class ControlConnection : IAsyncDisposable
                 {
                     if (failures > 0)
                     {
-                        await Task.Delay(Reconnection.Backoff(failures, _options), _disposed.Token).ConfigureAwait(false);
+                        TimeSpan delay = Reconnection.Backoff(failures, _options);
+                        await Task.Delay(delay, _disposed.Token).ConfigureAwait(false);
+                        CassandraLog.ControlConnectionReconnecting(_logger, failures + 1, Math.Round(delay.TotalSeconds, 1));
                     }
 
                     try
@@ -223,12 +225,12 @@ internal sealed class ControlConnection : IAsyncDisposable
                     }
                     catch (CassandraException ex)
                     {
-                        _logger.LogWarning("Control connection lost; reconnecting (attempt {Attempt}): {Error}", failures + 1, ex.Message);
+                        CassandraLog.ControlConnectionLost(_logger, failures + 1, ex.Message);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException || !_disposed.IsCancellationRequested)
                     {
                         // Whatever a broken node makes the discovery throw, topology tracking must go on.
-                        _logger.LogError(ex, "Control connection failed unexpectedly; reconnecting (attempt {Attempt})", failures + 1);
+                        CassandraLog.ControlConnectionFailed(_logger, failures + 1, ex);
                     }
 
                     failures++;

@@ -39,19 +39,20 @@ internal sealed class SchemaAgreement
             return;
         }
 
-        long deadline = Environment.TickCount64 + (long)MaxWait.TotalMilliseconds;
+        long started = Environment.TickCount64;
+        long deadline = started + (long)MaxWait.TotalMilliseconds;
         while (Environment.TickCount64 < deadline)
         {
             if (await AgreesAsync(connection, cancellationToken).ConfigureAwait(false))
             {
-                _logger.LogDebug("Schema agreed after a change on {Endpoint}", connection.EndpointName);
+                CassandraLog.SchemaAgreed(_logger, connection.EndpointName, Environment.TickCount64 - started);
                 return;
             }
 
             await Task.Delay(200, cancellationToken).ConfigureAwait(false);
         }
 
-        _logger.LogWarning("Schema versions did not agree within {Seconds} s after a change on {Endpoint}; continuing", MaxWait.TotalSeconds, connection.EndpointName);
+        CassandraLog.SchemaDisagreement(_logger, MaxWait.TotalSeconds, connection.EndpointName);
     }
 
     private async Task<bool> AgreesAsync(Connection connection, CancellationToken cancellationToken)

@@ -52,7 +52,7 @@ internal sealed class Topology
         foreach (string point in _options.ContactPoints)
         {
             (string address, int port) = ContactPoint.Parse(point, _options.Port);
-            Host contact = _hosts.GetOrAdd($"{address}:{port}", _ => new Host(address, port));
+            Host contact = _hosts.GetOrAdd($"{address}:{port}", _ => NewHost(address, port));
             contacts.Add(contact);
             if (contact.ResolvedAddress is null && !IPAddress.TryParse(address, out _))
             {
@@ -127,14 +127,14 @@ internal sealed class Topology
 
         if (refused > 0)
         {
-            _logger.LogWarning("{Count} node(s) listed by system.peers were not added: outside CassandraOptions.AllowedNodeNetworks, not a contact point under ConnectToContactPointsOnly, or past MaxNodes ({Max})", refused, _options.MaxNodes);
+            CassandraLog.NodesNotAdded(_logger, refused, _options.MaxNodes);
         }
 
         foreach (Host known in _hosts.Values)
         {
             if (!listed.Contains(known))
             {
-                _logger.LogInformation("Node {Endpoint} is no longer listed by the cluster; forgetting it", known.Endpoint);
+                CassandraLog.HostRemoved(_logger, known.Endpoint);
                 Remove(known);
             }
         }
@@ -144,6 +144,16 @@ internal sealed class Topology
 
     /// <summary>Raised when a node leaves the known set: sessions close their pool to it.</summary>
     public event Action<Host>? HostRemoved;
+
+    /// <summary>A known node changed state (up, down), with the state it left and why it went down.</summary>
+    public event Action<Host, HostState, string?>? HostStateChanged;
+
+    private Host NewHost(string address, int port)
+    {
+        var host = new Host(address, port, _options.StatisticsWindow);
+        host.StateChanged += (h, previous, reason) => HostStateChanged?.Invoke(h, previous, reason);
+        return host;
+    }
 
     /// <summary>Whether the options let the client connect to a node it discovered at this address.</summary>
     private bool Allowed(IPAddress address)
@@ -187,7 +197,7 @@ internal sealed class Topology
             return known;
         }
 
-        Host host = _hosts.GetOrAdd($"{address}:{_options.Port}", _ => new Host(address.ToString(), _options.Port));
+        Host host = _hosts.GetOrAdd($"{address}:{_options.Port}", _ => NewHost(address.ToString(), _options.Port));
         Changed();
         return host;
     }
@@ -261,7 +271,7 @@ internal sealed class Topology
             return new NoHostAvailableException(message + " Set LocalDatacenter to one of them, or leave it null to take the first contact point's.");
         }
 
-        _logger.LogWarning("{Message} Every node counts as remote; set LocalDatacenter to one of them, or StrictLocalDatacenter = true to fail instead.", message);
+        CassandraLog.LocalDatacenterUnknown(_logger, message);
         return null;
     }
 

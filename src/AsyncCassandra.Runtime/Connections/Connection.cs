@@ -28,7 +28,6 @@ internal sealed class Connection : IAsyncDisposable
     private Heartbeat? _heartbeat;
     private Exception? _closeReason;
     private int _closeStarted;
-    private bool _counted;
 
     private Connection(string host, int port, byte version, ConnectionSettings settings)
     {
@@ -90,8 +89,7 @@ internal sealed class Connection : IAsyncDisposable
 
         _heartbeat = new Heartbeat(this, _reader, _writer, _settings);
         OpenedTicks = Environment.TickCount64;
-        CassandraDiagnostics.Connections.Add(1);
-        _counted = true;
+        CassandraLog.ConnectionOpened(_settings.Logger, EndpointName, Version);
     }
 
     public string Host { get; }
@@ -221,7 +219,7 @@ internal sealed class Connection : IAsyncDisposable
     {
         if (streamId >= _pending.Length || Volatile.Read(ref _pending[streamId]) is null)
         {
-            _settings.Logger.LogDebug("Reply on stream {Stream} from {Endpoint} has no waiting request; dropped", streamId, EndpointName);
+            CassandraLog.StrayReply(_settings.Logger, streamId, EndpointName);
             return null;
         }
 
@@ -247,7 +245,7 @@ internal sealed class Connection : IAsyncDisposable
                 }
                 catch (Exception ex)
                 {
-                    state.self._settings.Logger.LogWarning(ex, "Server event from {Endpoint} could not be handled", state.self.EndpointName);
+                    CassandraLog.ServerEventFailed(state.self._settings.Logger, state.self.EndpointName, ex);
                 }
             },
             (frame, handler, self: this),
@@ -342,11 +340,6 @@ internal sealed class Connection : IAsyncDisposable
 
         _heartbeat?.Dispose();
         _writer.Wake(); // the writer loop sees IsClosed and ends
-        if (_counted)
-        {
-            CassandraDiagnostics.Connections.Add(-1);
-        }
-
         _closing.Cancel();
         try
         {
@@ -394,15 +387,15 @@ internal sealed class Connection : IAsyncDisposable
         ILogger logger = _settings.Logger;
         if (_reader.Negotiating)
         {
-            logger.LogDebug("Connection to {Endpoint} closed during the handshake: {Reason}", EndpointName, reason.Message);
+            CassandraLog.ConnectionClosedDuringHandshake(logger, EndpointName, reason.Message);
         }
         else if (reason is CassandraException or IOException or SocketException or TimeoutException)
         {
-            logger.LogWarning("Connection to {Endpoint} closed: {Reason}", EndpointName, reason.Message);
+            CassandraLog.ConnectionClosed(logger, EndpointName, reason.Message);
         }
         else
         {
-            logger.LogWarning(reason, "Connection to {Endpoint} closed by an unexpected error", EndpointName);
+            CassandraLog.ConnectionClosedByError(logger, EndpointName, reason);
         }
     }
 

@@ -85,7 +85,7 @@ internal sealed class Heartbeat : IDisposable
         try
         {
             await _connection.RequestAsync(OptionsRequest.Instance, timeout.Token).ConfigureAwait(false);
-            _settings.Logger.LogTrace("Heartbeat to {Endpoint} answered", _connection.EndpointName);
+            CassandraLog.HeartbeatAnswered(_settings.Logger, _connection.EndpointName);
         }
         catch (Exception ex) when (!_connection.IsClosed)
         {

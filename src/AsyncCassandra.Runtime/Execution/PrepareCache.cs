@@ -71,7 +71,7 @@ internal sealed class PrepareCache
             }
 
             CassandraDiagnostics.PreparedStatementsEvicted.Add(evicted);
-            _scope.Cluster.Logger.LogWarning("The session's prepared statement cache reached CassandraOptions.MaxPreparedStatements ({Max}); {Evicted} least recently used statement(s) evicted. Many distinct statement texts usually mean values written into the CQL instead of bound to markers.", max, evicted);
+            CassandraLog.PreparedStatementsEvicted(_scope.Cluster.Logger, max, evicted);
         }
     }
 

@@ -28,6 +28,8 @@ internal sealed class RequestExecutor
 
     private ClusterCore Cluster => _scope.Cluster;
 
+    internal Microsoft.Extensions.Logging.ILogger Logger => _scope.Cluster.Logger;
+
     public RequestDefaults Defaults() => RequestDefaults.From(_scope.Options);
 
     /// <summary>
@@ -38,8 +40,8 @@ internal sealed class RequestExecutor
     public async ValueTask<RowSet> ExecuteAsync(Statement statement, RequestDefaults defaults, TimeSpan? timeoutOverride, ResultBuffers ownership, CancellationToken cancellationToken)
     {
         Activity? activity = CassandraDiagnostics.StartRequest(statement, _scope.Keyspace, defaults.Consistency);
-        bool measured = CassandraDiagnostics.RequestDuration.Enabled || CassandraDiagnostics.Requests.Enabled;
-        long started = measured ? Stopwatch.GetTimestamp() : 0;
+        long started = Stopwatch.GetTimestamp(); // the in-memory statistics are always kept
+        RowSet? result = null;
         bool counted = CassandraDiagnostics.ActiveRequests.Enabled;
         if (counted)
         {
@@ -59,13 +61,14 @@ internal sealed class RequestExecutor
 
             var request = new RequestState(statement, defaults, Environment.TickCount64 + (long)Math.Ceiling(timeout.TotalMilliseconds), ownership, activity);
             QueryPlan plan = Cluster.QueryPlan(statement);
-            return _scope.Options.SpeculativeExecutionPolicy is { } speculation && statement.Idempotent
+            result = _scope.Options.SpeculativeExecutionPolicy is { } speculation && statement.Idempotent
                 ? await SpeculativeExecution.RunAsync(this, request, plan, speculation, cancellationToken).ConfigureAwait(false)
                 : await RunPlanAsync(request, plan, 0, cancellationToken).ConfigureAwait(false);
+            return result;
         }
         catch (RequestTimedOutException timedOut)
         {
-            CassandraDiagnostics.Timeouts.Add(1);
+            CassandraDiagnostics.Timeouts.Add(1, new KeyValuePair<string, object?>("db.operation.name", CassandraDiagnostics.Operation(statement)));
             string errors = timedOut.Errors is { Count: > 0 } e ? " (errors: " + NodeErrors.Describe(e) + ")" : string.Empty;
             failure = new TimeoutException($"The request did not complete within {timeout.TotalSeconds:0.###} s{errors}. Raise Statement.Timeout or CassandraOptions.RequestTimeout if the work is expected to take longer. Statement: {statement}");
             throw failure;
@@ -99,12 +102,73 @@ internal sealed class RequestExecutor
 
             _scope.ExitRequest();
 
-            if (measured)
+            try
             {
-                var outcome = new KeyValuePair<string, object?>("outcome", CassandraDiagnostics.Outcome(failure));
-                CassandraDiagnostics.Requests.Add(1, outcome);
-                CassandraDiagnostics.RequestDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, outcome);
+                Completed(statement, Stopwatch.GetElapsedTime(started), result, failure);
             }
+            catch (Exception)
+            {
+                // A metrics listener or logger that throws must not turn the request's outcome into its own error.
+            }
+        }
+    }
+
+    /// <summary>
+    /// A call completed: the in-memory statistics count it, and the metrics (when listened to) record it tagged by
+    /// operation and by the node of its last attempt (OpenTelemetry's db.operation.name, server.address, server.port).
+    /// </summary>
+    private void Completed(Statement statement, TimeSpan elapsed, RowSet? result, Exception? failure)
+    {
+        string outcome = CassandraDiagnostics.Outcome(failure);
+        Cluster.Statistics.Record(elapsed, outcome);
+        bool measured = CassandraDiagnostics.RequestDuration.Enabled || CassandraDiagnostics.Requests.Enabled || CassandraDiagnostics.OperationDuration.Enabled;
+        bool traced = Cluster.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Trace);
+        if (!measured && !traced)
+        {
+            return;
+        }
+
+        string operation = CassandraDiagnostics.Operation(statement);
+        Host? node = result?.Node ?? Cluster.HostOf((failure as CassandraException)?.Host);
+        if (traced)
+        {
+            CassandraLog.RequestCompleted(Cluster.Logger, operation, node?.Endpoint ?? "no node", outcome, elapsed.TotalMilliseconds);
+        }
+
+        if (!measured)
+        {
+            return;
+        }
+
+        var tags = new TagList { { "outcome", outcome }, { "db.operation.name", operation } };
+        if (node is not null)
+        {
+            tags.Add(node.Tags[0]);
+            tags.Add(node.Tags[1]);
+        }
+
+        CassandraDiagnostics.Requests.Add(1, tags);
+        CassandraDiagnostics.RequestDuration.Record(elapsed.TotalSeconds, tags);
+        if (CassandraDiagnostics.OperationDuration.Enabled)
+        {
+            var semantic = new TagList { { "db.system.name", "cassandra" }, { "db.operation.name", operation } };
+            if (_scope.Keyspace is { } keyspace)
+            {
+                semantic.Add("db.namespace", keyspace);
+            }
+
+            if (node is not null)
+            {
+                semantic.Add(node.Tags[0]);
+                semantic.Add(node.Tags[1]);
+            }
+
+            if (failure is not null)
+            {
+                semantic.Add("error.type", failure is TimeoutException ? "timeout" : failure.GetType().FullName);
+            }
+
+            CassandraDiagnostics.OperationDuration.Record(elapsed.TotalSeconds, semantic);
         }
     }
 
@@ -149,9 +213,17 @@ internal sealed class RequestExecutor
                         break;
                     }
 
+                    long attemptStarted = Stopwatch.GetTimestamp();
                     try
                     {
-                        return await AttemptAsync(connection, request, cancellationToken).ConfigureAwait(false);
+                        RowSet rows = await AttemptAsync(connection, request, cancellationToken).ConfigureAwait(false);
+                        host.Statistics.Record(Stopwatch.GetElapsedTime(attemptStarted), CassandraDiagnostics.Success);
+                        rows.Node = host;
+                        return rows;
+                    }
+                    catch (Exception ex) when (AttemptFailed(host, attemptStarted, ex, cancellationToken))
+                    {
+                        throw; // never: the filter only counts the failure for the node
                     }
                     catch (UnpreparedException ex) when (reprepared++ == 0)
                     {
@@ -173,7 +245,8 @@ internal sealed class RequestExecutor
                             throw;
                         }
 
-                        CassandraDiagnostics.Retries.Add(1);
+                        CassandraDiagnostics.Retries.Add(1, host.Tags);
+                        CassandraLog.Retry(Cluster.Logger, CassandraDiagnostics.Operation(statement), host.Endpoint, ex.GetType().Name, decision, attempt);
                         errors.Add(host.Endpoint, ex);
                         lastServerError = ex.ErrorCode is not null ? ex : null;
                         if (decision == RetryDecision.RetryNextHost)
@@ -198,6 +271,17 @@ internal sealed class RequestExecutor
             timedOut.Errors ??= errors.Count > 0 ? new Dictionary<string, Exception>(errors.All) : null;
             throw;
         }
+    }
+
+    /// <summary>Counts a failed attempt in the node's statistics (an exception filter: returns false, so the failure goes on).</summary>
+    private static bool AttemptFailed(Host host, long started, Exception error, CancellationToken cancellationToken)
+    {
+        if (!(error is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            host.Statistics.Record(Stopwatch.GetElapsedTime(started), CassandraDiagnostics.Outcome(error));
+        }
+
+        return false;
     }
 
     /// <summary>One request on one connection: sent, its reply decoded, and what the reply means applied to the session.</summary>

@@ -39,6 +39,7 @@ internal static class SpeculativeExecution
                     }
 
                     CassandraDiagnostics.SpeculativeExecutions.Add(1);
+                    CassandraLog.SpeculativeExecution(executor.Logger, CassandraDiagnostics.Operation(request.Statement), started + 1);
                     running.Add(executor.RunPlanAsync(request, plan, started, executions.Token).AsTask());
                     started++;
                     continue;

@@ -10,7 +10,7 @@ namespace AsyncCassandra.Pooling;
 /// takes the least busy one. A connection that dies is dropped at once and replaced in the background with
 /// exponential backoff; while the node is unreachable, requests fail fast and move to other nodes.
 /// </summary>
-internal sealed class ConnectionPool : IAsyncDisposable
+internal sealed class ConnectionPool : IAsyncDisposable, IHostConnections
 {
     private readonly Host _host;
     private readonly ClusterCore _cluster;
@@ -23,6 +23,7 @@ internal sealed class ConnectionPool : IAsyncDisposable
     private long _nextAttemptTicks;
     private int _failures;
     private Exception? _lastError;
+    private int _failedSinceLastOpen;
 
     public ConnectionPool(Host host, ClusterCore cluster, Func<string?> keyspace)
     {
@@ -31,6 +32,7 @@ internal sealed class ConnectionPool : IAsyncDisposable
         _keyspace = keyspace;
         _size = cluster.Options.ConnectionsPerHost;
         host.CameUp += OnHostCameUp;
+        host.Attach(this);
     }
 
     public Host Host => _host;
@@ -145,6 +147,12 @@ internal sealed class ConnectionPool : IAsyncDisposable
                 // The failure count is reset only once a connection has lived (see OnConnectionClosed): a node that
                 // accepts and drops at once must not be reconnected at once forever.
                 _lastError = null;
+                int failed = Interlocked.Exchange(ref _failedSinceLastOpen, 0);
+                if (failed > 0)
+                {
+                    CassandraLog.Reconnected(_cluster.Logger, _host.Endpoint, failed);
+                }
+
                 _host.MarkUp();
             }
         }
@@ -157,18 +165,20 @@ internal sealed class ConnectionPool : IAsyncDisposable
 
             _lastError = ex;
             _failures++;
+            Interlocked.Increment(ref _failedSinceLastOpen);
             TimeSpan delay = Backoff(_failures);
             Volatile.Write(ref _nextAttemptTicks, Environment.TickCount64 + (long)delay.TotalMilliseconds);
             if (ex is CassandraException configuration && IsConfigurationError(configuration))
             {
                 // Bad credentials, an unknown keyspace, no common version: retrying at once will not heal them. The
                 // callers get the error, and keep getting it without a new login until the backoff has passed.
-                _cluster.Logger.LogWarning("Connecting to {Endpoint} was refused ({Error}); not trying again for {Delay} s", _host.Endpoint, ex.Message, Math.Round(delay.TotalSeconds, 1));
+                _host.RecordError(ex.Message);
+                CassandraLog.ConnectionRefused(_cluster.Logger, _host.Endpoint, ex.Message, Math.Round(delay.TotalSeconds, 1));
                 throw;
             }
 
-            _host.IsUp = false;
-            _cluster.Logger.LogWarning("Cannot connect to {Endpoint} ({Error}); retrying in {Delay} s", _host.Endpoint, ex.Message, Math.Round(delay.TotalSeconds, 1));
+            CassandraLog.ConnectionFailed(_cluster.Logger, _host.Endpoint, ex.Message, Math.Round(delay.TotalSeconds, 1));
+            _host.MarkDown(ex.Message);
             ScheduleReconnect(delay);
         }
     }
@@ -198,10 +208,12 @@ internal sealed class ConnectionPool : IAsyncDisposable
             {
                 if (!t.IsCanceled)
                 {
-                    ((ConnectionPool)state!).EnsureOpenAsync(force: true).Forget();
+                    var (pool, waited) = ((ConnectionPool, TimeSpan))state!;
+                    CassandraLog.Reconnecting(pool._cluster.Logger, pool._host.Endpoint, pool._failures + 1, Math.Round(waited.TotalSeconds, 1));
+                    pool.EnsureOpenAsync(force: true).Forget();
                 }
             },
-            this,
+            (this, delay),
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
@@ -221,13 +233,18 @@ internal sealed class ConnectionPool : IAsyncDisposable
         }
 
         _lastError = connection.CloseReason;
+        if (connection.CloseReason is { } reason)
+        {
+            _host.RecordError(reason.Message);
+        }
+
         if (Environment.TickCount64 - connection.OpenedTicks < Reconnection.HealthyLifetimeMs)
         {
             // Dropped right after opening: that is a failure to connect, and it backs off like one.
             _failures++;
             TimeSpan delay = Backoff(_failures);
             Volatile.Write(ref _nextAttemptTicks, Environment.TickCount64 + (long)delay.TotalMilliseconds);
-            _cluster.Logger.LogWarning("The connection to {Endpoint} closed {Lifetime} ms after opening ({Error}); reconnecting in {Delay} s", _host.Endpoint, Environment.TickCount64 - connection.OpenedTicks, connection.CloseReason?.Message, Math.Round(delay.TotalSeconds, 1));
+            CassandraLog.ConnectionDroppedAfterOpening(_cluster.Logger, _host.Endpoint, Environment.TickCount64 - connection.OpenedTicks, connection.CloseReason?.Message, Math.Round(delay.TotalSeconds, 1));
             ScheduleReconnect(delay);
             return;
         }
@@ -259,6 +276,7 @@ internal sealed class ConnectionPool : IAsyncDisposable
         }
 
         _host.CameUp -= OnHostCameUp;
+        _host.Detach(this);
         foreach (Connection connection in connections)
         {
             await connection.DisposeAsync().ConfigureAwait(false);

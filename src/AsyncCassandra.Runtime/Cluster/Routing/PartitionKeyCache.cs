@@ -50,7 +50,7 @@ internal sealed class PartitionKeyCache
         catch (CassandraException ex)
         {
             _keys.TryRemove(new KeyValuePair<(string, string), Task<string[]?>>(key, lookup));
-            _logger.LogDebug("Could not read the partition key of {Keyspace}.{Table}: {Error}", key.Keyspace, key.Table, ex.Message);
+            CassandraLog.PartitionKeyUnread(_logger, key.Keyspace, key.Table, ex.Message);
             return [];
         }
 

@@ -50,7 +50,7 @@ internal sealed class TokenRouting
         _partitioner = Partitioner.FromName(name);
         if (_partitioner is null)
         {
-            _logger.LogInformation("Partitioner {Partitioner} is not routed by token; statements go round-robin", name);
+            CassandraLog.PartitionerNotRouted(_logger, name);
         }
     }
 
@@ -88,7 +88,7 @@ internal sealed class TokenRouting
         }
         catch (CassandraException ex)
         {
-            _logger.LogWarning("Could not read the keyspaces' replication, token-aware routing keeps what it had: {Error}", ex.Message);
+            CassandraLog.ReplicationUnread(_logger, ex.Message);
             return;
         }
 
@@ -153,7 +153,7 @@ internal sealed class TokenRouting
         Volatile.Write(ref _map, map);
         if (map is not null)
         {
-            _logger.LogDebug("Token map: {Tokens} tokens over {Nodes} node(s), {Keyspaces} routable keyspace(s)", map.RingSize, _topology.Count, _keyspaces.Count);
+            CassandraLog.TokenMapBuilt(_logger, map.RingSize, _topology.Count, _keyspaces.Count);
         }
     }
 }
