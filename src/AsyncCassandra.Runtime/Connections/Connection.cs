@@ -274,7 +274,7 @@ internal sealed class Connection : IAsyncDisposable
         {
             return ResponseReader.Read(frame, Version, knownResultColumns, ownership);
         }
-        catch (ProtocolException ex) when (ex.Host is null)
+        catch (ProtocolException ex) when (ex.Host is null && ex is not StaleResultMetadataException)
         {
             throw new ProtocolException($"{EndpointName}: {ex.Message}", ex) { Host = EndpointName };
         }
