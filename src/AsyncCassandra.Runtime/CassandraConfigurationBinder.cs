@@ -45,6 +45,7 @@ internal static class CassandraConfigurationBinder
         Set(settings.Compression, v => options.Compression = v);
         Set(settings.StrictLocalDatacenter, v => options.StrictLocalDatacenter = v);
         Set(settings.MaxFrameLength, v => options.MaxFrameLength = v);
+        Set(settings.MaxOrphanedRequestShare, v => options.MaxOrphanedRequestShare = v);
         Time(section, problems, "TopologyEventDelay", settings.TopologyEventDelay, v => options.TopologyEventDelay = v);
         Time(section, problems, "SchemaEventDelay", settings.SchemaEventDelay, v => options.SchemaEventDelay = v);
         foreach (string network in settings.AllowedNodeNetworks)

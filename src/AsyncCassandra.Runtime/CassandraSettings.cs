@@ -57,6 +57,8 @@ internal sealed class CassandraSettings
 
     public int? MaxFrameLength { get; set; }
 
+    public double? MaxOrphanedRequestShare { get; set; }
+
     public string? TopologyEventDelay { get; set; }
 
     public string? SchemaEventDelay { get; set; }

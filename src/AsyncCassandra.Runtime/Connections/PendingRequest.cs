@@ -15,7 +15,12 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
     private ManualResetValueTaskSourceCore<ResponseFrame> _core = new() { RunContinuationsAsynchronously = true };
     private readonly Connection _owner;
     private CancellationTokenRegistration _cancellation;
-    private int _completed;
+    // (generation << 1) | completed: the generation grows with each use of this pooled object, so a stale reference
+    // (the timeout sweep's) can complete only the request it saw, never the one that reused the object.
+    private long _state;
+    // 0: the caller waits or got its reply; 1: the caller left (cancelled or timed out) while the stream id stays
+    // reserved, counted as an orphan by the connection; 2: the stream id was released.
+    private int _orphan;
     private int _holders;
 
     public PendingRequest(Connection owner) => _owner = owner;
@@ -27,11 +32,15 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
 
     public ValueTask<ResponseFrame> Task => new(this, _core.Version);
 
+    /// <summary>Which use of this pooled object is current; <see cref="Expire"/> takes it so that a stale reference cannot expire a later request.</summary>
+    public long Generation => Volatile.Read(ref _state) >> 1;
+
     public void Start(short streamId, long deadlineTicks, CancellationToken cancellationToken)
     {
         StreamId = streamId;
         DeadlineTicks = deadlineTicks;
-        _completed = 0;
+        Volatile.Write(ref _state, unchecked(((_state >> 1) + 1) << 1));
+        _orphan = 0;
         _holders = 2;
         if (cancellationToken.CanBeCanceled)
         {
@@ -42,7 +51,7 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
     /// <summary>The reply for this stream arrived (reader loop). A caller that already left gets nothing; the frame is returned to the pool.</summary>
     public void Complete(ResponseFrame frame)
     {
-        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        if (TryFinish())
         {
             _cancellation.Dispose();
             _core.SetResult(frame);
@@ -61,7 +70,7 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
     /// </summary>
     public void CompleteInline(ResponseFrame frame)
     {
-        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        if (TryFinish())
         {
             _cancellation.Dispose();
             _core.RunContinuationsAsynchronously = false;
@@ -79,7 +88,7 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
     /// <summary>The connection failed before the reply arrived.</summary>
     public void Fail(Exception exception)
     {
-        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        if (TryFinish())
         {
             _cancellation.Dispose();
             _core.SetException(exception);
@@ -90,24 +99,71 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
 
     private void Cancel(CancellationToken token)
     {
-        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        if (TryFinish())
         {
             // The stream id stays reserved: a reply may still come, and must not be taken for another request's.
+            // Counted before the caller is released: after that, this object may be recycled.
+            Orphan();
             _core.SetException(new OperationCanceledException(token));
         }
     }
 
-    /// <summary>The deadline passed (the connection's sweep): the caller leaves with a timeout; the id stays reserved as on cancel.</summary>
-    public void Expire()
+    /// <summary>
+    /// The deadline of use <paramref name="generation"/> passed (the connection's sweep): the caller leaves with a
+    /// timeout; the id stays reserved as on cancel. False, and nothing done, when that use already completed, even if
+    /// the object has since been recycled and started for another request.
+    /// </summary>
+    public bool Expire(long generation)
     {
-        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        long started = unchecked(generation << 1);
+        if (Interlocked.CompareExchange(ref _state, started | 1, started) != started)
         {
-            _cancellation.Dispose();
-            _core.SetException(new RequestTimedOutException());
+            return false;
+        }
+
+        _cancellation.Dispose();
+        Orphan();
+        _core.SetException(new RequestTimedOutException());
+        return true;
+    }
+
+    public bool IsCompleted => (Volatile.Read(ref _state) & 1) != 0;
+
+    /// <summary>The stream id was released (the reply came, or the connection closed): an orphan no longer holds it.</summary>
+    public void ReleaseSlot()
+    {
+        if (Interlocked.Exchange(ref _orphan, 2) == 1)
+        {
+            _owner.OnOrphanReleased();
         }
     }
 
-    public bool IsCompleted => Volatile.Read(ref _completed) != 0;
+    /// <summary>Completes the current use; false when it was already completed.</summary>
+    private bool TryFinish()
+    {
+        while (true)
+        {
+            long state = Volatile.Read(ref _state);
+            if ((state & 1) != 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _state, state | 1, state) == state)
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>The caller left while the stream id stays reserved: the connection counts it (unless the id was already released).</summary>
+    private void Orphan()
+    {
+        if (Interlocked.CompareExchange(ref _orphan, 1, 0) == 0)
+        {
+            _owner.OnOrphaned();
+        }
+    }
 
     private void ReleaseHolder()
     {
