@@ -90,7 +90,37 @@ internal static class CassandraConfigurationBinder
             problems.Add($"{Key(section, "MaxSpeculativeExecutions")} is set but {Key(section, "SpeculativeExecutionDelay")} is not; set the delay to turn speculative execution on.");
         }
 
+        RetryPolicy(section, problems, settings, options);
         Keep(options, problems);
+    }
+
+    /// <summary>RetryPolicy (Default or IdempotenceAware) and MaxRetries.</summary>
+    private static void RetryPolicy(IConfiguration section, List<string> problems, CassandraSettings settings, CassandraOptions options)
+    {
+        if (settings.MaxRetries is < 0)
+        {
+            problems.Add($"{Key(section, "MaxRetries")} is {settings.MaxRetries}; it must be 0 or more (retries after the first attempt).");
+            return;
+        }
+
+        string? name = Text(settings.RetryPolicy);
+        if (name is null && settings.MaxRetries is null)
+        {
+            return;
+        }
+
+        if (name is null || name.Equals("Default", StringComparison.OrdinalIgnoreCase))
+        {
+            options.RetryPolicy = settings.MaxRetries is { } retries ? new DefaultRetryPolicy { MaxAttempts = retries + 1 } : new DefaultRetryPolicy();
+        }
+        else if (name.Equals("IdempotenceAware", StringComparison.OrdinalIgnoreCase))
+        {
+            options.RetryPolicy = new IdempotenceAwareRetryPolicy { MaxRetries = settings.MaxRetries ?? 3 };
+        }
+        else
+        {
+            problems.Add($"{Key(section, "RetryPolicy")} is '{name}'; expected Default or IdempotenceAware.");
+        }
     }
 
     public static void Apply(IConfiguration section, CassandraHostingOptions options)

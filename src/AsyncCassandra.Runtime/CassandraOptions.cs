@@ -138,7 +138,10 @@ public sealed class CassandraOptions
     /// </summary>
     public ISpeculativeExecutionPolicy? SpeculativeExecutionPolicy { get; set; }
 
-    /// <summary>Decides retries; default: <see cref="DefaultRetryPolicy"/>.</summary>
+    /// <summary>
+    /// Decides retries; default: <see cref="DefaultRetryPolicy"/>. <see cref="IdempotenceAwareRetryPolicy"/> retries as
+    /// the Python async-cassandra wrapper does (configuration: <c>RetryPolicy = IdempotenceAware</c>, <c>MaxRetries</c>).
+    /// </summary>
     public IRetryPolicy RetryPolicy { get; set; } = new DefaultRetryPolicy();
 
     /// <summary>Where the client logs; null logs nothing.</summary>

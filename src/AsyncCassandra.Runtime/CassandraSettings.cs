@@ -59,6 +59,10 @@ internal sealed class CassandraSettings
 
     public double? MaxOrphanedRequestShare { get; set; }
 
+    public string? RetryPolicy { get; set; }
+
+    public int? MaxRetries { get; set; }
+
     public string? TopologyEventDelay { get; set; }
 
     public string? SchemaEventDelay { get; set; }
