@@ -23,4 +23,8 @@ public sealed class EmptyValueException : InvalidCastException
 
     /// <summary>Its CQL type, when known (generated repositories name the column and member instead).</summary>
     public CqlType? Type { get; }
+
+    /// <summary>The error of <see cref="Row.Get{T}(int)"/> for an empty value read as a type that cannot hold null.</summary>
+    internal static EmptyValueException ForColumn(string column, CqlType type, string target) =>
+        new($"Column '{column}' ({type}) holds an empty value (zero bytes, which is not null: legacy data or an expression such as blobAsInt(0x) makes them) and cannot be read as {target}; read it as {target}? to get null for it (see docs/types.md, \"Empty values\").", column, type);
 }

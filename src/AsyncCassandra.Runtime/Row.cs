@@ -90,7 +90,7 @@ public sealed class Row
 
         if (raw.IsEmpty && EmptyValues.HaveNoValue(column.Type))
         {
-            return default(T) is null ? default! : throw EmptyValues.Error(column.Name, column.Type, TypeNames.Of(typeof(T)));
+            return default(T) is null ? default! : throw EmptyValueException.ForColumn(column.Name, column.Type, TypeNames.Of(typeof(T)));
         }
 
         return ValueReader<T>.Read(raw, column);

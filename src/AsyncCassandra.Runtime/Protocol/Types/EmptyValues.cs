@@ -3,7 +3,7 @@ namespace AsyncCassandra.Protocol.Types;
 /// <summary>
 /// Empty values (a [bytes] of length 0, spec v4 §6 / v5 §5: "distinct from null"). Legacy data and expressions such as
 /// <c>blobAsInt(0x)</c> give them to types whose values otherwise have a fixed or minimum size; those read as null where
-/// the target can hold null, and as an <see cref="EmptyValueException"/> where it cannot. Empty text and blobs are
+/// the target can hold null, and as an EmptyValueException where it cannot. Empty text and blobs are
 /// ordinary values.
 /// </summary>
 internal static class EmptyValues
@@ -39,7 +39,4 @@ internal static class EmptyValues
         t_lastWasEmpty = false;
         return empty;
     }
-
-    public static EmptyValueException Error(string column, CqlType type, string target) =>
-        new($"Column '{column}' ({type}) holds an empty value (zero bytes, which is not null: legacy data or an expression such as blobAsInt(0x) makes them) and cannot be read as {target}; read it as {target}? to get null for it (see docs/types.md, \"Empty values\").", column, type);
 }
