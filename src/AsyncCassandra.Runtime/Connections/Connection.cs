@@ -230,7 +230,12 @@ internal sealed class Connection : IAsyncDisposable
             PendingRequest? request = Volatile.Read(ref pending[i]);
             if (request is not null)
             {
-                ExpireIfDue(request, request.Generation, now);
+                long generation = request.Generation;
+                if (!ExpireIfDue(request, generation, now) && request.IsCompleted && request.DeadlineTicks <= now)
+                {
+                    // Cancelled, and still unanswered at its deadline: an orphan.
+                    request.OrphanIfOverdue(generation);
+                }
             }
         }
 
@@ -245,7 +250,10 @@ internal sealed class Connection : IAsyncDisposable
     internal static bool ExpireIfDue(PendingRequest request, long generation, long now) =>
         request.DeadlineTicks <= now && !request.IsCompleted && request.Expire(generation);
 
-    /// <summary>A caller left a request whose stream id stays reserved (PendingRequest counts each once).</summary>
+    /// <summary>
+    /// A request's stream id is orphaned: its caller left (timed out, or cancelled and still unanswered at its deadline)
+    /// and the id stays reserved for a reply that may never come. PendingRequest counts each use once.
+    /// </summary>
     internal void OnOrphaned()
     {
         int orphans = Interlocked.Increment(ref _orphans);

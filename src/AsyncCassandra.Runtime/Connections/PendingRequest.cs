@@ -15,12 +15,13 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
     private ManualResetValueTaskSourceCore<ResponseFrame> _core = new() { RunContinuationsAsynchronously = true };
     private readonly Connection _owner;
     private CancellationTokenRegistration _cancellation;
-    // (generation << 1) | completed: the generation grows with each use of this pooled object, so a stale reference
-    // (the timeout sweep's) can complete only the request it saw, never the one that reused the object.
+    // (generation << 3) | Released | Orphaned | Completed, changed only by compare-and-swap of the whole word: the
+    // generation grows with each use of this pooled object, so a stale reference (the timeout sweep's) can act only on
+    // the use it saw, never on a request that reused the object.
     private long _state;
-    // 0: the caller waits or got its reply; 1: the caller left (cancelled or timed out) while the stream id stays
-    // reserved, counted as an orphan by the connection; 2: the stream id was released.
-    private int _orphan;
+    private const long Completed = 1; // the caller has its outcome (reply, error, cancellation or timeout)
+    private const long Orphaned = 2; // its caller left past the deadline without a reply: counted by the connection
+    private const long Released = 4; // the stream id was released (the reply came, or the connection closed)
     private int _holders;
 
     public PendingRequest(Connection owner) => _owner = owner;
@@ -33,14 +34,13 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
     public ValueTask<ResponseFrame> Task => new(this, _core.Version);
 
     /// <summary>Which use of this pooled object is current; <see cref="Expire"/> takes it so that a stale reference cannot expire a later request.</summary>
-    public long Generation => Volatile.Read(ref _state) >> 1;
+    public long Generation => Volatile.Read(ref _state) >> 3;
 
     public void Start(short streamId, long deadlineTicks, CancellationToken cancellationToken)
     {
         StreamId = streamId;
         DeadlineTicks = deadlineTicks;
-        Volatile.Write(ref _state, unchecked(((_state >> 1) + 1) << 1));
-        _orphan = 0;
+        Volatile.Write(ref _state, unchecked(((_state >> 3) + 1) << 3));
         _holders = 2;
         if (cancellationToken.CanBeCanceled)
         {
@@ -101,9 +101,8 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
     {
         if (TryFinish())
         {
-            // The stream id stays reserved: a reply may still come, and must not be taken for another request's.
-            // Counted before the caller is released: after that, this object may be recycled.
-            Orphan();
+            // The stream id stays reserved: a reply may still come, and must not be taken for another request's. If
+            // none has come by the deadline, the sweep counts it as an orphan (OrphanIfOverdue).
             _core.SetException(new OperationCanceledException(token));
         }
     }
@@ -115,26 +114,52 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
     /// </summary>
     public bool Expire(long generation)
     {
-        long started = unchecked(generation << 1);
-        if (Interlocked.CompareExchange(ref _state, started | 1, started) != started)
+        // Completed and orphaned in one step, only while this use is neither completed nor released.
+        long started = unchecked(generation << 3);
+        if (Interlocked.CompareExchange(ref _state, started | Completed | Orphaned, started) != started)
         {
             return false;
         }
 
+        _owner.OnOrphaned();
         _cancellation.Dispose();
-        Orphan();
         _core.SetException(new RequestTimedOutException());
         return true;
     }
 
-    public bool IsCompleted => (Volatile.Read(ref _state) & 1) != 0;
+    /// <summary>
+    /// A cancelled use <paramref name="generation"/> whose deadline passed without a reply (the sweep): its stream id
+    /// is counted as orphaned. False when it was answered, already counted, or the object was reused.
+    /// </summary>
+    public bool OrphanIfOverdue(long generation)
+    {
+        long cancelled = unchecked(generation << 3) | Completed;
+        if (Interlocked.CompareExchange(ref _state, cancelled | Orphaned, cancelled) != cancelled)
+        {
+            return false;
+        }
+
+        _owner.OnOrphaned();
+        return true;
+    }
+
+    public bool IsCompleted => (Volatile.Read(ref _state) & Completed) != 0;
 
     /// <summary>The stream id was released (the reply came, or the connection closed): an orphan no longer holds it.</summary>
     public void ReleaseSlot()
     {
-        if (Interlocked.Exchange(ref _orphan, 2) == 1)
+        while (true)
         {
-            _owner.OnOrphanReleased();
+            long state = Volatile.Read(ref _state);
+            if (Interlocked.CompareExchange(ref _state, state | Released, state) == state)
+            {
+                if ((state & (Orphaned | Released)) == Orphaned)
+                {
+                    _owner.OnOrphanReleased();
+                }
+
+                return;
+            }
         }
     }
 
@@ -144,24 +169,15 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
         while (true)
         {
             long state = Volatile.Read(ref _state);
-            if ((state & 1) != 0)
+            if ((state & Completed) != 0)
             {
                 return false;
             }
 
-            if (Interlocked.CompareExchange(ref _state, state | 1, state) == state)
+            if (Interlocked.CompareExchange(ref _state, state | Completed, state) == state)
             {
                 return true;
             }
-        }
-    }
-
-    /// <summary>The caller left while the stream id stays reserved: the connection counts it (unless the id was already released).</summary>
-    private void Orphan()
-    {
-        if (Interlocked.CompareExchange(ref _orphan, 1, 0) == 0)
-        {
-            _owner.OnOrphaned();
         }
     }
 

@@ -70,4 +70,26 @@ public sealed class PendingRequestTests
         await Assert.ThrowsAsync<RequestTimedOutException>(async () => await pending.Task);
         Assert.Equal(1, connection.Orphaned);
     }
+
+    [Fact]
+    public async Task A_cancelled_request_becomes_an_orphan_only_when_its_deadline_passes_without_a_reply()
+    {
+        (ScriptedServer server, Connection connection) = await OpenAsync();
+        await using ScriptedServer s = server;
+        await using Connection c = connection;
+        var pending = new PendingRequest(connection);
+        using var cts = new CancellationTokenSource();
+        pending.Start(4, deadlineTicks: 1000, cts.Token);
+        long generation = pending.Generation;
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await pending.Task);
+        Assert.Equal(0, connection.Orphaned); // a late reply usually follows a cancellation
+
+        Assert.False(pending.OrphanIfOverdue(generation - 1)); // a stale reference counts nothing
+        Assert.True(pending.OrphanIfOverdue(generation)); // the sweep, past the deadline
+        Assert.False(pending.OrphanIfOverdue(generation)); // once
+        Assert.Equal(1, connection.Orphaned);
+        pending.ReleaseSlot(); // the late reply after all
+        Assert.Equal(0, connection.Orphaned);
+    }
 }
