@@ -41,10 +41,13 @@ internal sealed class ScriptedNode : LoopbackServer
     public bool CloseAfterReady { get; init; }
 
     /// <summary>
-    /// Answers a QUERY (with its text) or EXECUTE (text null) before the defaults: a reply (opcode and body), or
+    /// Answers a QUERY or PREPARE (with its text) or EXECUTE (text null) before the defaults: a reply (opcode and body), or
     /// <see cref="ScriptedReply.Silence"/> for none at all; null falls through to the default answer.
     /// </summary>
     public Func<byte, string?, ScriptedReply?>? Script { get; init; }
+
+    /// <summary>Answers an EXECUTE from its body (v3 §4.1.6: [short bytes] id, then the query parameters) before <see cref="Script"/>; null falls through.</summary>
+    public Func<byte[], ScriptedReply?>? Execute { get; init; }
 
     /// <summary>The consistency level of each QUERY whose text contains <paramref name="fragment"/>, in arrival order.</summary>
     public IReadOnlyList<ushort> Consistencies(string fragment)
@@ -181,10 +184,19 @@ internal sealed class ScriptedNode : LoopbackServer
 
     private (byte[]? Reply, bool Close) Answer(byte version, short stream, byte opcode, byte[] body, Socket socket, SemaphoreSlim gate)
     {
-        if (version == 3 && opcode is 0x07 or 0x0A && Script is { } script)
+        if (version == 3 && opcode == 0x0A && Execute is { } execute && execute(body) is { } executed)
+        {
+            return (ReferenceEquals(executed, ScriptedReply.Silence) ? null : ScriptedServer.Frame(executed.Opcode, stream, executed.Body), false);
+        }
+
+        if (version == 3 && opcode is 0x07 or 0x09 or 0x0A && Script is { } script)
         {
             string? text = null;
-            if (opcode == 0x07)
+            if (opcode == 0x09)
+            {
+                text = Encoding.UTF8.GetString(body, 4, BinaryPrimitives.ReadInt32BigEndian(body));
+            }
+            else if (opcode == 0x07)
             {
                 int length = BinaryPrimitives.ReadInt32BigEndian(body);
                 text = Encoding.UTF8.GetString(body, 4, length);
@@ -200,7 +212,7 @@ internal sealed class ScriptedNode : LoopbackServer
                 return (ReferenceEquals(scripted, ScriptedReply.Silence) ? null : ScriptedServer.Frame(scripted.Opcode, stream, scripted.Body), false);
             }
 
-            if (text is not null)
+            if (text is not null && opcode == 0x07)
             {
                 return (ScriptedServer.Frame(0x08, stream, Query(text)), false);
             }
