@@ -155,19 +155,20 @@ internal sealed class RequestExecutor
                     }
                     catch (StaleResultMetadataException stale) when (!request.FreshMetadata)
                     {
-                        // The table changed under a prepared statement (CASSANDRA-10786). The server ran it, so only an
-                        // idempotent statement runs again, now asking for the metadata (which then replaces the cache).
-                        if (!idempotent)
-                        {
-                            ((BoundStatement)statement).PreparedStatement.ForgetResultColumns();
-                            throw new ProtocolException($"{stale.Message} The statement is not idempotent, so it was not run again; its cached result metadata is dropped and the next execution reads the server's. Mark it idempotent to have such executions repeated transparently.", stale) { Host = connection.EndpointName };
-                        }
-
-                        // Prepared again first: the PREPARE reply carries the server's columns even where a server does
-                        // not send them with rows once skip_metadata was used (Cassandra 2.1.0, CASSANDRA-8054).
+                        // The table changed under a prepared statement (CASSANDRA-10786). Prepared again first: the
+                        // PREPARE reply carries the server's columns, even where a server does not send them with rows
+                        // once skip_metadata was used (Cassandra 2.1.0, CASSANDRA-8054).
                         CassandraDiagnostics.MetadataRefreshes.Add(1);
                         PreparedStatement stalePrepared = ((BoundStatement)statement).PreparedStatement;
+                        stalePrepared.ForgetResultColumns();
                         await _prepares.RepreparAsync(connection, statement, stalePrepared.State.Id, cancellationToken).ConfigureAwait(false);
+                        if (!idempotent)
+                        {
+                            // The server ran it: only an idempotent statement runs again.
+                            throw new ProtocolException($"{stale.Message} The statement is not idempotent, so it was not run again; its result columns were read again and its next execution uses them. Mark it idempotent to have such executions repeated transparently.", stale) { Host = connection.EndpointName };
+                        }
+
+                        // Run again asking for the metadata, which then replaces the cache: the server's columns win.
                         request = request with { FreshMetadata = true };
                     }
                     catch (UnpreparedException ex) when (reprepared++ == 0)
@@ -247,9 +248,10 @@ internal sealed class RequestExecutor
                         // v5: the server's result metadata changed (§4.2.5.2): later executions send the new id.
                         changed.PreparedStatement.Update(state with { ResultMetadataId = newId, ResultColumns = rows.Columns, SchemaGeneration = schemaGeneration });
                     }
-                    else if (!skipMetadata && state.ResultColumns is { Count: > 0 } && !ReferenceEquals(rows.Columns, state.ResultColumns))
+                    else if (!skipMetadata && state.ResultColumns is { Count: > 0 } && (state.SchemaGeneration != schemaGeneration || !ReferenceEquals(rows.Columns, state.ResultColumns)))
                     {
-                        // The server's columns, asked for after a schema change: they win over the cached ones.
+                        // The server's columns, asked for after a schema change: they win over the cached ones (a server
+                        // that sent none, as 2.1.0 may, leaves the cached ones current).
                         changed.PreparedStatement.Update(state with { ResultColumns = rows.Columns, SchemaGeneration = schemaGeneration });
                     }
                 }
