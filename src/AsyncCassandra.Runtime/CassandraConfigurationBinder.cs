@@ -45,6 +45,7 @@ internal static class CassandraConfigurationBinder
         Set(settings.Compression, v => options.Compression = v);
         Set(settings.StrictLocalDatacenter, v => options.StrictLocalDatacenter = v);
         Set(settings.MaxFrameLength, v => options.MaxFrameLength = v);
+        Set(settings.MaxOrphanedRequestShare, v => options.MaxOrphanedRequestShare = v);
         Time(section, problems, "TopologyEventDelay", settings.TopologyEventDelay, v => options.TopologyEventDelay = v);
         Time(section, problems, "SchemaEventDelay", settings.SchemaEventDelay, v => options.SchemaEventDelay = v);
         Time(section, problems, "HostProbeInterval", settings.HostProbeInterval, v => options.HostProbeInterval = v);
@@ -91,7 +92,37 @@ internal static class CassandraConfigurationBinder
             problems.Add($"{Key(section, "MaxSpeculativeExecutions")} is set but {Key(section, "SpeculativeExecutionDelay")} is not; set the delay to turn speculative execution on.");
         }
 
+        RetryPolicy(section, problems, settings, options);
         Keep(options, problems);
+    }
+
+    /// <summary>RetryPolicy (Default or IdempotenceAware) and MaxRetries.</summary>
+    private static void RetryPolicy(IConfiguration section, List<string> problems, CassandraSettings settings, CassandraOptions options)
+    {
+        if (settings.MaxRetries is < 0)
+        {
+            problems.Add($"{Key(section, "MaxRetries")} is {settings.MaxRetries}; it must be 0 or more (retries after the first attempt).");
+            return;
+        }
+
+        string? name = Text(settings.RetryPolicy);
+        if (name is null && settings.MaxRetries is null)
+        {
+            return;
+        }
+
+        if (name is null || name.Equals("Default", StringComparison.OrdinalIgnoreCase))
+        {
+            options.RetryPolicy = settings.MaxRetries is { } retries ? new DefaultRetryPolicy { MaxAttempts = retries + 1 } : new DefaultRetryPolicy();
+        }
+        else if (name.Equals("IdempotenceAware", StringComparison.OrdinalIgnoreCase))
+        {
+            options.RetryPolicy = new IdempotenceAwareRetryPolicy { MaxRetries = settings.MaxRetries ?? 3 };
+        }
+        else
+        {
+            problems.Add($"{Key(section, "RetryPolicy")} is '{name}'; expected Default or IdempotenceAware.");
+        }
     }
 
     public static void Apply(IConfiguration section, CassandraHostingOptions options)

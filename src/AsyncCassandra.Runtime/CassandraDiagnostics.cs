@@ -40,6 +40,10 @@ public static class CassandraDiagnostics
 
     internal static readonly Counter<long> PreparedStatementsEvicted = Meter.CreateCounter<long>("cassandra.client.prepared_statements.evicted", "{statement}", "Prepared statements dropped from a session's cache (CassandraOptions.MaxPreparedStatements).");
 
+    internal static readonly Counter<long> MetadataRefreshes = Meter.CreateCounter<long>("cassandra.client.prepared_statements.metadata_refreshes", "{execution}", "Executions repeated with result metadata because the cached columns of a prepared statement proved stale (the table was altered).");
+
+    internal static readonly Counter<long> ConnectionsReplaced = Meter.CreateCounter<long>("cassandra.client.connections.replaced", "{connection}", "Connections replaced because too many of their stream ids were held by requests that never got a reply (CassandraOptions.MaxOrphanedRequestShare).");
+
     internal static readonly Counter<long> Timeouts = Meter.CreateCounter<long>("cassandra.client.timeouts", "{request}", "Requests that exceeded their timeout.");
 
     internal static readonly UpDownCounter<long> ActiveRequests = Meter.CreateUpDownCounter<long>("cassandra.client.requests.active", "{request}", "Requests in progress.");

@@ -48,6 +48,14 @@ public sealed class CassandraOptions
     public int MaxRequestsPerConnection { get; set; } = 2048;
 
     /// <summary>
+    /// Requests whose caller left (timed out or cancelled) keep their stream id until the node replies, which it may
+    /// never do. When more than this share of a connection's ids (<see cref="MaxRequestsPerConnection"/>) is held so, the
+    /// connection is replaced: a new one opens, the old one closes once its answered requests are done, and the metric
+    /// <c>cassandra.client.connections.replaced</c> counts it. Default 0.25 (512 of 2,048 ids); 0 &lt; share ≤ 1.
+    /// </summary>
+    public double MaxOrphanedRequestShare { get; set; } = 0.25;
+
+    /// <summary>
     /// The largest response frame body accepted, in bytes (default and maximum 256 MiB, the protocol's limit; at least
     /// 64 KiB). A node announcing a larger frame is treated as broken: its connection closes with a
     /// <see cref="ProtocolException"/>. Lower it to bound what one reply can make the client hold.
@@ -144,7 +152,10 @@ public sealed class CassandraOptions
     /// </summary>
     public ISpeculativeExecutionPolicy? SpeculativeExecutionPolicy { get; set; }
 
-    /// <summary>Decides retries; default: <see cref="DefaultRetryPolicy"/>.</summary>
+    /// <summary>
+    /// Decides retries; default: <see cref="DefaultRetryPolicy"/>. <see cref="IdempotenceAwareRetryPolicy"/> retries as
+    /// the Python async-cassandra wrapper does (configuration: <c>RetryPolicy = IdempotenceAware</c>, <c>MaxRetries</c>).
+    /// </summary>
     public IRetryPolicy RetryPolicy { get; set; } = new DefaultRetryPolicy();
 
     /// <summary>Where the client logs; null logs nothing.</summary>
@@ -270,6 +281,11 @@ public sealed class CassandraOptions
             {
                 throw new ArgumentException($"CassandraOptions.AllowedNodeNetworks entry '{network}' is neither a network in CIDR notation (10.0.0.0/8) nor an address.");
             }
+        }
+
+        if (!(MaxOrphanedRequestShare > 0 && MaxOrphanedRequestShare <= 1))
+        {
+            throw new ArgumentException($"CassandraOptions.MaxOrphanedRequestShare {MaxOrphanedRequestShare.ToString(System.Globalization.CultureInfo.InvariantCulture)} must be above 0 and at most 1 (a share of MaxRequestsPerConnection, e.g. 0.25).");
         }
 
         if (MaxPreparedStatements < 1)

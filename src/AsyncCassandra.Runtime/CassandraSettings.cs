@@ -57,6 +57,12 @@ internal sealed class CassandraSettings
 
     public int? MaxFrameLength { get; set; }
 
+    public double? MaxOrphanedRequestShare { get; set; }
+
+    public string? RetryPolicy { get; set; }
+
+    public int? MaxRetries { get; set; }
+
     public string? TopologyEventDelay { get; set; }
 
     public string? SchemaEventDelay { get; set; }

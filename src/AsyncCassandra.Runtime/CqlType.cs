@@ -51,6 +51,12 @@ public sealed class CqlType : IEquatable<CqlType>
     /// <summary>True for list, set and map.</summary>
     public bool IsCollection => Code is CqlTypeCode.List or CqlTypeCode.Set or CqlTypeCode.Map;
 
+    /// <summary>The Java class of <c>duration</c>, which protocol v3/v4 send as a custom type (v5 as 0x0015).</summary>
+    internal const string DurationClass = "org.apache.cassandra.db.marshal.DurationType";
+
+    /// <summary>Whether this is <c>duration</c>: native (v5) or the custom DurationType class (v3/v4, Cassandra 3.10+).</summary>
+    internal bool IsDuration => Code == CqlTypeCode.Duration || (Code == CqlTypeCode.Custom && CustomName == DurationClass);
+
     /// <summary>A native (non-parameterized) type.</summary>
     public static CqlType Native(CqlTypeCode code)
     {

@@ -29,6 +29,7 @@ public sealed class DefaultRetryPolicy : IRetryPolicy
             WriteTimeoutException wt => context.Attempt == 0 && context.IsIdempotent && wt.WriteType == "BATCH_LOG" ? RetryDecision.RetrySameHost : RetryDecision.Rethrow,
             UnavailableException => context.Attempt == 0 ? RetryDecision.RetryNextHost : RetryDecision.Rethrow,
             OverloadedException or IsBootstrappingException => RetryDecision.RetryNextHost,
+            FunctionFailureException => RetryDecision.Rethrow, // the function fails the same way everywhere
             ServerErrorException or ConnectionException or RequestFailureException when context.IsIdempotent => RetryDecision.RetryNextHost,
             _ => RetryDecision.Rethrow,
         };

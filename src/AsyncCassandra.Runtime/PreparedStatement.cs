@@ -53,6 +53,9 @@ public sealed class PreparedStatement
 
     internal void Update(PreparedState state) => _state = state;
 
+    /// <summary>The cached result columns proved stale: the next execution asks the server for them (see <see cref="PreparedState.SchemaGeneration"/>).</summary>
+    internal void ForgetResultColumns() => _state = _state with { SchemaGeneration = -1 };
+
     /// <summary>
     /// Binds positional values, one per marker, encoded to the markers' CQL types (int for an int column, string for
     /// text, ...). A wrong count is an <see cref="ArgumentException"/>; a value that cannot be sent as its column's
@@ -88,4 +91,12 @@ public sealed class PreparedStatement
 }
 
 /// <summary>What the server said about a prepared statement; replaced as a whole on re-prepare.</summary>
-internal sealed record PreparedState(byte[] Id, byte[]? ResultMetadataId, ColumnDefinitions Variables, ColumnDefinitions? ResultColumns, IReadOnlyList<int> PartitionKeyIndexes);
+internal sealed record PreparedState(byte[] Id, byte[]? ResultMetadataId, ColumnDefinitions Variables, ColumnDefinitions? ResultColumns, IReadOnlyList<int> PartitionKeyIndexes)
+{
+    /// <summary>
+    /// The cluster's schema generation (<see cref="Cluster.ClusterCore.SchemaGeneration"/>) when <see cref="ResultColumns"/>
+    /// came from the server: once a schema change is heard of, the next execution asks for the columns again instead of
+    /// skipping them (a column whose type changed keeps the count, so no count check can see it).
+    /// </summary>
+    public long SchemaGeneration { get; init; }
+}

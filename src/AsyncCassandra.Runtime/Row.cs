@@ -41,17 +41,37 @@ public sealed class Row
     /// <summary>Whether a column's value is null, by name.</summary>
     public bool IsNull(string name) => IsNull(IndexOf(name));
 
-    /// <summary>The value as its natural .NET type (int, string, Guid, List&lt;T&gt;, ...), or null.</summary>
+    /// <summary>
+    /// Whether a column holds an empty value: zero bytes, which is not null (spec v4 §6). Legacy data and expressions
+    /// such as <c>blobAsInt(0x)</c> make them; types with no empty reading (numbers, uuids, dates, ...) read them as
+    /// null, and as an <see cref="EmptyValueException"/> into a type that cannot hold null. An empty text or blob is
+    /// an ordinary value.
+    /// </summary>
+    public bool IsEmpty(int index)
+    {
+        CheckIndex(index);
+        return _set.TryGetRawValue(_index, index, out ReadOnlySpan<byte> raw) && raw.IsEmpty;
+    }
+
+    /// <summary>Whether a column holds an empty value, by name; see <see cref="IsEmpty(int)"/>.</summary>
+    public bool IsEmpty(string name) => IsEmpty(IndexOf(name));
+
+    /// <summary>The value as its natural .NET type (int, string, Guid, List&lt;T&gt;, ...), or null (also for an empty value of a type with no empty reading).</summary>
     public object? GetValue(int index)
     {
         CheckIndex(index);
-        return _set.TryGetRawValue(_index, index, out ReadOnlySpan<byte> raw) ? _set.Columns[index].NaturalCodec.ReadObject(raw) : null;
+        ColumnDefinition column = _set.Columns[index];
+        return _set.TryGetRawValue(_index, index, out ReadOnlySpan<byte> raw) && !(raw.IsEmpty && EmptyValues.HaveNoValue(column.Type))
+            ? column.NaturalCodec.ReadObject(raw)
+            : null;
     }
 
     /// <summary>
     /// The value of a column as <typeparamref name="T"/>. A null value gives null for reference and nullable types
     /// (ask for <c>int?</c> to accept null) and an <see cref="InvalidCastException"/> for non-nullable value types;
-    /// a type that cannot hold the column's CQL type is an <see cref="InvalidCastException"/> naming both.
+    /// an empty value of a type with no empty reading (see <see cref="IsEmpty(int)"/>) gives null likewise, and an
+    /// <see cref="EmptyValueException"/> for non-nullable value types; a type that cannot hold the column's CQL type is
+    /// an <see cref="InvalidCastException"/> naming both.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public T Get<T>(int index)
@@ -66,6 +86,11 @@ public sealed class Row
             }
 
             throw new InvalidCastException($"Column '{column.Name}' ({column.Type}) is null in this row and cannot be read as {TypeNames.Of(typeof(T))}; read it as {TypeNames.Of(typeof(T))}? to accept null.");
+        }
+
+        if (raw.IsEmpty && EmptyValues.HaveNoValue(column.Type))
+        {
+            return default(T) is null ? default! : throw EmptyValueException.ForColumn(column.Name, column.Type, TypeNames.Of(typeof(T)));
         }
 
         return ValueReader<T>.Read(raw, column);

@@ -31,8 +31,19 @@ public abstract class Statement
     /// <summary>Asks the server to trace the request; the trace id comes back in <see cref="RowSet.TracingId"/>.</summary>
     public bool EnableTracing { get; set; }
 
-    /// <summary>The write timestamp in microseconds since the epoch; null lets the server assign one.</summary>
-    public long? Timestamp { get; set; }
+    /// <summary>
+    /// The write timestamp in microseconds since the epoch; null lets the server assign one. Negative values are
+    /// forbidden (spec v4 §4.1.4): setting one throws <see cref="ArgumentOutOfRangeException"/>.
+    /// </summary>
+    public long? Timestamp
+    {
+        get => _timestamp;
+        set => _timestamp = value is < 0
+            ? throw new ArgumentOutOfRangeException(nameof(Timestamp), value, "A statement's default timestamp is microseconds since the epoch and must not be negative (spec v4 §4.1.4); use DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000, or null to let the server assign one.")
+            : value;
+    }
+
+    private long? _timestamp;
 
     /// <summary>
     /// The time, in seconds since the epoch, the server takes as "now" for this request: it decides which TTL'd cells a

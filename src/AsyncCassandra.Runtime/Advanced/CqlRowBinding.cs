@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using AsyncCassandra.Protocol;
+using AsyncCassandra.Protocol.Types;
 using AsyncCassandra.Advanced;
 
 namespace AsyncCassandra.Advanced;
@@ -212,7 +213,9 @@ public static class CqlRowBinding
     /// <param name="member">The member, as <c>Type.Member</c>.</param>
     /// <param name="memberType">The member's C# type.</param>
     public static InvalidCastException NullValue(string table, string column, string member, string memberType) =>
-        new($"Column '{column}' of table '{table}' is null, but {member} ({memberType}) cannot hold null; declare it nullable ({memberType}?).");
+        EmptyValues.TakeEmpty()
+            ? (InvalidCastException)new EmptyValueException($"Column '{column}' of table '{table}' holds an empty value (zero bytes, which is not null: legacy data or an expression such as blobAsInt(0x) makes them), but {member} ({memberType}) cannot hold null; declare it nullable ({memberType}?) to read it as null (see docs/types.md, \"Empty values\").", column, null)
+            : new InvalidCastException($"Column '{column}' of table '{table}' is null, but {member} ({memberType}) cannot hold null; declare it nullable ({memberType}?).");
 
     /// <summary>The error for a user-defined type's null field read into a member that cannot hold null.</summary>
     /// <param name="udt">The user-defined type's CQL name.</param>

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using AsyncCassandra.Protocol.Types;
 
 namespace AsyncCassandra.Advanced;
 
@@ -7,16 +8,35 @@ namespace AsyncCassandra.Advanced;
 [EditorBrowsable(EditorBrowsableState.Advanced)]
 public static class RowSetExtensions
 {
-    /// <summary>The raw bytes of one value (decode them with a <see cref="CqlCodec{T}"/>); false when the value is null.</summary>
+    /// <summary>
+    /// The raw bytes of one value (decode them with a <see cref="CqlCodec{T}"/>); false when the value is null, or empty
+    /// (zero bytes, spec v4 §6) in a column whose type has no empty reading, such as <c>blobAsInt(0x)</c>: those read
+    /// as null, and <see cref="CqlRowBinding.NullValue"/> then builds an <see cref="EmptyValueException"/>.
+    /// </summary>
     /// <param name="rows">The page.</param>
     /// <param name="row">The row index in the page.</param>
     /// <param name="column">The column index.</param>
     /// <param name="value">The value's bytes, valid until the page is recycled.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryGetRawValue(this RowSet rows, int row, int column, out ReadOnlySpan<byte> value) =>
-        rows.TryGetRawValue(row, column, out value);
+    public static bool TryGetRawValue(this RowSet rows, int row, int column, out ReadOnlySpan<byte> value)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (!rows.TryGetRawValue(row, column, out value))
+        {
+            EmptyValues.MarkNull();
+            return false;
+        }
 
-    /// <summary>Reads one value with a codec; a null value gives default.</summary>
+        if (value.IsEmpty && EmptyValues.HaveNoValue(rows.Columns[column].Type))
+        {
+            EmptyValues.MarkEmpty();
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads one value with a codec; a null value (or an empty one of a type with no empty reading) gives default.</summary>
     /// <typeparam name="T">The codec's type.</typeparam>
     /// <param name="rows">The page.</param>
     /// <param name="row">The row index in the page.</param>
@@ -24,7 +44,7 @@ public static class RowSetExtensions
     /// <param name="codec">Decodes the bytes.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T? Read<T>(this RowSet rows, int row, int column, CqlCodec<T> codec) =>
-        rows.TryGetRawValue(row, column, out ReadOnlySpan<byte> value) ? codec.Read(value) : default;
+        TryGetRawValue(rows, row, column, out ReadOnlySpan<byte> value) ? codec.Read(value) : default;
 
     /// <summary>
     /// Gives the page's buffers back to the shared pool once every row has been read. The <see cref="RowSet"/>, and every

@@ -59,6 +59,12 @@ internal sealed class ClusterCore : IAsyncDisposable
     /// <summary>The current token map; null before discovery, with routing off, or under a partitioner the client cannot route for.</summary>
     public TokenMap? TokenMap => _routing.Map;
 
+    /// <summary>Schema changes heard of so far (see <see cref="ControlConnection.SchemaGeneration"/>).</summary>
+    public long SchemaGeneration => _control.SchemaGeneration;
+
+    /// <summary>This client changed the schema itself: cached result metadata may be stale.</summary>
+    public void NoteSchemaChange() => _control.NoteSchemaChange();
+
     /// <summary>The node the control connection is on (tests).</summary>
     internal Host? ControlHost => _control.Host;
 

@@ -26,6 +26,7 @@ internal sealed class ConnectionFactory
             HeartbeatInterval = options.HeartbeatInterval,
             MaxRequestsPerConnection = options.MaxRequestsPerConnection,
             MaxFrameLength = options.MaxFrameLength,
+            MaxOrphanedRequestShare = options.MaxOrphanedRequestShare,
             Logger = logger,
         };
         WarnAboutCustomValidation();

@@ -24,6 +24,7 @@ internal sealed class ControlConnection : IAsyncDisposable
     private readonly EventDebouncer _keyspacesRefresh;
     private Connection? _connection;
     private int _reconnecting;
+    private long _schemaGeneration;
 
     public ControlConnection(CassandraOptions options, ConnectionFactory factory, Topology topology, TokenRouting routing, ILogger logger)
     {
@@ -45,6 +46,15 @@ internal sealed class ControlConnection : IAsyncDisposable
 
     /// <summary>The Cassandra version of that node (which schema tables it has).</summary>
     public string? ReleaseVersion { get; private set; }
+
+    /// <summary>
+    /// How many schema changes this client has heard of (events, and its own DDL through <see cref="NoteSchemaChange"/>).
+    /// A prepared statement whose cached result columns are older asks the server for them again (skip_metadata off).
+    /// </summary>
+    public long SchemaGeneration => Volatile.Read(ref _schemaGeneration);
+
+    /// <summary>A schema change happened (an event or this client's own DDL): cached result metadata may be stale.</summary>
+    public void NoteSchemaChange() => Interlocked.Increment(ref _schemaGeneration);
 
     /// <summary>The v3 partition keys of tables, read over this connection and forgotten on schema events.</summary>
     public PartitionKeyCache PartitionKeys { get; }
@@ -177,6 +187,7 @@ internal sealed class ControlConnection : IAsyncDisposable
     /// <summary>A keyspace change re-reads replication (debounced); a table change forgets the table's partition key at once.</summary>
     private void OnSchemaChange(SchemaChange change)
     {
+        NoteSchemaChange();
         if (change.Target == "KEYSPACE")
         {
             PartitionKeys.Forget(change.Keyspace, null);

@@ -26,8 +26,11 @@ internal sealed class Connection : IAsyncDisposable
     private Task? _readLoop;
     private Task? _writeLoop;
     private Heartbeat? _heartbeat;
+    private readonly TaskCompletionSource _retiring = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly int _maxOrphans;
     private Exception? _closeReason;
     private int _closeStarted;
+    private int _orphans;
 
     private Connection(string host, int port, byte version, ConnectionSettings settings)
     {
@@ -37,6 +40,7 @@ internal sealed class Connection : IAsyncDisposable
         _settings = settings;
         _streamIds = new StreamIdPool(Math.Clamp(settings.MaxRequestsPerConnection, 1, ProtocolVersions.MaxStreams));
         _pending = new PendingRequest?[_streamIds.Capacity];
+        _maxOrphans = Math.Max(1, (int)(_streamIds.Capacity * settings.MaxOrphanedRequestShare));
         EndpointName = $"{host}:{port}";
         _writer = new FrameWriter(this);
         _reader = new FrameReader(this, _writer, settings.MaxFrameLength);
@@ -126,6 +130,18 @@ internal sealed class Connection : IAsyncDisposable
 
     public int Capacity => _streamIds.Capacity;
 
+    /// <summary>Stream ids held by requests whose caller left (timed out or cancelled) and whose reply has not come.</summary>
+    public int Orphaned => Volatile.Read(ref _orphans);
+
+    /// <summary>
+    /// Too many orphaned stream ids (more than <see cref="ConnectionSettings.MaxOrphanedRequestShare"/> of them): the
+    /// connection takes no new requests, its pool opens a replacement, and it closes once only orphans are left.
+    /// </summary>
+    public bool IsRetiring => _retiring.Task.IsCompleted;
+
+    /// <summary>Completes when the connection starts retiring (see <see cref="IsRetiring"/>).</summary>
+    public Task Retiring => _retiring.Task;
+
     /// <summary>Completes when the connection has closed, for any reason.</summary>
     public Task Closed => _closed.Task;
 
@@ -199,6 +215,7 @@ internal sealed class Connection : IAsyncDisposable
     {
         if (_streamIds.InUse == 0)
         {
+            CloseIfOnlyOrphansLeft();
             return;
         }
 
@@ -207,10 +224,53 @@ internal sealed class Connection : IAsyncDisposable
         for (int i = 0; i < pending.Length; i++)
         {
             PendingRequest? request = Volatile.Read(ref pending[i]);
-            if (request is not null && request.DeadlineTicks <= now && !request.IsCompleted)
+            if (request is not null)
             {
-                request.Expire();
+                long generation = request.Generation;
+                if (!ExpireIfDue(request, generation, now) && request.IsCompleted && request.DeadlineTicks <= now)
+                {
+                    // Cancelled, and still unanswered at its deadline: an orphan.
+                    request.OrphanIfOverdue(generation);
+                }
             }
+        }
+
+        CloseIfOnlyOrphansLeft();
+    }
+
+    /// <summary>
+    /// Expires the use <paramref name="generation"/> of a request when its deadline has passed. The request object may be
+    /// completed, recycled and started again for another request between the sweep reading it and this call: the
+    /// generation (read before the deadline) keeps the sweep from expiring that other request.
+    /// </summary>
+    internal static bool ExpireIfDue(PendingRequest request, long generation, long now) =>
+        request.DeadlineTicks <= now && !request.IsCompleted && request.Expire(generation);
+
+    /// <summary>
+    /// A request's stream id is orphaned: its caller left (timed out, or cancelled and still unanswered at its deadline)
+    /// and the id stays reserved for a reply that may never come. PendingRequest counts each use once.
+    /// </summary>
+    internal void OnOrphaned()
+    {
+        int orphans = Interlocked.Increment(ref _orphans);
+        if (orphans > _maxOrphans && !IsClosed && _retiring.TrySetResult())
+        {
+            // Like the Java driver's max-orphan-requests: the ids come back only with replies that may never come, so a
+            // fresh connection replaces this one; requests still waiting here finish first.
+            CassandraDiagnostics.ConnectionsReplaced.Add(1);
+            _settings.Logger.LogWarning("{Orphans} of the {Capacity} stream ids of the connection to {Endpoint} are held by requests that timed out or were cancelled and never got a reply; replacing the connection (CassandraOptions.MaxOrphanedRequestShare = {Share})", orphans, _streamIds.Capacity, EndpointName, _settings.MaxOrphanedRequestShare);
+            CloseIfOnlyOrphansLeft();
+        }
+    }
+
+    /// <summary>An orphaned request's stream id was released (its late reply came, or the connection closed).</summary>
+    internal void OnOrphanReleased() => Interlocked.Decrement(ref _orphans);
+
+    private void CloseIfOnlyOrphansLeft()
+    {
+        if (IsRetiring && !IsClosed && _streamIds.InUse <= Volatile.Read(ref _orphans))
+        {
+            Close(new ConnectionException($"The connection to {EndpointName} was replaced: {Orphaned} of its {_streamIds.Capacity} stream ids were held by requests that never got a reply.") { Host = EndpointName });
         }
     }
 
@@ -270,7 +330,7 @@ internal sealed class Connection : IAsyncDisposable
         {
             return ResponseReader.Read(frame, Version, knownResultColumns, ownership);
         }
-        catch (ProtocolException ex) when (ex.Host is null)
+        catch (ProtocolException ex) when (ex.Host is null && ex is not StaleResultMetadataException)
         {
             throw new ProtocolException($"{EndpointName}: {ex.Message}", ex) { Host = EndpointName };
         }
@@ -316,6 +376,11 @@ internal sealed class Connection : IAsyncDisposable
         if (pending is not null)
         {
             _streamIds.Release(streamId);
+            pending.ReleaseSlot();
+            if (IsRetiring)
+            {
+                CloseIfOnlyOrphansLeft();
+            }
         }
 
         return pending;

@@ -19,6 +19,12 @@ internal sealed record ConnectionSettings
     public int MaxRequestsPerConnection { get; init; } = 2048;
 
     /// <summary>The largest response frame body accepted; a larger one closes the connection with a ProtocolException.</summary>
+    /// <summary>
+    /// When more than this share of the stream ids is held by requests whose caller left without a reply (timed out or
+    /// cancelled), the connection is replaced (see <see cref="CassandraOptions.MaxOrphanedRequestShare"/>).
+    /// </summary>
+    public double MaxOrphanedRequestShare { get; init; } = 0.25;
+
     public int MaxFrameLength { get; init; } = Protocol.ProtocolVersions.MaxBodyLength;
 
     public ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;

@@ -15,7 +15,13 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
     private ManualResetValueTaskSourceCore<ResponseFrame> _core = new() { RunContinuationsAsynchronously = true };
     private readonly Connection _owner;
     private CancellationTokenRegistration _cancellation;
-    private int _completed;
+    // (generation << 3) | Released | Orphaned | Completed, changed only by compare-and-swap of the whole word: the
+    // generation grows with each use of this pooled object, so a stale reference (the timeout sweep's) can act only on
+    // the use it saw, never on a request that reused the object.
+    private long _state;
+    private const long Completed = 1; // the caller has its outcome (reply, error, cancellation or timeout)
+    private const long Orphaned = 2; // its caller left past the deadline without a reply: counted by the connection
+    private const long Released = 4; // the stream id was released (the reply came, or the connection closed)
     private int _holders;
 
     public PendingRequest(Connection owner) => _owner = owner;
@@ -27,11 +33,14 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
 
     public ValueTask<ResponseFrame> Task => new(this, _core.Version);
 
+    /// <summary>Which use of this pooled object is current; <see cref="Expire"/> takes it so that a stale reference cannot expire a later request.</summary>
+    public long Generation => Volatile.Read(ref _state) >> 3;
+
     public void Start(short streamId, long deadlineTicks, CancellationToken cancellationToken)
     {
         StreamId = streamId;
         DeadlineTicks = deadlineTicks;
-        _completed = 0;
+        Volatile.Write(ref _state, unchecked(((_state >> 3) + 1) << 3));
         _holders = 2;
         if (cancellationToken.CanBeCanceled)
         {
@@ -42,7 +51,7 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
     /// <summary>The reply for this stream arrived (reader loop). A caller that already left gets nothing; the frame is returned to the pool.</summary>
     public void Complete(ResponseFrame frame)
     {
-        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        if (TryFinish())
         {
             _cancellation.Dispose();
             _core.SetResult(frame);
@@ -61,7 +70,7 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
     /// </summary>
     public void CompleteInline(ResponseFrame frame)
     {
-        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        if (TryFinish())
         {
             _cancellation.Dispose();
             _core.RunContinuationsAsynchronously = false;
@@ -79,7 +88,7 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
     /// <summary>The connection failed before the reply arrived.</summary>
     public void Fail(Exception exception)
     {
-        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        if (TryFinish())
         {
             _cancellation.Dispose();
             _core.SetException(exception);
@@ -90,24 +99,87 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
 
     private void Cancel(CancellationToken token)
     {
-        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        if (TryFinish())
         {
-            // The stream id stays reserved: a reply may still come, and must not be taken for another request's.
+            // The stream id stays reserved: a reply may still come, and must not be taken for another request's. If
+            // none has come by the deadline, the sweep counts it as an orphan (OrphanIfOverdue).
             _core.SetException(new OperationCanceledException(token));
         }
     }
 
-    /// <summary>The deadline passed (the connection's sweep): the caller leaves with a timeout; the id stays reserved as on cancel.</summary>
-    public void Expire()
+    /// <summary>
+    /// The deadline of use <paramref name="generation"/> passed (the connection's sweep): the caller leaves with a
+    /// timeout; the id stays reserved as on cancel. False, and nothing done, when that use already completed, even if
+    /// the object has since been recycled and started for another request.
+    /// </summary>
+    public bool Expire(long generation)
     {
-        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        // Completed and orphaned in one step, only while this use is neither completed nor released.
+        long started = unchecked(generation << 3);
+        if (Interlocked.CompareExchange(ref _state, started | Completed | Orphaned, started) != started)
         {
-            _cancellation.Dispose();
-            _core.SetException(new RequestTimedOutException());
+            return false;
+        }
+
+        _owner.OnOrphaned();
+        _cancellation.Dispose();
+        _core.SetException(new RequestTimedOutException());
+        return true;
+    }
+
+    /// <summary>
+    /// A cancelled use <paramref name="generation"/> whose deadline passed without a reply (the sweep): its stream id
+    /// is counted as orphaned. False when it was answered, already counted, or the object was reused.
+    /// </summary>
+    public bool OrphanIfOverdue(long generation)
+    {
+        long cancelled = unchecked(generation << 3) | Completed;
+        if (Interlocked.CompareExchange(ref _state, cancelled | Orphaned, cancelled) != cancelled)
+        {
+            return false;
+        }
+
+        _owner.OnOrphaned();
+        return true;
+    }
+
+    public bool IsCompleted => (Volatile.Read(ref _state) & Completed) != 0;
+
+    /// <summary>The stream id was released (the reply came, or the connection closed): an orphan no longer holds it.</summary>
+    public void ReleaseSlot()
+    {
+        while (true)
+        {
+            long state = Volatile.Read(ref _state);
+            if (Interlocked.CompareExchange(ref _state, state | Released, state) == state)
+            {
+                if ((state & (Orphaned | Released)) == Orphaned)
+                {
+                    _owner.OnOrphanReleased();
+                }
+
+                return;
+            }
         }
     }
 
-    public bool IsCompleted => Volatile.Read(ref _completed) != 0;
+    /// <summary>Completes the current use; false when it was already completed.</summary>
+    private bool TryFinish()
+    {
+        while (true)
+        {
+            long state = Volatile.Read(ref _state);
+            if ((state & Completed) != 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _state, state | Completed, state) == state)
+            {
+                return true;
+            }
+        }
+    }
 
     private void ReleaseHolder()
     {

@@ -30,11 +30,14 @@ internal static class ServerErrors
             ErrorResponse.ReadTimeout => new ReadTimeoutException(
                 $"Read timed out on the server at consistency {error.Consistency}: {error.Received} of {error.Required} replicas answered, data {(error.DataPresent ? "present" : "missing")} ({host}: {message}).",
                 error.Consistency, error.Received, error.Required, error.DataPresent) { ErrorCode = code, Host = host },
-            ErrorResponse.ReadFailure or ErrorResponse.WriteFailure => new RequestFailureException(
-                $"{(code == ErrorResponse.ReadFailure ? "Read" : "Write")} failed on {error.Failures} replica(s) at consistency {error.Consistency}: {error.Received} of {error.Required} answered ({host}: {message}).",
-                error.Consistency, error.Received, error.Required, error.Failures) { ErrorCode = code, Host = host },
-            ErrorResponse.FunctionFailure => new RequestFailureException(
-                $"Function {error.Keyspace}.{error.Name}({string.Join(", ", error.ArgumentTypes ?? [])}) failed on {host}: {message}", null, 0, 0, 1) { ErrorCode = code, Host = host },
+            ErrorResponse.ReadFailure => new ReadFailureException(
+                $"Read failed on {error.Failures} replica(s){Reasons(error)} at consistency {error.Consistency}: {error.Received} of {error.Required} answered, data {(error.DataPresent ? "present" : "missing")} ({host}: {message}).",
+                error.Consistency, error.Received, error.Required, error.Failures, error.Reasons, error.DataPresent) { ErrorCode = code, Host = host },
+            ErrorResponse.WriteFailure => new WriteFailureException(
+                $"Write failed on {error.Failures} replica(s){Reasons(error)} at consistency {error.Consistency}: {error.Received} of {error.Required} acknowledged ({error.WriteType} write; {host}: {message}).",
+                error.Consistency, error.Received, error.Required, error.Failures, error.Reasons, error.WriteType!) { ErrorCode = code, Host = host },
+            ErrorResponse.FunctionFailure => new FunctionFailureException(
+                $"Function {error.Keyspace}.{error.Name}({string.Join(", ", error.ArgumentTypes ?? [])}) failed on {host}: {message}", error.Keyspace!, error.Name!, error.ArgumentTypes ?? []) { ErrorCode = code, Host = host },
             ErrorResponse.CdcWriteFailure => new CdcWriteFailureException($"CDC write failed on {host}: {message}") { ErrorCode = code, Host = host },
             ErrorResponse.CasWriteUnknown => new CasWriteUnknownException(
                 $"Lightweight transaction outcome unknown at consistency {error.Consistency}: {error.Received} of {error.Required} ({host}: {message}).") { ErrorCode = code, Host = host },
@@ -47,4 +50,10 @@ internal static class ServerErrors
             _ => new CassandraException($"{host} returned error 0x{code:X4}: {message}") { ErrorCode = code, Host = host },
         };
     }
+
+    /// <summary>The v5 reason map, as " (10.0.0.1: 0x0001, ...)"; nothing before v5.</summary>
+    private static string Reasons(ErrorResponse error) =>
+        error.Reasons is { Count: > 0 } reasons
+            ? " (" + string.Join(", ", reasons.Select(r => $"{r.Key}: 0x{r.Value:X4}")) + ")"
+            : string.Empty;
 }

@@ -111,8 +111,9 @@ internal sealed class PrepareCache
             try
             {
                 Connection connection = await _scope.Pool(host).GetConnectionAsync(linked.Token).ConfigureAwait(false);
+                long generation = cluster.SchemaGeneration;
                 PreparedResult result = await PrepareOnAsync(connection, cql, keyspace, linked.Token).ConfigureAwait(false);
-                return new PreparedStatement(cql, keyspace, await ToStateAsync(result, linked.Token).ConfigureAwait(false));
+                return new PreparedStatement(cql, keyspace, await ToStateAsync(result, generation, linked.Token).ConfigureAwait(false));
             }
             catch (Exception ex) when (ex is ConnectionException or BusyConnectionException or OverloadedException or IsBootstrappingException)
             {
@@ -143,8 +144,9 @@ internal sealed class PrepareCache
             {
                 // On v3 the key's markers come from the schema again: the table may have been dropped and re-created
                 // with another key (which is also why the node forgot the statement).
+                long generation = _scope.Cluster.SchemaGeneration;
                 PreparedResult result = await PrepareOnAsync(connection, prepared.Cql, prepared.Keyspace, token).ConfigureAwait(false);
-                prepared.Update(await ToStateAsync(result, token).ConfigureAwait(false));
+                prepared.Update(await ToStateAsync(result, generation, token).ConfigureAwait(false));
                 Interlocked.Increment(ref _reprepared);
                 return;
             }
@@ -168,11 +170,11 @@ internal sealed class PrepareCache
     }
 
     /// <summary>What the client keeps of a Prepared result; on v3, which does not say which markers bind the partition key, the schema does.</summary>
-    private async Task<PreparedState> ToStateAsync(PreparedResult result, CancellationToken token)
+    private async Task<PreparedState> ToStateAsync(PreparedResult result, long schemaGeneration, CancellationToken token)
     {
         IReadOnlyList<int> partitionKey = result.PartitionKeyIndexes.Count > 0
             ? result.PartitionKeyIndexes
             : await _scope.Cluster.PartitionKeyIndexesAsync(result.Variables, token).ConfigureAwait(false);
-        return new PreparedState(result.Id, result.ResultMetadataId, result.Variables, result.ResultMetadata.Columns, partitionKey);
+        return new PreparedState(result.Id, result.ResultMetadataId, result.Variables, result.ResultMetadata.Columns, partitionKey) { SchemaGeneration = schemaGeneration };
     }
 }

@@ -225,6 +225,24 @@ internal sealed class RequestExecutor
                     {
                         throw; // never: the filter only counts the failure for the node
                     }
+                    catch (StaleResultMetadataException stale) when (!request.FreshMetadata)
+                    {
+                        // The table changed under a prepared statement (CASSANDRA-10786). Prepared again first: the
+                        // PREPARE reply carries the server's columns, even where a server does not send them with rows
+                        // once skip_metadata was used (Cassandra 2.1.0, CASSANDRA-8054).
+                        CassandraDiagnostics.MetadataRefreshes.Add(1);
+                        PreparedStatement stalePrepared = ((BoundStatement)statement).PreparedStatement;
+                        stalePrepared.ForgetResultColumns();
+                        await _prepares.RepreparAsync(connection, statement, stalePrepared.State.Id, cancellationToken).ConfigureAwait(false);
+                        if (!idempotent)
+                        {
+                            // The server ran it: only an idempotent statement runs again.
+                            throw new ProtocolException($"{stale.Message} The statement is not idempotent, so it was not run again; its result columns were read again and its next execution uses them. Mark it idempotent to have such executions repeated transparently.", stale) { Host = connection.EndpointName };
+                        }
+
+                        // Run again asking for the metadata, which then replaces the cache: the server's columns win.
+                        request = request with { FreshMetadata = true };
+                    }
                     catch (UnpreparedException ex) when (reprepared++ == 0)
                     {
                         // The node forgot the statement (it restarted): prepare it again there, then retry at once.
@@ -294,19 +312,32 @@ internal sealed class RequestExecutor
             await connection.SetKeyspaceAsync(keyspace, cancellationToken).ConfigureAwait(false);
         }
 
-        ResponseFrame frame = await connection.SendAsync(new StatementRequest(statement, request.Defaults), request.Deadline, cancellationToken, statement.EnableTracing ? HeaderFlags.Tracing : HeaderFlags.None).ConfigureAwait(false);
-        ColumnDefinitions? knownColumns = statement is BoundStatement bound ? bound.PreparedStatement.State.ResultColumns : null;
-        Response response = connection.Decode(frame, knownColumns, request.Ownership);
+        // Skip_metadata when the result columns are known from PREPARE (saves the server writing, and the client parsing,
+        // them per page), unless a schema change was heard of since they were read or they proved stale.
+        PreparedState? prepared = (statement as BoundStatement)?.PreparedStatement.State;
+        long schemaGeneration = Cluster.SchemaGeneration;
+        bool skipMetadata = prepared is { ResultColumns.Count: > 0 } && !request.FreshMetadata && prepared.SchemaGeneration == schemaGeneration;
+        ResponseFrame frame = await connection.SendAsync(new StatementRequest(statement, request.Defaults, skipMetadata), request.Deadline, cancellationToken, statement.EnableTracing ? HeaderFlags.Tracing : HeaderFlags.None).ConfigureAwait(false);
+        Response response = connection.Decode(frame, prepared?.ResultColumns, request.Ownership);
         RowSet rows;
         switch (response.ResultKind)
         {
             case ResultKind.Rows:
                 rows = RowSet.From(response, request.Ownership);
-                if (rows.NewResultMetadataId is { } newId && statement is BoundStatement changed)
+                if (statement is BoundStatement changed)
                 {
-                    // v5: the server's result metadata changed (§4.2.5.2): later executions send the new id.
                     PreparedState state = changed.PreparedStatement.State;
-                    changed.PreparedStatement.Update(state with { ResultMetadataId = newId, ResultColumns = rows.Columns });
+                    if (rows.NewResultMetadataId is { } newId)
+                    {
+                        // v5: the server's result metadata changed (§4.2.5.2): later executions send the new id.
+                        changed.PreparedStatement.Update(state with { ResultMetadataId = newId, ResultColumns = rows.Columns, SchemaGeneration = schemaGeneration });
+                    }
+                    else if (!skipMetadata && state.ResultColumns is { Count: > 0 } && (state.SchemaGeneration != schemaGeneration || !ReferenceEquals(rows.Columns, state.ResultColumns)))
+                    {
+                        // The server's columns, asked for after a schema change: they win over the cached ones (a server
+                        // that sent none, as 2.1.0 may, leaves the cached ones current).
+                        changed.PreparedStatement.Update(state with { ResultColumns = rows.Columns, SchemaGeneration = schemaGeneration });
+                    }
                 }
 
                 break;
@@ -318,6 +349,7 @@ internal sealed class RequestExecutor
                 rows = RowSet.From(response, ResultBuffers.Owned);
                 break;
             case ResultKind.SchemaChange:
+                Cluster.NoteSchemaChange();
                 await Cluster.WaitForSchemaAgreementAsync(connection, cancellationToken).ConfigureAwait(false);
                 if (response.SchemaChange.Target == "KEYSPACE")
                 {
@@ -344,4 +376,8 @@ internal sealed class RequestExecutor
 /// <param name="Deadline">When the whole call times out (Environment.TickCount64).</param>
 /// <param name="Ownership">Who returns the result's pooled buffers.</param>
 /// <param name="Activity">The trace span, when one is recorded.</param>
-internal readonly record struct RequestState(Statement Statement, RequestDefaults Defaults, long Deadline, ResultBuffers Ownership, Activity? Activity);
+internal readonly record struct RequestState(Statement Statement, RequestDefaults Defaults, long Deadline, ResultBuffers Ownership, Activity? Activity)
+{
+    /// <summary>Ask for the result metadata even when it is cached (the cached columns proved stale).</summary>
+    public bool FreshMetadata { get; init; }
+}

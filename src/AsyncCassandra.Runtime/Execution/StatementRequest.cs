@@ -10,7 +10,7 @@ namespace AsyncCassandra.Execution;
 /// Statements are data; this is where they meet the protocol's messages (a struct: nothing is allocated per request
 /// but a batch's child list).
 /// </summary>
-internal readonly struct StatementRequest(Statement statement, RequestDefaults defaults) : IRequest
+internal readonly struct StatementRequest(Statement statement, RequestDefaults defaults, bool skipMetadata = false) : IRequest
 {
     public Opcode Opcode => statement switch
     {
@@ -31,11 +31,9 @@ internal readonly struct StatementRequest(Statement statement, RequestDefaults d
             case BoundStatement bound:
                 {
                     PreparedState state = bound.PreparedStatement.State;
-                    // Skip_metadata when the columns are known from PREPARE: saves the server writing, and the client
-                    // parsing, them per page.
-                    bool skip = state.ResultColumns is { Count: > 0 };
+                    // Skip_metadata is the pipeline's decision (RequestExecutor): columns known, and not stale.
                     IValueWriter values = bound.ValueWriter;
-                    new ExecuteRequest(state.Id, state.ResultMetadataId, Parameters(values.Count == 0 ? null : values, skip)).WriteBody(writer, version);
+                    new ExecuteRequest(state.Id, state.ResultMetadataId, Parameters(values.Count == 0 ? null : values, skipMetadata && state.ResultColumns is { Count: > 0 })).WriteBody(writer, version);
                     break;
                 }
 

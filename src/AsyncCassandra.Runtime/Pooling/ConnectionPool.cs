@@ -48,7 +48,7 @@ internal sealed class ConnectionPool : IAsyncDisposable, IHostConnections
         foreach (Connection connection in connections)
         {
             int load = connection.InFlight;
-            if (!connection.IsClosed && load < bestLoad && load < connection.Capacity)
+            if (!connection.IsClosed && !connection.IsRetiring && load < bestLoad && load < connection.Capacity)
             {
                 best = connection;
                 bestLoad = load;
@@ -75,13 +75,13 @@ internal sealed class ConnectionPool : IAsyncDisposable, IHostConnections
         await opening.WaitAsync(cancellationToken).ConfigureAwait(false);
         foreach (Connection connection in Volatile.Read(ref _connections))
         {
-            if (!connection.IsClosed && connection.InFlight < connection.Capacity)
+            if (!connection.IsClosed && !connection.IsRetiring && connection.InFlight < connection.Capacity)
             {
                 return connection;
             }
         }
 
-        if (Volatile.Read(ref _connections).Any(c => !c.IsClosed))
+        if (Volatile.Read(ref _connections).Any(c => !c.IsClosed && !c.IsRetiring))
         {
             // Open, and every stream id taken (a connection that just closed is not busy: it is gone).
             throw new BusyConnectionException(_host.Endpoint, _cluster.Options.MaxRequestsPerConnection);
@@ -110,7 +110,7 @@ internal sealed class ConnectionPool : IAsyncDisposable, IHostConnections
                 return _opening;
             }
 
-            if (_disposed.IsCancellationRequested || (!force && Environment.TickCount64 < _nextAttemptTicks) || Volatile.Read(ref _connections).Length >= _size)
+            if (_disposed.IsCancellationRequested || (!force && Environment.TickCount64 < _nextAttemptTicks) || Serving() >= _size)
             {
                 return Task.CompletedTask;
             }
@@ -127,7 +127,7 @@ internal sealed class ConnectionPool : IAsyncDisposable, IHostConnections
         {
             // At most the connections missing now: one that drops at once must not be replaced by this same loop
             // (its close backs off through OnConnectionClosed).
-            int missing = _size - Volatile.Read(ref _connections).Length;
+            int missing = _size - Serving();
             for (int opened = 0; opened < missing && !_disposed.IsCancellationRequested; opened++)
             {
                 Connection connection = await _cluster.OpenConnectionAsync(_host, _keyspace(), _disposed.Token).ConfigureAwait(false);
@@ -144,6 +144,7 @@ internal sealed class ConnectionPool : IAsyncDisposable, IHostConnections
                 }
 
                 _ = connection.Closed.ContinueWith(static (_, state) => { var (pool, c) = ((ConnectionPool, Connection))state!; pool.OnConnectionClosed(c); }, (this, connection), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                _ = connection.Retiring.ContinueWith(static (_, state) => { var (pool, c) = ((ConnectionPool, Connection))state!; pool.OnConnectionRetiring(c); }, (this, connection), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 // The failure count is reset only once a connection has lived (see OnConnectionClosed): a node that
                 // accepts and drops at once must not be reconnected at once forever.
                 _lastError = null;
@@ -219,6 +220,35 @@ internal sealed class ConnectionPool : IAsyncDisposable, IHostConnections
             TaskScheduler.Default);
     }
 
+    /// <summary>
+    /// A connection with too many orphaned stream ids (see <see cref="Connection.IsRetiring"/>) leaves the pool at once
+    /// and a replacement opens; it closes by itself once its last answered request is done.
+    /// </summary>
+    private void OnConnectionRetiring(Connection connection)
+    {
+        lock (_gate)
+        {
+            _connections = Array.FindAll(_connections, c => c != connection);
+        }
+
+        if (!_disposed.IsCancellationRequested)
+        {
+            EnsureOpenAsync(force: true).Forget();
+        }
+    }
+
+    /// <summary>Connections that take requests (a retiring one is being replaced).</summary>
+    private int Serving()
+    {
+        int serving = 0;
+        foreach (Connection connection in Volatile.Read(ref _connections))
+        {
+            serving += connection.IsRetiring ? 0 : 1;
+        }
+
+        return serving;
+    }
+
     private void OnConnectionClosed(Connection connection)
     {
         lock (_gate)
@@ -229,6 +259,13 @@ internal sealed class ConnectionPool : IAsyncDisposable, IHostConnections
         _ = connection.DisposeAsync();
         if (_disposed.IsCancellationRequested)
         {
+            return;
+        }
+
+        if (connection.IsRetiring)
+        {
+            // Replaced on purpose (too many orphaned stream ids): no failure of the node.
+            EnsureOpenAsync(force: true).Forget();
             return;
         }
 

@@ -40,6 +40,26 @@ internal sealed class ScriptedNode : LoopbackServer
     /// <summary>Close each connection right after answering STARTUP with READY (a node that accepts and drops).</summary>
     public bool CloseAfterReady { get; init; }
 
+    /// <summary>
+    /// Answers a QUERY or PREPARE (with its text) or EXECUTE (text null) before the defaults: a reply (opcode and body), or
+    /// <see cref="ScriptedReply.Silence"/> for none at all; null falls through to the default answer.
+    /// </summary>
+    public Func<byte, string?, ScriptedReply?>? Script { get; init; }
+
+    /// <summary>Answers an EXECUTE from its body (v3 §4.1.6: [short bytes] id, then the query parameters) before <see cref="Script"/>; null falls through.</summary>
+    public Func<byte[], ScriptedReply?>? Execute { get; init; }
+
+    /// <summary>The consistency level of each QUERY whose text contains <paramref name="fragment"/>, in arrival order.</summary>
+    public IReadOnlyList<ushort> Consistencies(string fragment)
+    {
+        lock (_consistencies)
+        {
+            return [.. _consistencies.Where(c => c.Cql.Contains(fragment, StringComparison.Ordinal)).Select(c => c.Consistency)];
+        }
+    }
+
+    private readonly List<(string Cql, ushort Consistency)> _consistencies = [];
+
     /// <summary>The data centre of this node, in system.local.</summary>
     public string Datacenter { get; init; } = "datacenter1";
 
@@ -134,7 +154,12 @@ internal sealed class ScriptedNode : LoopbackServer
                 byte opcode = buffer[offset + 4];
                 byte[] body = buffer.AsSpan(offset + 9, length).ToArray();
                 offset += 9 + length;
-                (byte[] reply, bool close) = Answer(version, stream, opcode, body, socket, gate);
+                (byte[]? reply, bool close) = Answer(version, stream, opcode, body, socket, gate);
+                if (reply is null)
+                {
+                    continue; // scripted silence: this request never gets a reply
+                }
+
                 await gate.WaitAsync();
                 try
                 {
@@ -157,8 +182,42 @@ internal sealed class ScriptedNode : LoopbackServer
         }
     }
 
-    private (byte[] Reply, bool Close) Answer(byte version, short stream, byte opcode, byte[] body, Socket socket, SemaphoreSlim gate)
+    private (byte[]? Reply, bool Close) Answer(byte version, short stream, byte opcode, byte[] body, Socket socket, SemaphoreSlim gate)
     {
+        if (version == 3 && opcode == 0x0A && Execute is { } execute && execute(body) is { } executed)
+        {
+            return (ReferenceEquals(executed, ScriptedReply.Silence) ? null : ScriptedServer.Frame(executed.Opcode, stream, executed.Body), false);
+        }
+
+        if (version == 3 && opcode is 0x07 or 0x09 or 0x0A && Script is { } script)
+        {
+            string? text = null;
+            if (opcode == 0x09)
+            {
+                text = Encoding.UTF8.GetString(body, 4, BinaryPrimitives.ReadInt32BigEndian(body));
+            }
+            else if (opcode == 0x07)
+            {
+                int length = BinaryPrimitives.ReadInt32BigEndian(body);
+                text = Encoding.UTF8.GetString(body, 4, length);
+                _queries.AddOrUpdate(text, 1, (_, n) => n + 1);
+                lock (_consistencies)
+                {
+                    _consistencies.Add((text, BinaryPrimitives.ReadUInt16BigEndian(body.AsSpan(4 + length))));
+                }
+            }
+
+            if (script(opcode, text) is { } scripted)
+            {
+                return (ReferenceEquals(scripted, ScriptedReply.Silence) ? null : ScriptedServer.Frame(scripted.Opcode, stream, scripted.Body), false);
+            }
+
+            if (text is not null && opcode == 0x07)
+            {
+                return (ScriptedServer.Frame(0x08, stream, Query(text)), false);
+            }
+        }
+
         if (version != 3)
         {
             return (ScriptedServer.Frame(0x00, stream, ScriptedServer.ErrorBody(0x000A, $"Invalid or unsupported protocol version ({version}); supported versions are (3/v3)"), version), false);
@@ -255,5 +314,22 @@ internal sealed class ScriptedNode : LoopbackServer
         }
 
         return body.ToArray();
+    }
+}
+
+/// <summary>A scripted node's reply: an opcode (0x00 ERROR, 0x08 RESULT) and its body.</summary>
+internal sealed record ScriptedReply(byte Opcode, byte[] Body)
+{
+    /// <summary>No reply at all: the request waits until its caller gives up.</summary>
+    public static readonly ScriptedReply Silence = new(0xFF, []);
+
+    /// <summary>RESULT Void (spec §4.2.5.1).</summary>
+    public static ScriptedReply Void => new(0x08, [0, 0, 0, 1]);
+
+    /// <summary>An ERROR with a code, a message and the code's own fields (v3 §9).</summary>
+    public static ScriptedReply Error(int code, string message, Func<Body, Body>? fields = null)
+    {
+        Body body = new Body().Int(code).String(message);
+        return new(0x00, (fields?.Invoke(body) ?? body).ToArray());
     }
 }

@@ -95,7 +95,7 @@ public class DefaultRetryPolicyTests
         [
             new ServerErrorException("boom"),
             new ConnectionException("connection reset"),
-            new RequestFailureException("read failure", ConsistencyLevel.One, 0, 1, 1),
+            new ReadFailureException("read failure", ConsistencyLevel.One, 0, 1, 1, null, false),
         ];
         foreach (CassandraException error in errors)
         {

@@ -76,7 +76,8 @@ internal readonly struct BatchRequest(byte batchType, IReadOnlyList<BatchChild> 
 
         if (defaultTimestamp is { } timestamp)
         {
-            writer.WriteLong(timestamp);
+            // v4 §4.1.4: "negative values are forbidden".
+            writer.WriteLong(timestamp >= 0 ? timestamp : throw new ArgumentOutOfRangeException(nameof(defaultTimestamp), timestamp, "The default timestamp must not be negative (spec v4 §4.1.4)."));
         }
 
         if ((flags & QueryFlags.WithKeyspace) != 0)

@@ -95,7 +95,8 @@ internal struct QueryParameters
 
         if (DefaultTimestamp is { } timestamp)
         {
-            writer.WriteLong(timestamp);
+            // v4 §4.1.4: "negative values are forbidden".
+            writer.WriteLong(timestamp >= 0 ? timestamp : throw new ArgumentOutOfRangeException(nameof(DefaultTimestamp), timestamp, "The default timestamp must not be negative (spec v4 §4.1.4)."));
         }
 
         if ((flags & QueryFlags.WithKeyspace) != 0)

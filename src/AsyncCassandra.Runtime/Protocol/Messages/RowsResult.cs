@@ -87,7 +87,9 @@ internal readonly struct RowsResult
             ?? throw new ProtocolException("The server sent rows without metadata, but this statement has no cached result metadata to read them with.");
         if (columns.Count != metadata.ColumnCount)
         {
-            throw new ProtocolException($"The server sent {metadata.ColumnCount} columns per row but the cached metadata has {columns.Count}; the statement must be prepared again.");
+            // Only possible when the server skipped the metadata: the table changed since the statement was prepared
+            // (CASSANDRA-10786: another client's re-prepare keeps the id, so this client never hears UNPREPARED).
+            throw new StaleResultMetadataException(metadata.ColumnCount, columns.Count);
         }
 
         int rowCount = reader.ReadInt();
@@ -136,4 +138,17 @@ internal readonly struct RowsResult
 
         return new RowsResult(columns, buffer, keepsBuffer, cells, pooledCells && cellCount > 0, rowCount, metadata.PagingState);
     }
+}
+
+/// <summary>
+/// Rows came without metadata (skip_metadata) and with another column count than the cached result metadata: the
+/// table was altered since the statement was prepared. The request pipeline runs the statement again asking for the
+/// metadata, and caches the server's columns.
+/// </summary>
+internal sealed class StaleResultMetadataException(int serverColumns, int cachedColumns)
+    : ProtocolException($"The server sent {serverColumns} columns per row but the cached result metadata has {cachedColumns}; the table was altered since the statement was prepared.")
+{
+    public int ServerColumns { get; } = serverColumns;
+
+    public int CachedColumns { get; } = cachedColumns;
 }

@@ -37,7 +37,8 @@ internal static class CodecResolver
     {
         if (type.Arguments.Count == 0)
         {
-            return NativeFor(type.Code);
+            // duration before v5: the custom class DurationType, read as CqlDuration rather than raw bytes.
+            return type.IsDuration ? CqlCodecs.Duration : NativeFor(type.Code);
         }
 
         return Cache.GetOrAdd(type, static t => Build(t));

@@ -415,5 +415,6 @@ internal sealed class DurationCodec : CqlCodec<CqlDuration>
         VInt.WriteSigned(value.Nanoseconds, writer);
     }
 
-    public override bool Accepts(CqlType type) => type.Code == CqlTypeCode.Duration;
+    // v3/v4 send duration as the custom type DurationType (Cassandra 3.10+), with the same bytes as v5's 0x0015.
+    public override bool Accepts(CqlType type) => type.IsDuration;
 }

@@ -40,6 +40,9 @@ internal static class ObjectEncoder
         writer.EndValue(mark);
     }
 
+    /// <summary>The last nanosecond of a day: the largest CQL time (spec v4 §6).</summary>
+    public const long MaxTimeNanoseconds = 86_399_999_999_999L;
+
     public static void WriteBody(object value, CqlType type, CqlWriter writer)
     {
         switch (type.Code)
@@ -116,6 +119,10 @@ internal static class ObjectEncoder
                     _ => throw Mismatch(value, type),
                 }, writer);
                 return;
+            case CqlTypeCode.Custom when type.IsDuration && value is CqlDuration customDuration:
+                // Before v5, duration is the custom type DurationType; its bytes are v5 §5.7's three [vint]s.
+                CqlCodecs.Duration.Write(customDuration, writer);
+                return;
             case CqlTypeCode.Custom when type.Dimensions > 0 && value is not (byte[] or ReadOnlyMemory<byte> or Memory<byte> or ArraySegment<byte>):
                 VectorObjectEncoder.Write(value, type, writer);
                 return;
@@ -182,9 +189,11 @@ internal static class ObjectEncoder
                     case TimeSpan ts when ts >= TimeSpan.Zero && ts < TimeSpan.FromDays(1):
                         writer.WriteLong(ts.Ticks * 100);
                         return;
-                    case long ns:
+                    case long ns when ns is >= 0 and <= MaxTimeNanoseconds:
                         writer.WriteLong(ns);
                         return;
+                    case long ns:
+                        throw new InvalidCastException($"A long value {ns} cannot be sent as CQL time: time is nanoseconds since midnight, 0..{MaxTimeNanoseconds} (spec v4 §6 \"time\"). Use TimeOnly, or a TimeSpan within one day.");
                     default:
                         throw Mismatch(value, type);
                 }

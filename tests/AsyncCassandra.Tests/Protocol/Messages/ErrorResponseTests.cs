@@ -114,7 +114,10 @@ public class ErrorResponseTests
     [Fact]
     public void Spec_v4_9_0x1300_read_failure_has_int_numfailures_then_data_present()
     {
-        var ex = Expect<RequestFailureException>(Read(Error(0x1300).Short(0x0004).Int(1).Int(2).Int(1).Byte(0)), 0x1300);
+        var ex = Expect<ReadFailureException>(Read(Error(0x1300).Short(0x0004).Int(1).Int(2).Int(1).Byte(0)), 0x1300);
+        Assert.IsAssignableFrom<RequestFailureException>(ex);
+        Assert.False(ex.DataPresent);
+        Assert.Empty(ex.Reasons); // v4 has only a count
         Assert.Equal(ConsistencyLevel.Quorum, ex.Consistency);
         Assert.Equal(1, ex.Received);
         Assert.Equal(2, ex.BlockFor);
@@ -129,16 +132,23 @@ public class ErrorResponseTests
             .Hex("04 0A000001").Short(0x0000) // 10.0.0.1 -> 0x0000
             .Hex("10 20010DB8000000000000000000000001").Short(0x0001) // 2001:db8::1 -> 0x0001
             .Byte(1); // data_present
-        var ex = Expect<RequestFailureException>(Read(body, 5), 0x1300);
+        var ex = Expect<ReadFailureException>(Read(body, 5), 0x1300);
         Assert.Equal(2, ex.Failures);
         Assert.Equal(0, ex.Received);
         Assert.Equal(2, ex.BlockFor);
+        Assert.True(ex.DataPresent);
+        Assert.Equal(2, ex.Reasons.Count);
+        Assert.Equal(0x0000, ex.Reasons[System.Net.IPAddress.Parse("10.0.0.1")]);
+        Assert.Equal(0x0001, ex.Reasons[System.Net.IPAddress.Parse("2001:db8::1")]);
+        Assert.Contains("10.0.0.1: 0x0000", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Spec_v4_9_0x1500_write_failure_has_int_numfailures_then_write_type()
     {
-        var ex = Expect<RequestFailureException>(Read(Error(0x1500).Short(0x0005).Int(2).Int(3).Int(1).String("SIMPLE")), 0x1500);
+        var ex = Expect<WriteFailureException>(Read(Error(0x1500).Short(0x0005).Int(2).Int(3).Int(1).String("SIMPLE")), 0x1500);
+        Assert.Equal("SIMPLE", ex.WriteType);
+        Assert.Empty(ex.Reasons);
         Assert.Equal(ConsistencyLevel.All, ex.Consistency);
         Assert.Equal(2, ex.Received);
         Assert.Equal(3, ex.BlockFor);
@@ -151,17 +161,32 @@ public class ErrorResponseTests
         Body body = Error(0x1500).Short(0x0001).Int(0).Int(1)
             .Int(1).Hex("04 C0A80001").Short(0x0002)
             .String("BATCH");
-        var ex = Expect<RequestFailureException>(Read(body, 5), 0x1500);
+        var ex = Expect<WriteFailureException>(Read(body, 5), 0x1500);
         Assert.Equal(1, ex.Failures);
         Assert.Equal(ConsistencyLevel.One, ex.Consistency);
+        Assert.Equal("BATCH", ex.WriteType);
+        Assert.Equal(0x0002, Assert.Single(ex.Reasons, r => r.Key.Equals(System.Net.IPAddress.Parse("192.168.0.1"))).Value);
     }
 
     [Fact]
     public void Spec_9_0x1400_function_failure_has_keyspace_function_and_arg_types()
     {
-        var ex = Expect<RequestFailureException>(Read(Error(0x1400).String("ks").String("fn").StringList("int", "text")), 0x1400);
+        var ex = Expect<FunctionFailureException>(Read(Error(0x1400).String("ks").String("fn").StringList("int", "text")), 0x1400);
         Assert.Contains("ks.fn(int, text)", ex.Message, StringComparison.Ordinal);
         Assert.Null(ex.Consistency);
+        Assert.Equal("ks", ex.Keyspace);
+        Assert.Equal("fn", ex.Function);
+        Assert.Equal(["int", "text"], ex.ArgumentTypes);
+        Assert.IsAssignableFrom<RequestFailureException>(ex);
+    }
+
+    [Fact]
+    public void Spec_v5_8_0x1400_function_failure_has_the_same_fields_as_v4()
+    {
+        var ex = Expect<FunctionFailureException>(Read(Error(0x1400).String("analytics").String("ratio").StringList("bigint", "bigint"), 5), 0x1400);
+        Assert.Equal("analytics", ex.Keyspace);
+        Assert.Equal("ratio", ex.Function);
+        Assert.Equal(["bigint", "bigint"], ex.ArgumentTypes);
     }
 
     [Fact]

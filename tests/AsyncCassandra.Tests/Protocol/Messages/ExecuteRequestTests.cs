@@ -64,7 +64,7 @@ public class ExecuteRequestTests
     {
         var resultColumns = new ColumnDefinitions([new ColumnDefinition(0, "ks", "t", "v", CqlType.Text)]);
         BoundStatement bound = Prepared(resultColumns).Bind(9L); // a long bound to an int marker is sent as an int
-        IRequest request = new StatementRequest(bound, new RequestDefaults(ConsistencyLevel.One, null, 0));
+        IRequest request = new StatementRequest(bound, new RequestDefaults(ConsistencyLevel.One, null, 0), skipMetadata: true);
         Assert.Equal(AsyncCassandra.Protocol.Opcode.Execute, request.Opcode);
         // flags: values 0x01 | skip metadata 0x02 = 0x03 (metadata known from PREPARE)
         Assert.Equal(Hex.Bytes("0003 010203  0001 CC  0001 00000003  0001 00000004 00000009"), Wire.RequestBody(request, 5));

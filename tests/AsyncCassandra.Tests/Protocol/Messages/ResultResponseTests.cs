@@ -107,11 +107,14 @@ public class ResultResponseTests
     }
 
     [Fact]
-    public void Spec_4_2_5_2_no_metadata_with_a_different_column_count_is_a_ProtocolException()
+    public void Spec_4_2_5_2_no_metadata_with_a_different_column_count_is_a_stale_metadata_ProtocolException()
     {
+        // The table changed under the prepared statement (CASSANDRA-10786): the pipeline asks again for the metadata.
         var known = new ColumnDefinitions([new ColumnDefinition(0, "ks", "t", "v", CqlType.Int)]);
         Body body = Result(0x0002).Int(0x0004).Int(2).Int(1).IntCell(1).IntCell(2);
-        Assert.Throws<ProtocolException>(() => Read(body, 4, known));
+        var stale = Assert.IsType<StaleResultMetadataException>(Assert.ThrowsAny<ProtocolException>(() => Read(body, 4, known)));
+        Assert.Equal(2, stale.ServerColumns);
+        Assert.Equal(1, stale.CachedColumns);
     }
 
     [Fact]
