@@ -15,6 +15,8 @@ public sealed class MonitoringTests(NodeFixture fixture, ITestOutputHelper outpu
     private static readonly Dictionary<string, string> CoveredElsewhere = new()
     {
         ["cassandra.client.speculative_executions"] = nameof(SpeculativeExecutionTests),
+        ["cassandra.client.connections.replaced"] = "AsyncCassandra.Tests.Cluster.OrphanedStreamTests",
+        ["cassandra.client.prepared_statements.metadata_refreshes"] = nameof(StaleMetadataTests),
     };
 
     [Fact]

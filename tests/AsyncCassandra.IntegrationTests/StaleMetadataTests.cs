@@ -48,6 +48,19 @@ public sealed class StaleMetadataTests(NodeFixture fixture)
     public async Task A_stale_column_count_is_recovered_even_when_no_schema_event_was_heard()
     {
         string table = NewTable("stale_quiet");
+        long refreshes = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == CassandraDiagnostics.MeterName && instrument.Name == "cassandra.client.prepared_statements.metadata_refreshes")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, v, _, _) => Interlocked.Add(ref refreshes, v));
+        listener.Start();
         AsyncSession first = fixture.Session;
         await first.ExecuteAsync($"CREATE TABLE {table} (k int PRIMARY KEY, a int)");
         await first.ExecuteAsync($"INSERT INTO {table} (k, a) VALUES (1, 10)");
@@ -69,6 +82,7 @@ public sealed class StaleMetadataTests(NodeFixture fixture)
         Assert.Equal(["k", "a", "b"], after.Columns.Select(c => c.Name));
         Assert.Equal("bee", Assert.Single(after).Get<string>("b"));
         Assert.Equal(3, select.ResultColumns.Count);
+        Assert.True(Interlocked.Read(ref refreshes) >= 1, "cassandra.client.prepared_statements.metadata_refreshes counted no refresh");
     }
 
     [Fact]
