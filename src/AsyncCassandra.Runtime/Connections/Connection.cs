@@ -320,6 +320,7 @@ internal sealed class Connection : IAsyncDisposable
         if (pending is not null)
         {
             _streamIds.Release(streamId);
+            _settings.Capacity.Pulse();
         }
 
         return pending;
