@@ -96,6 +96,7 @@ internal sealed class Connection : IAsyncDisposable
         _heartbeat = new Heartbeat(this, _reader, _writer, _settings);
         OpenedTicks = Environment.TickCount64;
         CassandraDiagnostics.Connections.Add(1);
+        ResourceCounters.ConnectionOpened();
         _counted = true;
     }
 
@@ -348,6 +349,7 @@ internal sealed class Connection : IAsyncDisposable
         if (_counted)
         {
             CassandraDiagnostics.Connections.Add(-1);
+            ResourceCounters.ConnectionClosed();
         }
 
         _closing.Cancel();

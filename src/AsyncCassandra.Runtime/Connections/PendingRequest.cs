@@ -33,6 +33,7 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
         DeadlineTicks = deadlineTicks;
         _completed = 0;
         _holders = 2;
+        ResourceCounters.PendingStarted();
         if (cancellationToken.CanBeCanceled)
         {
             _cancellation = cancellationToken.UnsafeRegister(static (state, token) => ((PendingRequest)state!).Cancel(token), this);
@@ -139,6 +140,7 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
         _cancellation.Dispose();
         _cancellation = default;
         _core.Reset();
+        ResourceCounters.PendingRecycled();
         _owner.ReturnPending(this);
     }
 }

@@ -59,6 +59,7 @@ internal sealed class StreamIdPool
                 if (Interlocked.CompareExchange(ref _words[w], updated, current) == current)
                 {
                     Interlocked.Increment(ref _inUse);
+                    ResourceCounters.StreamIdTaken();
                     id = (short)((w * 64) + bit);
                     return true;
                 }
@@ -85,5 +86,6 @@ internal sealed class StreamIdPool
         }
 
         Interlocked.Decrement(ref _inUse);
+        ResourceCounters.StreamIdFreed();
     }
 }

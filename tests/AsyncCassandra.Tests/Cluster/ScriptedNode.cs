@@ -40,6 +40,12 @@ internal sealed class ScriptedNode : LoopbackServer
     /// <summary>Close each connection right after answering STARTUP with READY (a node that accepts and drops).</summary>
     public bool CloseAfterReady { get; init; }
 
+    /// <summary>
+    /// Answers a QUERY that is not one of the system queries: the RESULT body and a delay in ms (0: at once, in order;
+    /// more: later, while the connection's other requests are answered). Null (or returning null): a Void result.
+    /// </summary>
+    public Func<string, (byte[] Body, int DelayMs)?>? Respond { get; init; }
+
     /// <summary>The data centre of this node, in system.local.</summary>
     public string Datacenter { get; init; } = "datacenter1";
 
@@ -135,6 +141,12 @@ internal sealed class ScriptedNode : LoopbackServer
                 byte[] body = buffer.AsSpan(offset + 9, length).ToArray();
                 offset += 9 + length;
                 (byte[] reply, bool close) = Answer(version, stream, opcode, body, socket, gate);
+                if (opcode == 0x07 && Respond is { } respond && respond(QueryText(body)) is { DelayMs: > 0 } later)
+                {
+                    _ = SendLaterAsync(socket, gate, ScriptedServer.Frame(0x08, stream, later.Body), later.DelayMs);
+                    continue;
+                }
+
                 await gate.WaitAsync();
                 try
                 {
@@ -154,6 +166,28 @@ internal sealed class ScriptedNode : LoopbackServer
 
             buffer.AsSpan(offset, filled - offset).CopyTo(buffer);
             filled -= offset;
+        }
+    }
+
+    private static string QueryText(byte[] body) => Encoding.UTF8.GetString(body, 4, BinaryPrimitives.ReadInt32BigEndian(body));
+
+    private async Task SendLaterAsync(Socket socket, SemaphoreSlim gate, byte[] reply, int delayMs)
+    {
+        try
+        {
+            await Task.Delay(delayMs, Stop.Token);
+            await gate.WaitAsync(Stop.Token);
+            try
+            {
+                await socket.SendAsync(reply, Stop.Token);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
         }
     }
 
@@ -224,6 +258,11 @@ internal sealed class ScriptedNode : LoopbackServer
         if (cql.Contains("FROM system.schema_", StringComparison.Ordinal))
         {
             return Rows("schema", ("a", Varchar), ("b", Varchar), ("c", Varchar)).Int(0).ToArray();
+        }
+
+        if (Respond?.Invoke(cql) is { } answer)
+        {
+            return answer.Body;
         }
 
         return [0, 0, 0, 1];

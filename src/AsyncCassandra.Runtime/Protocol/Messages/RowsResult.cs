@@ -18,6 +18,9 @@ internal readonly struct RowsResult
 
     private readonly int[] _cells;
 
+    /// <summary>Whether the pooled frame buffer held is still counted by <see cref="Connections.ResourceCounters"/> (a recycling consumer's result).</summary>
+    private bool CountedBuffer { get; init; }
+
     private RowsResult(ColumnDefinitions columns, byte[] buffer, bool pooledBuffer, int[] cells, bool pooledCells, int rowCount, byte[]? pagingState)
     {
         Columns = columns;
@@ -66,6 +69,11 @@ internal readonly struct RowsResult
     {
         if (PooledBuffer && Buffer.Length > 0)
         {
+            if (CountedBuffer)
+            {
+                Connections.ResourceCounters.FrameBufferDone();
+            }
+
             ArrayPool<byte>.Shared.Return(Buffer);
         }
 
@@ -134,6 +142,6 @@ internal readonly struct RowsResult
             cells[i] = reader.ReadValueSlot(out _) - 4;
         }
 
-        return new RowsResult(columns, buffer, keepsBuffer, cells, pooledCells && cellCount > 0, rowCount, metadata.PagingState);
+        return new RowsResult(columns, buffer, keepsBuffer, cells, pooledCells && cellCount > 0, rowCount, metadata.PagingState) { CountedBuffer = keepsBuffer && recycled };
     }
 }
