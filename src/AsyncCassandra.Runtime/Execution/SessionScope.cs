@@ -77,11 +77,19 @@ internal sealed class SessionScope : IAsyncDisposable
             return pool;
         }
 
+        // Work that outlives its caller (a shared prepare) must not open a pool that the disposed session never closes.
+        ObjectDisposedException.ThrowIf(IsDisposed, typeof(AsyncSession));
         var created = new ConnectionPool(host, Cluster, () => _keyspace);
         pool = _pools.GetOrAdd(host, created);
         if (!ReferenceEquals(pool, created))
         {
             _ = created.DisposeAsync();
+        }
+        else if (IsDisposed && _pools.TryRemove(new KeyValuePair<Host, ConnectionPool>(host, created)))
+        {
+            // Lost the race with DisposeAsync, which may have closed the pools before this one was added.
+            _ = created.DisposeAsync();
+            throw new ObjectDisposedException(nameof(AsyncSession));
         }
 
         return pool;
