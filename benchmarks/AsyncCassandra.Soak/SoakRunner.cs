@@ -47,6 +47,7 @@ public static class SoakRunner
     {
         Action<string> log = options.Log;
         (long, long, long, long) idle = (ResourceCounters.StreamIdsInUse, ResourceCounters.PendingRequests, ResourceCounters.FrameBuffersRented, ResourceCounters.OpenConnections);
+        log($"before: {ResourceCounters.Describe()}");
         var failures = new List<string>();
         var errors = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var kinds = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
@@ -196,7 +197,7 @@ public static class SoakRunner
         log($"{result.Operations:N0} operations in {elapsed.TotalSeconds:0.0} s ({result.Throughput:N0}/s), {result.Succeeded:N0} succeeded; " +
             $"by kind: {string.Join(", ", kinds.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value:N0}"))}");
         log($"errors by type: {(errors.IsEmpty ? "none" : string.Join(", ", errors.OrderByDescending(e => e.Value).Select(e => $"{e.Key} {e.Value:N0}")))}");
-        log($"memory growth middle -> end: managed {managedGrowth / 1048576.0:+0.0;-0.0} MB, unmanaged {unmanagedGrowth / 1048576.0:+0.0;-0.0} MB (bound {options.MemoryBoundBytes / 1048576.0:0} MB each)");
+        log($"memory growth middle -> end: managed {managedGrowth / 1048576.0:0.0} MB, unmanaged {unmanagedGrowth / 1048576.0:0.0} MB (bound {options.MemoryBoundBytes / 1048576.0:0} MB each)");
         log($"after dispose: {counters}");
         log(result.Passed ? "SOAK PASSED" : "SOAK FAILED: " + string.Join("; ", failures.Take(5)));
         return result;

@@ -7,7 +7,7 @@ namespace AsyncCassandra.IntegrationTests.Faults;
 /// a node stopped and started during it): it must stay within its memory bound, meet no unexpected error and leave the
 /// runtime's counters idle. The long mode is run by hand (docs/testing.md).
 /// </summary>
-[Collection(NodeCollection.Name)]
+[Collection("soak")]
 public sealed class SoakTests(ITestOutputHelper output)
 {
     [SkippableFact]
