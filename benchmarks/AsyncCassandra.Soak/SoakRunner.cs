@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using AsyncCassandra.Connections;
+using AsyncCassandra.Protocol;
 using AsyncCassandra.Testing;
 
 namespace AsyncCassandra.Soak;

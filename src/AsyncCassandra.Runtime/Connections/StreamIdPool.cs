@@ -1,4 +1,5 @@
 using System.Numerics;
+using AsyncCassandra.Protocol;
 
 namespace AsyncCassandra.Connections;
 

@@ -78,7 +78,11 @@ internal sealed class SessionScope : IAsyncDisposable
         }
 
         // Work that outlives its caller (a shared prepare) must not open a pool that the disposed session never closes.
-        ObjectDisposedException.ThrowIf(IsDisposed, typeof(AsyncSession));
+        if (IsDisposed)
+        {
+            throw new ObjectDisposedException("AsyncSession", "The session is disposed; open a new one with AsyncCluster.ConnectAsync.");
+        }
+
         var created = new ConnectionPool(host, Cluster, () => _keyspace);
         pool = _pools.GetOrAdd(host, created);
         if (!ReferenceEquals(pool, created))
@@ -89,7 +93,7 @@ internal sealed class SessionScope : IAsyncDisposable
         {
             // Lost the race with DisposeAsync, which may have closed the pools before this one was added.
             _ = created.DisposeAsync();
-            throw new ObjectDisposedException(nameof(AsyncSession));
+            throw new ObjectDisposedException("AsyncSession", "The session is disposed; open a new one with AsyncCluster.ConnectAsync.");
         }
 
         return pool;

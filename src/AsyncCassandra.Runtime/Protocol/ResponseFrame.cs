@@ -16,7 +16,7 @@ internal readonly struct ResponseFrame
         Length = length;
         if (buffer.Length > 0)
         {
-            Connections.ResourceCounters.FrameBufferRented();
+            ResourceCounters.FrameBufferRented();
         }
     }
 
@@ -33,7 +33,7 @@ internal readonly struct ResponseFrame
     {
         if (Buffer.Length > 0)
         {
-            Connections.ResourceCounters.FrameBufferDone();
+            ResourceCounters.FrameBufferDone();
             ArrayPool<byte>.Shared.Return(Buffer);
         }
     }

@@ -1,7 +1,7 @@
 using Xunit.Abstractions;
 using System.Diagnostics;
 using System.Globalization;
-using AsyncCassandra.Connections;
+using AsyncCassandra.Protocol;
 using AsyncCassandra.Tests.Cluster;
 using AsyncCassandra.Tests.Protocol;
 

@@ -58,7 +58,7 @@ internal static class ResponseReader
             else if (ownership == ResultBuffers.Owned)
             {
                 // The caller's result keeps the buffer for good (it is never returned to the pool): no longer ours to count.
-                Connections.ResourceCounters.FrameBufferDone();
+                ResourceCounters.FrameBufferDone();
             }
         }
     }

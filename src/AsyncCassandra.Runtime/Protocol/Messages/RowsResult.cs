@@ -18,7 +18,7 @@ internal readonly struct RowsResult
 
     private readonly int[] _cells;
 
-    /// <summary>Whether the pooled frame buffer held is still counted by <see cref="Connections.ResourceCounters"/> (a recycling consumer's result).</summary>
+    /// <summary>Whether the pooled frame buffer held is still counted by <see cref="ResourceCounters"/> (a recycling consumer's result).</summary>
     private bool CountedBuffer { get; init; }
 
     private RowsResult(ColumnDefinitions columns, byte[] buffer, bool pooledBuffer, int[] cells, bool pooledCells, int rowCount, byte[]? pagingState)
@@ -71,7 +71,7 @@ internal readonly struct RowsResult
         {
             if (CountedBuffer)
             {
-                Connections.ResourceCounters.FrameBufferDone();
+                ResourceCounters.FrameBufferDone();
             }
 
             ArrayPool<byte>.Shared.Return(Buffer);

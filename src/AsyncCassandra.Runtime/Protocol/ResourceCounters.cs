@@ -1,4 +1,4 @@
-namespace AsyncCassandra.Connections;
+namespace AsyncCassandra.Protocol;
 
 /// <summary>
 /// Process-wide counts of what requests hold while they run, for leak tests and the soak tool: each must come back to
