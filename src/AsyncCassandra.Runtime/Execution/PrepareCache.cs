@@ -65,7 +65,9 @@ internal sealed class PrepareCache
 
             int drop = Math.Max(excess, max / 10);
             int evicted = 0;
-            foreach (KeyValuePair<(string?, string), Entry> oldest in _prepared.OrderBy(e => e.Value.LastUsed).Take(drop))
+            // A snapshot first: LINQ sizes its buffer from Count and then copies, which fails when another thread adds
+            // a statement in between (the soak hit it); ToArray takes a consistent copy.
+            foreach (KeyValuePair<(string?, string), Entry> oldest in _prepared.ToArray().OrderBy(e => e.Value.LastUsed).Take(drop))
             {
                 evicted += _prepared.TryRemove(oldest) ? 1 : 0;
             }
