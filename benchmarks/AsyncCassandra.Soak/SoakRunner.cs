@@ -34,7 +34,7 @@ public sealed class SoakResult
 /// Mixed reads, QUORUM writes, streams and prepares on a 3-node cluster (RF 3) on loopback, with random cancellation
 /// and short timeouts, while one node is stopped and started again. Bounded in time and in operations. Fails when
 /// memory grows from the middle of the run to its end by more than the bound, when an error of an unexpected kind
-/// occurs, or when the runtime's counters (stream ids, pending requests, pooled buffers, connections) are not back
+/// occurs (a ProtocolException from a healthy node included), or when the runtime's counters (stream ids, pending requests, pooled buffers, connections) are not back
 /// to idle once the session is disposed.
 /// </summary>
 public static class SoakRunner
@@ -51,6 +51,7 @@ public static class SoakRunner
         var failures = new List<string>();
         var errors = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var kinds = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var examples = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var memory = new List<MemorySample>();
         long started = 0, succeeded = 0;
         TimeSpan elapsed;
@@ -131,6 +132,7 @@ public static class SoakRunner
                         catch (Exception ex) when (ex is CassandraException or TimeoutException or OperationCanceledException)
                         {
                             errors.AddOrUpdate(ex.GetType().Name, 1, (_, n) => n + 1);
+                            examples.TryAdd(ex.GetType().Name, $"in a {kind} at {watch.Elapsed.TotalSeconds:0.0} s: {ex.Message}");
                         }
                         catch (Exception ex)
                         {
@@ -177,6 +179,12 @@ public static class SoakRunner
             failures.Add($"unmanaged memory grew by {unmanagedGrowth / 1048576.0:0.0} MB from the middle of the run to its end (bound {options.MemoryBoundBytes / 1048576.0:0} MB)");
         }
 
+        if (errors.TryGetValue(nameof(ProtocolException), out long malformed))
+        {
+            // Nothing corrupts frames in a soak: a malformed reply from a healthy node is the client's misreading.
+            failures.Add($"{malformed} ProtocolException(s) from healthy nodes; first {examples.GetValueOrDefault(nameof(ProtocolException))}");
+        }
+
         long operations = Math.Min(Interlocked.Read(ref started), options.MaxOperations);
         if (Interlocked.Read(ref succeeded) == 0)
         {
@@ -197,6 +205,11 @@ public static class SoakRunner
         log($"{result.Operations:N0} operations in {elapsed.TotalSeconds:0.0} s ({result.Throughput:N0}/s), {result.Succeeded:N0} succeeded; " +
             $"by kind: {string.Join(", ", kinds.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value:N0}"))}");
         log($"errors by type: {(errors.IsEmpty ? "none" : string.Join(", ", errors.OrderByDescending(e => e.Value).Select(e => $"{e.Key} {e.Value:N0}")))}");
+        foreach ((string type, string example) in examples.OrderBy(e => e.Key))
+        {
+            log($"  first {type}: {example}");
+        }
+
         log($"memory growth middle -> end: managed {managedGrowth / 1048576.0:0.0} MB, unmanaged {unmanagedGrowth / 1048576.0:0.0} MB (bound {options.MemoryBoundBytes / 1048576.0:0} MB each)");
         log($"after dispose: {counters}");
         log(result.Passed ? "SOAK PASSED" : "SOAK FAILED: " + string.Join("; ", failures.Take(5)));

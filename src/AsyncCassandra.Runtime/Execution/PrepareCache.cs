@@ -146,7 +146,17 @@ internal sealed class PrepareCache
                 // On v3 the key's markers come from the schema again: the table may have been dropped and re-created
                 // with another key (which is also why the node forgot the statement).
                 PreparedResult result = await PrepareOnAsync(connection, prepared.Cql, prepared.Keyspace, token).ConfigureAwait(false);
-                prepared.Update(await ToStateAsync(result, token).ConfigureAwait(false));
+                PreparedState state = await ToStateAsync(result, token).ConfigureAwait(false);
+                if (state.ResultColumns is null && prepared.State.ResultColumns is { } known)
+                {
+                    // Cassandra 2.1.0 (CASSANDRA-8054, fixed in 2.1.1) shares one result metadata object per statement
+                    // and lets an EXECUTE with Skip_metadata mark it "no metadata": a PREPARE racing such executions
+                    // comes back without columns, and executions without Skip_metadata then get rows without
+                    // metadata too. The same text on the same id has the same columns: keep them.
+                    state = state with { ResultColumns = known };
+                }
+
+                prepared.Update(state);
                 Interlocked.Increment(ref _reprepared);
                 return;
             }

@@ -46,6 +46,9 @@ internal sealed class ScriptedNode : LoopbackServer
     /// </summary>
     public Func<string, (byte[] Body, int DelayMs)?>? Respond { get; init; }
 
+    /// <summary>Answers an EXECUTE (its body) with a RESULT or ERROR frame body of the given opcode; null (or returning null): a Void result.</summary>
+    public Func<byte[], (byte Opcode, byte[] Body)?>? RespondExecute { get; init; }
+
     /// <summary>The data centre of this node, in system.local.</summary>
     public string Datacenter { get; init; } = "datacenter1";
 
@@ -224,6 +227,8 @@ internal sealed class ScriptedNode : LoopbackServer
                 string text = Encoding.UTF8.GetString(body, 4, BinaryPrimitives.ReadInt32BigEndian(body));
                 byte[] id = BitConverter.GetBytes(text.GetHashCode(StringComparison.Ordinal));
                 return (ScriptedServer.Frame(0x08, stream, new Body().Int(0x0004).ShortBytes(id).Int(0x0001).Int(0).String("ks").String("t").Int(0x0004).Int(0).ToArray()), false);
+            case 0x0A when RespondExecute?.Invoke(body) is { } executed: // EXECUTE
+                return (ScriptedServer.Frame(executed.Opcode, stream, executed.Body), false);
             default:
                 return (ScriptedServer.VoidResult(stream), false);
         }
