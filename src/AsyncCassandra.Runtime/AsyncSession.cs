@@ -146,6 +146,9 @@ public sealed class AsyncSession : IAsyncDisposable
     /// <summary>Requests of this session that have started and not completed (pages of a running stream included).</summary>
     internal int InFlightRequests => _scope.InFlightRequests;
 
+    /// <summary>Requests of this session waiting in its request queue (for a stream id or MaxConcurrentRequests).</summary>
+    internal int QueuedRequests => _scope.Queue.Queued;
+
     /// <summary>True once <see cref="DrainAsync"/> began: new calls are refused.</summary>
     internal bool IsDraining => _scope.IsDraining;
 

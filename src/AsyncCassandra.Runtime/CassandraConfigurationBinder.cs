@@ -40,6 +40,8 @@ internal static class CassandraConfigurationBinder
         Time(section, problems, "ReconnectMaxDelay", settings.ReconnectMaxDelay, v => options.ReconnectMaxDelay = v);
         Set(settings.ConnectionsPerHost, v => options.ConnectionsPerHost = v);
         Set(settings.MaxRequestsPerConnection, v => options.MaxRequestsPerConnection = v);
+        Set(settings.MaxConcurrentRequests, v => options.MaxConcurrentRequests = v);
+        Set(settings.MaxQueuedRequests, v => options.MaxQueuedRequests = v);
         Set(settings.DefaultPageSize, v => options.DefaultPageSize = v);
         Set(settings.TokenAwareRouting, v => options.TokenAwareRouting = v);
         Set(settings.Compression, v => options.Compression = v);

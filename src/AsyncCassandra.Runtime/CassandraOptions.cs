@@ -56,6 +56,21 @@ public sealed class CassandraOptions
     public double MaxOrphanedRequestShare { get; set; } = 0.25;
 
     /// <summary>
+    /// The most requests one session runs at once (a rate limiter: pages of a stream count too); more wait in the
+    /// request queue (<see cref="MaxQueuedRequests"/>) until one completes or their timeout passes. Null, the default,
+    /// sets no limit beyond the stream ids of the connections.
+    /// </summary>
+    public int? MaxConcurrentRequests { get; set; }
+
+    /// <summary>
+    /// How many requests of a session may wait at once: for a slot of <see cref="MaxConcurrentRequests"/>, or for a
+    /// stream id when every connection to the nodes of their plan carries <see cref="MaxRequestsPerConnection"/>
+    /// requests. A request that finds the queue full fails at once with <see cref="RequestQueueFullException"/>; a
+    /// waiting one fails with a <see cref="TimeoutException"/> at its deadline. Zero queues nothing. Default 10,000.
+    /// </summary>
+    public int MaxQueuedRequests { get; set; } = 10_000;
+
+    /// <summary>
     /// The largest response frame body accepted, in bytes (default and maximum 256 MiB, the protocol's limit; at least
     /// 64 KiB). A node announcing a larger frame is treated as broken: its connection closes with a
     /// <see cref="ProtocolException"/>. Lower it to bound what one reply can make the client hold.
@@ -273,6 +288,16 @@ public sealed class CassandraOptions
         if (MaxRequestsPerConnection is < 1 or > 32768)
         {
             throw new ArgumentException($"CassandraOptions.MaxRequestsPerConnection {MaxRequestsPerConnection} must be 1-32768 (spec §2.3).");
+        }
+
+        if (MaxConcurrentRequests is < 1 or > 1_000_000)
+        {
+            throw new ArgumentException($"CassandraOptions.MaxConcurrentRequests {MaxConcurrentRequests} must be 1-1,000,000, or null for no limit.");
+        }
+
+        if (MaxQueuedRequests is < 0 or > 1_000_000)
+        {
+            throw new ArgumentException($"CassandraOptions.MaxQueuedRequests {MaxQueuedRequests} must be 0-1,000,000 (0: a request that finds no room fails at once).");
         }
 
         foreach (string network in AllowedNodeNetworks)

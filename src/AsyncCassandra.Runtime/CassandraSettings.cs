@@ -39,6 +39,10 @@ internal sealed class CassandraSettings
 
     public int? MaxRequestsPerConnection { get; set; }
 
+    public int? MaxConcurrentRequests { get; set; }
+
+    public int? MaxQueuedRequests { get; set; }
+
     public int? DefaultPageSize { get; set; }
 
     public bool? TokenAwareRouting { get; set; }

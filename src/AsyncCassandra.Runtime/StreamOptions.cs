@@ -24,6 +24,18 @@ public sealed class StreamOptions
     /// <summary>How long the whole stream may take; null for no limit. Exceeding it throws <see cref="TimeoutException"/>.</summary>
     public TimeSpan? Timeout { get; set; }
 
+    /// <summary>
+    /// When a page fetch fails because its connection was lost (reset, closed, or every node unreachable for a moment),
+    /// fetch that page again from the last paging state instead of failing the stream, up to
+    /// <see cref="MaxResumes"/> times per stream. Only for idempotent statements (<see cref="Statement.IsIdempotent"/>,
+    /// or a SELECT): a non-idempotent stream always fails with the connection error. Rows already yielded are not
+    /// yielded again. Default false.
+    /// </summary>
+    public bool ResumeOnConnectionLoss { get; set; }
+
+    /// <summary>How many times one stream may resume after a lost connection (see <see cref="ResumeOnConnectionLoss"/>). Default 3.</summary>
+    public int MaxResumes { get; set; } = 3;
+
     internal void Validate()
     {
         if (PageSize < 1)
@@ -34,6 +46,11 @@ public sealed class StreamOptions
         if (PrefetchPages < 0)
         {
             throw new ArgumentException($"StreamOptions.PrefetchPages must be 0 or more (was {PrefetchPages}).");
+        }
+
+        if (MaxResumes < 0)
+        {
+            throw new ArgumentException($"StreamOptions.MaxResumes must be 0 or more (was {MaxResumes}).");
         }
 
         if (MaxPages is < 1)

@@ -37,6 +37,8 @@ public sealed class OptionsBindingTests
             ["Cassandra:ReconnectMaxDelay"] = "00:00:30",
             ["Cassandra:ConnectionsPerHost"] = "2",
             ["Cassandra:MaxRequestsPerConnection"] = "1024",
+            ["Cassandra:MaxConcurrentRequests"] = "500",
+            ["Cassandra:MaxQueuedRequests"] = "2000",
             ["Cassandra:DefaultPageSize"] = "200",
             ["Cassandra:TokenAwareRouting"] = "false",
             ["Cassandra:Compression"] = "lz4",
@@ -69,6 +71,8 @@ public sealed class OptionsBindingTests
         Assert.Equal(TimeSpan.FromSeconds(30), o.ReconnectMaxDelay);
         Assert.Equal(2, o.ConnectionsPerHost);
         Assert.Equal(1024, o.MaxRequestsPerConnection);
+        Assert.Equal(500, o.MaxConcurrentRequests);
+        Assert.Equal(2000, o.MaxQueuedRequests);
         Assert.Equal(200, o.DefaultPageSize);
         Assert.False(o.TokenAwareRouting);
         Assert.Equal(CompressionAlgorithm.Lz4, o.Compression);

@@ -52,6 +52,9 @@ internal sealed class ClusterCore : IAsyncDisposable
     /// <summary>The protocol version every connection speaks, fixed by the first connection; 0 before.</summary>
     public byte Version => _factory.Version;
 
+    /// <summary>What every connection of the cluster is opened with (the request queues share its capacity signal).</summary>
+    public Connections.ConnectionSettings ConnectionSettings => _factory.Settings;
+
     public IReadOnlyCollection<Host> Hosts => Topology.Hosts;
 
     public string? ClusterName => Topology.ClusterName;

@@ -95,6 +95,12 @@ internal sealed class ControlConnection : IAsyncDisposable
                     await previous.DisposeAsync().ConfigureAwait(false);
                 }
 
+                if (_disposed.IsCancellationRequested)
+                {
+                    // A reconnect that finished while the cluster was disposed: nobody else will close it.
+                    await CloseAsync().ConfigureAwait(false);
+                }
+
                 return;
             }
             catch (Exception ex) when (ex is ConnectionException or ProtocolVersionException or OperationCanceledException && !cancellationToken.IsCancellationRequested)

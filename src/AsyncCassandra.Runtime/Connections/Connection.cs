@@ -30,6 +30,7 @@ internal sealed class Connection : IAsyncDisposable
     private readonly int _maxOrphans;
     private Exception? _closeReason;
     private int _closeStarted;
+    private bool _counted;
     private int _orphans;
 
     private Connection(string host, int port, byte version, ConnectionSettings settings)
@@ -94,6 +95,8 @@ internal sealed class Connection : IAsyncDisposable
         _heartbeat = new Heartbeat(this, _reader, _writer, _settings);
         OpenedTicks = Environment.TickCount64;
         CassandraLog.ConnectionOpened(_settings.Logger, EndpointName, Version);
+        ResourceCounters.ConnectionOpened();
+        _counted = true;
     }
 
     public string Host { get; }
@@ -381,6 +384,7 @@ internal sealed class Connection : IAsyncDisposable
             {
                 CloseIfOnlyOrphansLeft();
             }
+            _settings.Capacity.Pulse();
         }
 
         return pending;
@@ -405,6 +409,11 @@ internal sealed class Connection : IAsyncDisposable
 
         _heartbeat?.Dispose();
         _writer.Wake(); // the writer loop sees IsClosed and ends
+        if (_counted)
+        {
+            ResourceCounters.ConnectionClosed();
+        }
+
         _closing.Cancel();
         try
         {

@@ -27,5 +27,8 @@ internal sealed record ConnectionSettings
 
     public int MaxFrameLength { get; init; } = Protocol.ProtocolVersions.MaxBodyLength;
 
+    /// <summary>Pulsed when a stream id is freed, for requests waiting for one (see Execution.RequestQueue).</summary>
+    public CapacitySignal Capacity { get; init; } = new();
+
     public ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 }

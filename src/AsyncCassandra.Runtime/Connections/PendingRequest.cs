@@ -42,6 +42,7 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
         DeadlineTicks = deadlineTicks;
         Volatile.Write(ref _state, unchecked(((_state >> 3) + 1) << 3));
         _holders = 2;
+        ResourceCounters.PendingStarted();
         if (cancellationToken.CanBeCanceled)
         {
             _cancellation = cancellationToken.UnsafeRegister(static (state, token) => ((PendingRequest)state!).Cancel(token), this);
@@ -211,6 +212,7 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
         _cancellation.Dispose();
         _cancellation = default;
         _core.Reset();
+        ResourceCounters.PendingRecycled();
         _owner.ReturnPending(this);
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using AsyncCassandra.Protocol;
 
 namespace AsyncCassandra.Connections;
 
@@ -59,6 +60,7 @@ internal sealed class StreamIdPool
                 if (Interlocked.CompareExchange(ref _words[w], updated, current) == current)
                 {
                     Interlocked.Increment(ref _inUse);
+                    ResourceCounters.StreamIdTaken();
                     id = (short)((w * 64) + bit);
                     return true;
                 }
@@ -85,5 +87,6 @@ internal sealed class StreamIdPool
         }
 
         Interlocked.Decrement(ref _inUse);
+        ResourceCounters.StreamIdFreed();
     }
 }

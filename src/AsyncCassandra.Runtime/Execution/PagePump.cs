@@ -81,6 +81,19 @@ internal sealed class PagePump
         await pages.Reader.Completion.ConfigureAwait(false);
     }
 
+    private const int ResumeDelayMs = 100;
+
+    /// <summary>Pages fetched again after a lost connection (<see cref="StreamOptions.ResumeOnConnectionLoss"/>), over every stream (tests).</summary>
+    internal static int Resumed;
+
+    /// <summary>A failure to reach or keep a node, as opposed to an answer from it.</summary>
+    private static bool IsConnectionLoss(CassandraException error) => error switch
+    {
+        ConnectionException => true,
+        NoHostAvailableException none => none.Errors.Count > 0 && none.Errors.Values.All(e => e is ConnectionException or Connections.BusyConnectionException),
+        _ => false,
+    };
+
     private async Task PumpAsync(Statement statement, StreamOptions options, ResultBuffers ownership, SemaphoreSlim permits, ChannelWriter<RowSet> pages, CancellationToken token)
     {
         Exception? error = null;
@@ -89,12 +102,30 @@ internal sealed class PagePump
             await Task.Yield();
             byte[]? pagingState = statement.PagingState;
             int number = 0;
+            int resumes = 0;
             long total = 0;
             RequestDefaults defaults = _executor.Defaults() with { PageSizeOverride = statement.PageSize ?? options.PageSize };
             while (true)
             {
                 await permits.WaitAsync(token).ConfigureAwait(false);
-                RowSet page = await _executor.ExecuteAsync(statement, defaults with { PagingStateOverride = pagingState }, options.PageTimeout ?? statement.Timeout, ownership, token).ConfigureAwait(false);
+                RowSet page;
+                while (true)
+                {
+                    try
+                    {
+                        page = await _executor.ExecuteAsync(statement, defaults with { PagingStateOverride = pagingState }, options.PageTimeout ?? statement.Timeout, ownership, token).ConfigureAwait(false);
+                        break;
+                    }
+                    catch (CassandraException ex) when (resumes < options.MaxResumes && options.ResumeOnConnectionLoss && statement.Idempotent && IsConnectionLoss(ex) && !token.IsCancellationRequested)
+                    {
+                        // The page was not received: ask for it again from the same paging state once the pool has
+                        // had a moment to reconnect. Rows already handed out are not fetched again.
+                        resumes++;
+                        Interlocked.Increment(ref Resumed);
+                        await Task.Delay(ResumeDelayMs * resumes, token).ConfigureAwait(false);
+                    }
+                }
+
                 pagingState = page.PagingState;
                 if (page.Count == 0 && number > 0)
                 {

@@ -65,7 +65,9 @@ internal sealed class PrepareCache
 
             int drop = Math.Max(excess, max / 10);
             int evicted = 0;
-            foreach (KeyValuePair<(string?, string), Entry> oldest in _prepared.OrderBy(e => e.Value.LastUsed).Take(drop))
+            // A snapshot first: LINQ sizes its buffer from Count and then copies, which fails when another thread adds
+            // a statement in between (the soak hit it); ToArray takes a consistent copy.
+            foreach (KeyValuePair<(string?, string), Entry> oldest in _prepared.ToArray().OrderBy(e => e.Value.LastUsed).Take(drop))
             {
                 evicted += _prepared.TryRemove(oldest) ? 1 : 0;
             }
@@ -146,7 +148,17 @@ internal sealed class PrepareCache
                 // with another key (which is also why the node forgot the statement).
                 long generation = _scope.Cluster.SchemaGeneration;
                 PreparedResult result = await PrepareOnAsync(connection, prepared.Cql, prepared.Keyspace, token).ConfigureAwait(false);
-                prepared.Update(await ToStateAsync(result, generation, token).ConfigureAwait(false));
+                PreparedState state = await ToStateAsync(result, generation, token).ConfigureAwait(false);
+                if (state.ResultColumns is null && prepared.State.ResultColumns is { } known)
+                {
+                    // Cassandra 2.1.0 (CASSANDRA-8054, fixed in 2.1.1) shares one result metadata object per statement
+                    // and lets an EXECUTE with Skip_metadata mark it "no metadata": a PREPARE racing such executions
+                    // comes back without columns, and executions without Skip_metadata then get rows without
+                    // metadata too. The same text on the same id has the same columns: keep them.
+                    state = state with { ResultColumns = known };
+                }
+
+                prepared.Update(state);
                 Interlocked.Increment(ref _reprepared);
                 return;
             }

@@ -49,6 +49,7 @@ internal sealed class RequestExecutor
         }
 
         Exception? failure = null;
+        bool limited = false;
         TimeSpan timeout = timeoutOverride ?? _scope.Options.RequestTimeout;
         _scope.EnterRequest(); // a graceful shutdown waits for it (SessionScope.DrainAsync)
         try
@@ -60,11 +61,30 @@ internal sealed class RequestExecutor
             }
 
             var request = new RequestState(statement, defaults, Environment.TickCount64 + (long)Math.Ceiling(timeout.TotalMilliseconds), ownership, activity);
-            QueryPlan plan = Cluster.QueryPlan(statement);
-            result = _scope.Options.SpeculativeExecutionPolicy is { } speculation && statement.Idempotent
-                ? await SpeculativeExecution.RunAsync(this, request, plan, speculation, cancellationToken).ConfigureAwait(false)
-                : await RunPlanAsync(request, plan, 0, cancellationToken).ConfigureAwait(false);
-            return result;
+            RequestQueue queue = _scope.Queue;
+            if (queue.Limited)
+            {
+                await queue.EnterAsync(request.Deadline, cancellationToken).ConfigureAwait(false);
+                limited = true;
+            }
+
+            while (true)
+            {
+                QueryPlan plan = Cluster.QueryPlan(statement);
+                try
+                {
+                    result = _scope.Options.SpeculativeExecutionPolicy is { } speculation && statement.Idempotent
+                        ? await SpeculativeExecution.RunAsync(this, request, plan, speculation, cancellationToken).ConfigureAwait(false)
+                        : await RunPlanAsync(request, plan, 0, cancellationToken).ConfigureAwait(false);
+                    return result;
+                }
+                catch (NoHostAvailableException none) when (AllBusy(none) && !_scope.IsDisposed)
+                {
+                    // Every connection to every node of the plan carries all the requests it can: wait (bounded) for
+                    // a stream id to be freed instead of failing at once, then walk a fresh plan.
+                    await queue.WaitForStreamIdAsync(_scope.HasFreeStreamId, request.Deadline, cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
         catch (RequestTimedOutException timedOut)
         {
@@ -98,6 +118,11 @@ internal sealed class RequestExecutor
             if (counted)
             {
                 CassandraDiagnostics.ActiveRequests.Add(-1);
+            }
+
+            if (limited)
+            {
+                _scope.Queue.Exit();
             }
 
             _scope.ExitRequest();
@@ -170,6 +195,25 @@ internal sealed class RequestExecutor
 
             CassandraDiagnostics.OperationDuration.Record(elapsed.TotalSeconds, semantic);
         }
+    }
+
+    /// <summary>Whether a plan failed only because every connection it tried had no free stream id.</summary>
+    private static bool AllBusy(NoHostAvailableException error)
+    {
+        if (error.Errors.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (Exception e in error.Errors.Values)
+        {
+            if (e is not BusyConnectionException)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -20,6 +20,7 @@ internal sealed class SessionScope : IAsyncDisposable
     {
         Cluster = cluster;
         _keyspace = keyspace;
+        Queue = new RequestQueue(cluster.Options, cluster.ConnectionSettings.Capacity);
         cluster.Topology.HostRemoved += OnHostRemoved;
     }
 
@@ -33,6 +34,26 @@ internal sealed class SessionScope : IAsyncDisposable
     }
 
     public ClusterCore Cluster { get; }
+
+    /// <summary>The session's back-pressure: concurrency limit and bounded wait queue.</summary>
+    public RequestQueue Queue { get; }
+
+    /// <summary>Whether some open connection of the session has a free stream id (a queued request may try again).</summary>
+    public bool HasFreeStreamId()
+    {
+        foreach (ConnectionPool pool in _pools.Values)
+        {
+            foreach (Connection connection in pool.Connections)
+            {
+                if (!connection.IsClosed && connection.InFlight < connection.Capacity)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     public CassandraOptions Options => Cluster.Options;
 
@@ -56,11 +77,23 @@ internal sealed class SessionScope : IAsyncDisposable
             return pool;
         }
 
+        // Work that outlives its caller (a shared prepare) must not open a pool that the disposed session never closes.
+        if (IsDisposed)
+        {
+            throw new ObjectDisposedException("AsyncSession", "The session is disposed; open a new one with AsyncCluster.ConnectAsync.");
+        }
+
         var created = new ConnectionPool(host, Cluster, () => _keyspace);
         pool = _pools.GetOrAdd(host, created);
         if (!ReferenceEquals(pool, created))
         {
             _ = created.DisposeAsync();
+        }
+        else if (IsDisposed && _pools.TryRemove(new KeyValuePair<Host, ConnectionPool>(host, created)))
+        {
+            // Lost the race with DisposeAsync, which may have closed the pools before this one was added.
+            _ = created.DisposeAsync();
+            throw new ObjectDisposedException("AsyncSession", "The session is disposed; open a new one with AsyncCluster.ConnectAsync.");
         }
 
         return pool;

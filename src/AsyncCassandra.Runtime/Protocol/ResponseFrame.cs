@@ -14,6 +14,10 @@ internal readonly struct ResponseFrame
         Header = header;
         Buffer = buffer;
         Length = length;
+        if (buffer.Length > 0)
+        {
+            ResourceCounters.FrameBufferRented();
+        }
     }
 
     public FrameHeader Header { get; }
@@ -29,6 +33,7 @@ internal readonly struct ResponseFrame
     {
         if (Buffer.Length > 0)
         {
+            ResourceCounters.FrameBufferDone();
             ArrayPool<byte>.Shared.Return(Buffer);
         }
     }

@@ -60,6 +60,15 @@ internal sealed class ScriptedNode : LoopbackServer
 
     private readonly List<(string Cql, ushort Consistency)> _consistencies = [];
 
+    /// <summary>
+    /// Answers a QUERY that is not one of the system queries: the RESULT body and a delay in ms (0: at once, in order;
+    /// more: later, while the connection's other requests are answered). Null (or returning null): a Void result.
+    /// </summary>
+    public Func<string, (byte[] Body, int DelayMs)?>? Respond { get; init; }
+
+    /// <summary>Answers an EXECUTE (its body) with a RESULT or ERROR frame body of the given opcode; null (or returning null): a Void result.</summary>
+    public Func<byte[], (byte Opcode, byte[] Body)?>? RespondExecute { get; init; }
+
     /// <summary>The data centre of this node, in system.local.</summary>
     public string Datacenter { get; init; } = "datacenter1";
 
@@ -160,6 +169,12 @@ internal sealed class ScriptedNode : LoopbackServer
                     continue; // scripted silence: this request never gets a reply
                 }
 
+                if (opcode == 0x07 && Respond is { } respond && respond(QueryText(body)) is { DelayMs: > 0 } later)
+                {
+                    _ = SendLaterAsync(socket, gate, ScriptedServer.Frame(0x08, stream, later.Body), later.DelayMs);
+                    continue;
+                }
+
                 await gate.WaitAsync();
                 try
                 {
@@ -179,6 +194,28 @@ internal sealed class ScriptedNode : LoopbackServer
 
             buffer.AsSpan(offset, filled - offset).CopyTo(buffer);
             filled -= offset;
+        }
+    }
+
+    private static string QueryText(byte[] body) => Encoding.UTF8.GetString(body, 4, BinaryPrimitives.ReadInt32BigEndian(body));
+
+    private async Task SendLaterAsync(Socket socket, SemaphoreSlim gate, byte[] reply, int delayMs)
+    {
+        try
+        {
+            await Task.Delay(delayMs, Stop.Token);
+            await gate.WaitAsync(Stop.Token);
+            try
+            {
+                await socket.SendAsync(reply, Stop.Token);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
         }
     }
 
@@ -249,6 +286,8 @@ internal sealed class ScriptedNode : LoopbackServer
                 string text = Encoding.UTF8.GetString(body, 4, BinaryPrimitives.ReadInt32BigEndian(body));
                 byte[] id = BitConverter.GetBytes(text.GetHashCode(StringComparison.Ordinal));
                 return (ScriptedServer.Frame(0x08, stream, new Body().Int(0x0004).ShortBytes(id).Int(0x0001).Int(0).String("ks").String("t").Int(0x0004).Int(0).ToArray()), false);
+            case 0x0A when RespondExecute?.Invoke(body) is { } responded: // EXECUTE
+                return (ScriptedServer.Frame(responded.Opcode, stream, responded.Body), false);
             default:
                 return (ScriptedServer.VoidResult(stream), false);
         }
@@ -283,6 +322,11 @@ internal sealed class ScriptedNode : LoopbackServer
         if (cql.Contains("FROM system.schema_", StringComparison.Ordinal))
         {
             return Rows("schema", ("a", Varchar), ("b", Varchar), ("c", Varchar)).Int(0).ToArray();
+        }
+
+        if (Respond?.Invoke(cql) is { } answer)
+        {
+            return answer.Body;
         }
 
         return [0, 0, 0, 1];

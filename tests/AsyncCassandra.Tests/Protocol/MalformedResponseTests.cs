@@ -8,7 +8,7 @@ namespace AsyncCassandra.Tests.Protocol;
 /// </summary>
 public class MalformedResponseTests
 {
-    private static IEnumerable<(Opcode Opcode, byte[] Body)> ValidBodies()
+    internal static IEnumerable<(Opcode Opcode, byte[] Body)> ValidBodies()
     {
         // Rows with metadata: int, text, list<int>, map<text, bigint>, a tuple and a UDT; two rows.
         yield return (Opcode.Result, new Body()

@@ -55,6 +55,11 @@ internal static class ResponseReader
             {
                 frame.Release();
             }
+            else if (ownership == ResultBuffers.Owned)
+            {
+                // The caller's result keeps the buffer for good (it is never returned to the pool): no longer ours to count.
+                ResourceCounters.FrameBufferDone();
+            }
         }
     }
 

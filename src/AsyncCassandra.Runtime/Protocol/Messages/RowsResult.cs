@@ -18,6 +18,9 @@ internal readonly struct RowsResult
 
     private readonly int[] _cells;
 
+    /// <summary>Whether the pooled frame buffer held is still counted by <see cref="ResourceCounters"/> (a recycling consumer's result).</summary>
+    private bool CountedBuffer { get; init; }
+
     private RowsResult(ColumnDefinitions columns, byte[] buffer, bool pooledBuffer, int[] cells, bool pooledCells, int rowCount, byte[]? pagingState)
     {
         Columns = columns;
@@ -66,6 +69,11 @@ internal readonly struct RowsResult
     {
         if (PooledBuffer && Buffer.Length > 0)
         {
+            if (CountedBuffer)
+            {
+                ResourceCounters.FrameBufferDone();
+            }
+
             ArrayPool<byte>.Shared.Return(Buffer);
         }
 
@@ -125,18 +133,28 @@ internal readonly struct RowsResult
             buffer = frame.Buffer;
         }
 
-        keepsBuffer = buffer.Length > 0 && ReferenceEquals(buffer, frame.Buffer);
-
         // Large pages, and results whose consumer recycles them, take their offsets array from the pool (it goes back on
         // Release); other small results allocate it.
         bool pooledCells = cellCount > 256 || (recycled && cellCount > 0);
         int[] cells = cellCount == 0 ? [] : pooledCells ? ArrayPool<int>.Shared.Rent((int)cellCount) : new int[cellCount];
-        for (int i = 0; i < (int)cellCount; i++)
+        try
         {
-            cells[i] = reader.ReadValueSlot(out _) - 4;
+            for (int i = 0; i < (int)cellCount; i++)
+            {
+                cells[i] = reader.ReadValueSlot(out _) - 4;
+            }
+        }
+        catch when (pooledCells && cellCount > 0)
+        {
+            // A malformed value: the frame's buffer stays with the caller (who returns it), the offsets go back now.
+            ArrayPool<int>.Shared.Return(cells);
+            throw;
         }
 
-        return new RowsResult(columns, buffer, keepsBuffer, cells, pooledCells && cellCount > 0, rowCount, metadata.PagingState);
+        // Only a result that is whole keeps the frame's buffer: a malformed one leaves it to the caller to return.
+        keepsBuffer = buffer.Length > 0 && ReferenceEquals(buffer, frame.Buffer);
+
+        return new RowsResult(columns, buffer, keepsBuffer, cells, pooledCells && cellCount > 0, rowCount, metadata.PagingState) { CountedBuffer = keepsBuffer && recycled };
     }
 }
 
