@@ -48,7 +48,7 @@ internal static class AllTypesTable
             var values = new byte[]?[rows.Columns.Count];
             for (int c = 0; c < values.Length; c++)
             {
-                values[c] = rows.TryGetRawValue(r, c, out ReadOnlySpan<byte> value) ? value.ToArray() : null;
+                values[c] = rows.TryGetRawBytes(r, c, out ReadOnlySpan<byte> value) ? value.ToArray() : null;
             }
 
             result[rows[r].Get<int>("id")] = values;

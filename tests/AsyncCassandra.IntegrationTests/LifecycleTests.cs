@@ -112,18 +112,30 @@ public sealed class LifecycleTests(NodeFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Disposing_a_session_fails_its_in_flight_requests_promptly()
     {
-        var cluster = new AsyncCluster(fixture.NewOptions());
+        // The session talks to the node through a fault proxy whose connection is stalled once the session is open:
+        // the 50 requests below are written to the socket and certainly in flight (held by the proxy, unanswered),
+        // without putting load on the node.
+        await using var proxy = new Faults.FaultProxy(fixture.Node.ContactPoints[0], fixture.Node.Port);
+        var options = new CassandraOptions
+        {
+            ContactPoints = { proxy.ContactPoint },
+            ConnectToContactPointsOnly = true,
+            Keyspace = NodeFixture.Keyspace,
+        };
+        var cluster = new AsyncCluster(options);
         AsyncSession session = await cluster.ConnectAsync();
+        await session.ExecuteAsync("SELECT release_version FROM system.local");
         var connection = Assert.Single(session.OpenConnections());
-        // Each request reads the whole 100,000-row table in one page: the node needs far longer than this test waits,
-        // so all 50 are certainly in flight when the session is disposed.
-        Task<RowSet>[] pending = [.. Enumerable.Range(0, 50).Select(_ => session.ExecuteAsync(new SimpleStatement("SELECT * FROM paged") { PageSize = 100_000, Timeout = TimeSpan.FromMinutes(2) }))];
+        Faults.ProxiedConnection proxied = proxy.Connections[^1];
+        proxied.Stall();
+        Task<RowSet>[] pending = [.. Enumerable.Range(0, 50).Select(_ => session.ExecuteAsync(new SimpleStatement("SELECT v FROM paged WHERE p = 1 AND c = 1") { Timeout = TimeSpan.FromMinutes(2) }))];
         var until = DateTime.UtcNow.AddSeconds(5);
-        while (connection.InFlight < 50 && DateTime.UtcNow < until)
+        while ((connection.InFlight < 50 || proxied.HeldFrames == 0) && DateTime.UtcNow < until)
         {
             await Task.Delay(5);
         }
 
+        Assert.True(proxied.HeldFrames > 0, "the proxy holds none of the requests");
         Assert.Equal(50, connection.InFlight);
         Assert.DoesNotContain(pending, t => t.IsCompleted);
         var watch = Stopwatch.StartNew();

@@ -71,7 +71,7 @@ internal sealed class CsvRowEncoder(IReadOnlyList<string> names, IReadOnlyList<C
                 Write(output, ","u8);
             }
 
-            if (!page.TryGetRawValue(row, column, out ReadOnlySpan<byte> value))
+            if (!page.TryGetRawBytes(row, column, out ReadOnlySpan<byte> value))
             {
                 continue;
             }
@@ -138,7 +138,7 @@ internal sealed class NdjsonRowEncoder : RowEncoder
         for (int column = 0; column < Types.Count; column++)
         {
             scratch.Append(_keys[column]);
-            if (page.TryGetRawValue(row, column, out ReadOnlySpan<byte> value))
+            if (page.TryGetRawBytes(row, column, out ReadOnlySpan<byte> value))
             {
                 JsonFormatter.Write(Types[column], value, scratch);
             }
@@ -160,7 +160,7 @@ internal sealed class RawRowEncoder(IReadOnlyList<string> names, IReadOnlyList<C
     {
         for (int column = 0; column < Types.Count; column++)
         {
-            if (page.TryGetRawValue(row, column, out ReadOnlySpan<byte> value))
+            if (page.TryGetRawBytes(row, column, out ReadOnlySpan<byte> value))
             {
                 Span<byte> target = output.GetSpan(4 + value.Length);
                 BinaryPrimitives.WriteInt32BigEndian(target, value.Length);

@@ -36,6 +36,22 @@ public static class RowSetExtensions
         return true;
     }
 
+    /// <summary>
+    /// The bytes of one value exactly as the server sent them: false only when the value is null; an empty value (zero
+    /// bytes, spec v4 §6) of any type is returned as an empty span. For tools that keep null and empty apart (bulk
+    /// export); generated readers use <see cref="TryGetRawValue"/>.
+    /// </summary>
+    /// <param name="rows">The page.</param>
+    /// <param name="row">The row index in the page.</param>
+    /// <param name="column">The column index.</param>
+    /// <param name="value">The value's bytes, valid until the page is recycled.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryGetRawBytes(this RowSet rows, int row, int column, out ReadOnlySpan<byte> value)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return rows.TryGetRawValue(row, column, out value);
+    }
+
     /// <summary>Reads one value with a codec; a null value (or an empty one of a type with no empty reading) gives default.</summary>
     /// <typeparam name="T">The codec's type.</typeparam>
     /// <param name="rows">The page.</param>
