@@ -361,7 +361,7 @@ internal sealed class RequestExecutor
         PreparedState? prepared = (statement as BoundStatement)?.PreparedStatement.State;
         long schemaGeneration = Cluster.SchemaGeneration;
         bool skipMetadata = prepared is { ResultColumns.Count: > 0 } && !request.FreshMetadata && prepared.SchemaGeneration == schemaGeneration;
-        ResponseFrame frame = await connection.SendAsync(new StatementRequest(statement, request.Defaults, skipMetadata), request.Deadline, cancellationToken, statement.EnableTracing ? HeaderFlags.Tracing : HeaderFlags.None).ConfigureAwait(false);
+        ResponseFrame frame = await connection.SendAsync(new StatementRequest(statement, request.Defaults, skipMetadata), request.Deadline, cancellationToken, statement.EnableTracing ? HeaderFlags.Tracing : HeaderFlags.None, keepsResult: request.Ownership == ResultBuffers.Owned).ConfigureAwait(false);
         Response response = connection.Decode(frame, prepared?.ResultColumns, request.Ownership);
         RowSet rows;
         switch (response.ResultKind)
