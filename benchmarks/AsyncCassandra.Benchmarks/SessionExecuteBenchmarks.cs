@@ -105,6 +105,20 @@ public class SessionExecuteBenchmarks
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pass {pass}: {(after - before) / (double)(perWorker * InFlight):0.0} B/request (all threads, {perWorker * InFlight} requests)"));
         }
 
+        // Exact bytes of the pieces a caller's thread allocates synchronously (GC.GetAllocatedBytesForCurrentThread).
+        long t0 = GC.GetAllocatedBytesForCurrentThread();
+        BoundStatement bound = select.Bind(4242);
+        long t1 = GC.GetAllocatedBytesForCurrentThread();
+        bound.ConsistencyLevel = ConsistencyLevel.LocalOne;
+        RowSet page = await session.ExecuteAsync(bound, cts.Token);
+        long t2 = GC.GetAllocatedBytesForCurrentThread();
+        Row row = page[0];
+        long t3 = GC.GetAllocatedBytesForCurrentThread();
+        string? value = row.Get<string>(0);
+        long t4 = GC.GetAllocatedBytesForCurrentThread();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"exact: Bind(id) {t1 - t0} B (params object[1], boxed int, BoundStatement); rows[0] {t3 - t2} B (Row); Get<string>(0) {t4 - t3} B ({value?.Length}-char string)"));
+
         using (var sampler = new TypeSampler())
         {
             long before = GC.GetTotalAllocatedBytes(true);

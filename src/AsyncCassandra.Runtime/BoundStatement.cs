@@ -7,12 +7,10 @@ namespace AsyncCassandra;
 /// <summary>A <see cref="AsyncCassandra.PreparedStatement"/> with values bound to its markers, ready to execute (EXECUTE).</summary>
 public sealed class BoundStatement : Statement, IIndexedValueWriter
 {
-    private readonly object?[]? _values;
-
-    // Bound as objects: the markers' types at bind time, and the statement writes its values itself (no writer object
-    // per request). Bound encoded (generated repositories): the encoded values.
+    // Bound as objects (object?[]): the statement writes them itself against the markers' types at bind time, with no
+    // writer object per request. Bound encoded by a generated repository: an EncodedValues.
+    private readonly object _values;
     private readonly ColumnDefinitions? _types;
-    private readonly EncodedValues? _encoded;
 
     internal BoundStatement(PreparedStatement prepared, object?[] values)
     {
@@ -24,23 +22,23 @@ public sealed class BoundStatement : Statement, IIndexedValueWriter
     internal BoundStatement(PreparedStatement prepared, int count, CqlWriter encoded)
     {
         PreparedStatement = prepared;
-        _encoded = new EncodedValues(count, encoded);
+        _values = new EncodedValues(count, encoded);
     }
 
     /// <summary>The prepared statement it was bound from.</summary>
     public PreparedStatement PreparedStatement { get; }
 
     /// <summary>The bound values (empty when bound by a generated repository).</summary>
-    public IReadOnlyList<object?> Values => _values ?? [];
+    public IReadOnlyList<object?> Values => _values as object?[] ?? [];
 
     /// <summary>The values as the request writes them: this statement's objects, or <see cref="EncodedValues"/>.</summary>
-    internal IValueWriter ValueWriter => _encoded ?? (IValueWriter)this;
+    internal IValueWriter ValueWriter => _values as EncodedValues ?? (IValueWriter)this;
 
-    int IValueWriter.Count => _values!.Length;
+    int IValueWriter.Count => ((object?[])_values).Length;
 
-    void IValueWriter.WriteValues(CqlWriter writer, byte version) => ObjectValues.WriteAll(_values!, _types, writer, version);
+    void IValueWriter.WriteValues(CqlWriter writer, byte version) => ObjectValues.WriteAll((object?[])_values, _types, writer, version);
 
-    void IIndexedValueWriter.WriteValue(int i, CqlWriter writer, byte version) => ObjectValues.Write(_values!, _types, i, writer, version);
+    void IIndexedValueWriter.WriteValue(int i, CqlWriter writer, byte version) => ObjectValues.Write((object?[])_values, _types, i, writer, version);
 
     private protected override bool InferIdempotent() => PreparedStatement.IsIdempotent ?? PreparedStatement.IsSelect;
 

@@ -18,7 +18,11 @@ public abstract class Statement
     }
 
     /// <summary>Rows per page; null uses <see cref="CassandraOptions.DefaultPageSize"/>.</summary>
-    public int? PageSize { get; set; }
+    public int? PageSize
+    {
+        get => _more?.PageSize;
+        set => Extra(value is not null)?.PageSize = value;
+    }
 
     /// <summary>Where to resume: the <see cref="RowSet.PagingState"/> of the previous page.</summary>
     public byte[]? PagingState
@@ -97,6 +101,7 @@ public abstract class Statement
     private sealed class Extras
     {
         public ConsistencyLevel? SerialConsistencyLevel;
+        public int? PageSize;
         public byte[]? PagingState;
         public TimeSpan? Timeout;
         public long? Timestamp;
