@@ -9,8 +9,9 @@ namespace AsyncCassandra.Benchmarks;
 /// <summary>
 /// W1's request through the whole session API, in process: <c>session.ExecuteAsync(prepared.Bind(id))</c> and the
 /// row's text column read, 128 requests in flight (as W1), against <see cref="LoopbackResponder"/> on loopback, which
-/// allocates nothing per reply, so "Allocated" is the client's bytes per request (divide by <see cref="InFlight"/>:
-/// one benchmark operation is 128 requests). Deterministic where the load tool's alloc_b_op needs a real node.
+/// allocates nothing per reply, so "Allocated" is the client's bytes per request (OperationsPerInvoke: an invocation
+/// is 128 requests), plus the harness's one worker task per request (~100 B) that the <c>alloc</c> mode spreads over
+/// 1,562 requests per worker. Deterministic where the load tool's alloc_b_op needs a real node.
 /// <c>dotnet run -c Release --project benchmarks/AsyncCassandra.Benchmarks -- alloc</c> prints bytes per request
 /// and a sampled breakdown by type without BenchmarkDotNet.
 /// </summary>
@@ -34,7 +35,7 @@ public class SessionExecuteBenchmarks
         _responder.Dispose();
     }
 
-    /// <summary>128 point reads in flight, each W1's call: one benchmark operation is 128 requests.</summary>
+    /// <summary>128 point reads in flight, each W1's call; results are per request (OperationsPerInvoke).</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = InFlight)]
     public Task PointReads() => RunAsync(_session, _select, InFlight, 1, CancellationToken.None);
 
