@@ -90,8 +90,8 @@ def med(values):
     values = sorted(values)
     return statistics.median(values), values[0], values[-1]
 
-print("| workload | build | throughput (median, min-max) | client CPU µs per op/row | new/base CPU | new/base throughput |")
-print("|---|---|---|---|---|---|")
+print("| workload | build | throughput (median, min-max) | client CPU µs per op/row | alloc B per op/row (median, min-max) | new/base CPU | new/base throughput | new/base alloc |")
+print("|---|---|---|---|---|---|---|---|")
 for tag in dict.fromkeys(t for t, _ in rows):
     stats = {}
     for build in ("base", "new"):
@@ -99,15 +99,17 @@ for tag in dict.fromkeys(t for t, _ in rows):
         if not runs:
             continue
         rate_key = "rows_s" if "rows_s" in runs[0] else "ops_s"
-        stats[build] = (med([float(r[rate_key]) for r in runs]), med([per_unit(tag, r) for r in runs]))
+        stats[build] = (med([float(r[rate_key]) for r in runs]), med([per_unit(tag, r) for r in runs]),
+                        med([float(r["alloc_b_op"]) for r in runs]) if all("alloc_b_op" in r for r in runs) else (float("nan"),) * 3)
     for build in ("base", "new"):
         if build not in stats:
             continue
-        (rate, rlo, rhi), (cpu, clo, chi) = stats[build]
-        ratio_cpu = ratio_rate = ""
+        (rate, rlo, rhi), (cpu, clo, chi), (alloc, alo, ahi) = stats[build]
+        ratio_cpu = ratio_rate = ratio_alloc = ""
         if build == "new" and "base" in stats:
             ratio_cpu = f"{cpu / stats['base'][1][0]:.2f}x"
             ratio_rate = f"{rate / stats['base'][0][0]:.2f}x"
-        print(f"| {tag} | {build} | {rate:,.0f} ({rlo:,.0f}-{rhi:,.0f}) | {cpu:.2f} ({clo:.2f}-{chi:.2f}) | {ratio_cpu} | {ratio_rate} |")
+            ratio_alloc = f"{alloc / stats['base'][2][0]:.2f}x"
+        print(f"| {tag} | {build} | {rate:,.0f} ({rlo:,.0f}-{rhi:,.0f}) | {cpu:.2f} ({clo:.2f}-{chi:.2f}) | {alloc:,.0f} ({alo:,.0f}-{ahi:,.0f}) | {ratio_cpu} | {ratio_rate} | {ratio_alloc} |")
 PY
 echo "results: $out" >&2

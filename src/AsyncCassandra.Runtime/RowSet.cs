@@ -19,6 +19,7 @@ public sealed class RowSet : IReadOnlyList<Row>
 
     private RowsResult _result;
     private bool _reusable;
+    private Row? _first; // row 0 read by index: a one-row page (a point read) needs no array of rows
     private Row?[]? _rows;
     private ResponseDetails? _details;
 
@@ -97,6 +98,11 @@ public sealed class RowSet : IReadOnlyList<Row>
                 throw new ArgumentOutOfRangeException(nameof(index), index, $"This page holds {Count} rows.");
             }
 
+            if (index == 0)
+            {
+                return _first ??= new Row(this, 0);
+            }
+
             _rows ??= new Row?[Count];
             return _rows[index] ??= new Row(this, index);
         }
@@ -131,7 +137,7 @@ public sealed class RowSet : IReadOnlyList<Row>
 
         _result = RowsResult.Empty;
         result.Release();
-        if (_reusable && _rows is null)
+        if (_reusable && _rows is null && _first is null)
         {
             // Only a result read for a recycling consumer (generated code), never handed out as rows, is reused.
             _reusable = false;

@@ -165,7 +165,7 @@ internal sealed class Connection : IAsyncDisposable
     /// caller gets <see cref="RequestTimedOutException"/> from the connection's sweep, with no timer per request.
     /// Generic over the request so that struct requests are not boxed.
     /// </summary>
-    public ValueTask<ResponseFrame> SendAsync<TRequest>(in TRequest request, long deadlineTicks, CancellationToken cancellationToken, HeaderFlags flags = HeaderFlags.None)
+    public ValueTask<ResponseFrame> SendAsync<TRequest>(in TRequest request, long deadlineTicks, CancellationToken cancellationToken, HeaderFlags flags = HeaderFlags.None, bool keepsResult = false)
         where TRequest : IRequest
     {
         if (IsClosed)
@@ -189,7 +189,7 @@ internal sealed class Connection : IAsyncDisposable
         }
 
         // Registered before the frame can leave: a fast reply must find its request.
-        pending.Start(streamId, deadlineTicks, cancellationToken);
+        pending.Start(streamId, deadlineTicks, cancellationToken, keepsResult);
         Volatile.Write(ref _pending[streamId], pending);
         try
         {
@@ -278,6 +278,10 @@ internal sealed class Connection : IAsyncDisposable
     }
 
     /// <summary>The request a reply on <paramref name="streamId"/> completes (its id is freed); null for a stray reply.</summary>
+    /// <summary>Whether the request waiting on a stream keeps its result (see <see cref="PendingRequest.KeepsResult"/>); false when none waits.</summary>
+    public bool KeepsResult(short streamId) =>
+        (uint)streamId < (uint)_pending.Length && Volatile.Read(ref _pending[streamId]) is { KeepsResult: true };
+
     public PendingRequest? TakeReply(short streamId)
     {
         if (streamId >= _pending.Length || Volatile.Read(ref _pending[streamId]) is null)

@@ -154,10 +154,21 @@ internal sealed class FrameReader
             int frameLength = header.FrameLength;
             if (Buffered >= frameLength)
             {
-                byte[] body = RentBody(header.BodyLength);
-                _readBuffer.AsSpan(_readStart + ProtocolVersions.HeaderLength, header.BodyLength).CopyTo(body);
+                ReadOnlySpan<byte> bytes = _readBuffer.AsSpan(_readStart + ProtocolVersions.HeaderLength, header.BodyLength);
+                bool pooled = !IsKeptSmallRows(header, bytes);
+                byte[] body;
+                if (pooled)
+                {
+                    body = RentBody(header.BodyLength);
+                    bytes.CopyTo(body);
+                }
+                else
+                {
+                    body = bytes.ToArray();
+                }
+
                 _readStart += frameLength;
-                Dispatch(header, body);
+                Dispatch(header, body, pooled);
             }
             else if (frameLength > _readBuffer.Length)
             {
@@ -224,6 +235,18 @@ internal sealed class FrameReader
     private static byte[] RentBody(int length) => length == 0 ? [] : ArrayPool<byte>.Shared.Rent(length);
 
     /// <summary>
+    /// A small uncompressed Rows result (v3/v4 §4.2.5: kind 0x0002 first) for a request that keeps its result: the result
+    /// would copy it out of a pooled buffer anyway (<see cref="RowsResult.SmallBody"/>), so it is read into an exact array
+    /// at once. Saves a copy, and a rent on this thread whose buffer goes back to the pool on another (which makes the
+    /// shared pool allocate on this side about every other reply).
+    /// </summary>
+    private bool IsKeptSmallRows(FrameHeader header, ReadOnlySpan<byte> body) =>
+        header.Opcode == Opcode.Result && header.Flags == HeaderFlags.None && header.Stream >= 0
+        && body.Length is >= 4 and <= RowsResult.SmallBody
+        && System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(body) == 0x0002
+        && _connection.KeepsResult(header.Stream);
+
+    /// <summary>
     /// Reads a body larger than the read buffer into a buffer of its own that grows with the bytes that actually arrive
     /// (doubling from the read buffer's size), never to the length a header merely announces: a header of a 256 MiB
     /// frame followed by nothing costs nothing.
@@ -263,7 +286,7 @@ internal sealed class FrameReader
         }
     }
 
-    private void Dispatch(FrameHeader header, byte[] body)
+    private void Dispatch(FrameHeader header, byte[] body, bool pooled = true)
     {
         int length = header.BodyLength;
         // v5 §2.4.1.2: the envelope compression flag is deprecated and ignored; segments carry compression.
@@ -299,7 +322,7 @@ internal sealed class FrameReader
             }
         }
 
-        var frame = new ResponseFrame(header, body, length);
+        var frame = new ResponseFrame(header, body, length, pooled);
         if (header.Stream < 0)
         {
             _connection.OnEvent(frame);

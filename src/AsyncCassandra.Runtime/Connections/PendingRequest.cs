@@ -36,9 +36,16 @@ internal sealed class PendingRequest : IValueTaskSource<ResponseFrame>
     /// <summary>Which use of this pooled object is current; <see cref="Expire"/> takes it so that a stale reference cannot expire a later request.</summary>
     public long Generation => Volatile.Read(ref _state) >> 3;
 
-    public void Start(short streamId, long deadlineTicks, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the caller keeps its result (<see cref="Protocol.Messages.ResultBuffers.Owned"/>): a small rows reply is then
+    /// read into an exact array of its own rather than a pooled one it would copy from (see <see cref="ResponseFrame.Pooled"/>).
+    /// </summary>
+    public bool KeepsResult { get; private set; }
+
+    public void Start(short streamId, long deadlineTicks, CancellationToken cancellationToken, bool keepsResult = false)
     {
         StreamId = streamId;
+        KeepsResult = keepsResult;
         DeadlineTicks = deadlineTicks;
         Volatile.Write(ref _state, unchecked(((_state >> 3) + 1) << 3));
         _holders = 2;

@@ -223,7 +223,7 @@ internal sealed class RequestExecutor
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal async ValueTask<RowSet> RunPlanAsync(RequestState request, QueryPlan plan, int skip, CancellationToken cancellationToken)
     {
-        var errors = new NodeErrors();
+        NodeErrors? errors = null; // made on the first failure: a request that succeeds at once allocates none
         Statement statement = request.Statement;
         try
         {
@@ -252,7 +252,7 @@ internal sealed class RequestExecutor
                     }
                     catch (CassandraException ex) when (ex is ConnectionException or BusyConnectionException)
                     {
-                        errors.Add(host.Endpoint, ex);
+                        (errors ??= new NodeErrors()).Add(host.Endpoint, ex);
                         lastServerError = null;
                         break;
                     }
@@ -295,7 +295,7 @@ internal sealed class RequestExecutor
                     catch (BusyConnectionException ex)
                     {
                         // Not sent: any statement may go elsewhere.
-                        errors.Add(host.Endpoint, ex);
+                        (errors ??= new NodeErrors()).Add(host.Endpoint, ex);
                         break;
                     }
                     catch (CassandraException ex) when (ex is not ProtocolVersionException && !_scope.IsDisposed)
@@ -309,7 +309,7 @@ internal sealed class RequestExecutor
 
                         CassandraDiagnostics.Retries.Add(1, host.Tags);
                         CassandraLog.Retry(Cluster.Logger, CassandraDiagnostics.Operation(statement), host.Endpoint, ex.GetType().Name, decision, attempt);
-                        errors.Add(host.Endpoint, ex);
+                        (errors ??= new NodeErrors()).Add(host.Endpoint, ex);
                         lastServerError = ex.ErrorCode is not null ? ex : null;
                         if (decision == RetryDecision.RetryNextHost)
                         {
@@ -326,11 +326,11 @@ internal sealed class RequestExecutor
                 ExceptionDispatchInfo.Throw(lastServerError);
             }
 
-            throw errors.NoHostAvailable("run the request");
+            throw (errors ?? new NodeErrors()).NoHostAvailable("run the request");
         }
         catch (RequestTimedOutException timedOut)
         {
-            timedOut.Errors ??= errors.Count > 0 ? new Dictionary<string, Exception>(errors.All) : null;
+            timedOut.Errors ??= errors is { Count: > 0 } ? new Dictionary<string, Exception>(errors.All) : null;
             throw;
         }
     }
@@ -361,7 +361,7 @@ internal sealed class RequestExecutor
         PreparedState? prepared = (statement as BoundStatement)?.PreparedStatement.State;
         long schemaGeneration = Cluster.SchemaGeneration;
         bool skipMetadata = prepared is { ResultColumns.Count: > 0 } && !request.FreshMetadata && prepared.SchemaGeneration == schemaGeneration;
-        ResponseFrame frame = await connection.SendAsync(new StatementRequest(statement, request.Defaults, skipMetadata), request.Deadline, cancellationToken, statement.EnableTracing ? HeaderFlags.Tracing : HeaderFlags.None).ConfigureAwait(false);
+        ResponseFrame frame = await connection.SendAsync(new StatementRequest(statement, request.Defaults, skipMetadata), request.Deadline, cancellationToken, statement.EnableTracing ? HeaderFlags.Tracing : HeaderFlags.None, keepsResult: request.Ownership == ResultBuffers.Owned).ConfigureAwait(false);
         Response response = connection.Decode(frame, prepared?.ResultColumns, request.Ownership);
         RowSet rows;
         switch (response.ResultKind)

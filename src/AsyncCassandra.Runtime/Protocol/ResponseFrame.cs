@@ -5,16 +5,18 @@ namespace AsyncCassandra.Protocol;
 /// <summary>
 /// One received frame: its header and its body in a buffer rented from the shared pool. Whoever ends up owning the
 /// frame either keeps the buffer (a <see cref="RowSet"/> handed to user code keeps it for good) or calls
-/// <see cref="Release"/> to return it.
+/// <see cref="Release"/> to return it. A small rows result for a caller that keeps its result is read into an exact
+/// array of its own instead (<see cref="Pooled"/> false): nothing to return, and the result keeps it without a copy.
 /// </summary>
 internal readonly struct ResponseFrame
 {
-    public ResponseFrame(FrameHeader header, byte[] buffer, int length)
+    public ResponseFrame(FrameHeader header, byte[] buffer, int length, bool pooled = true)
     {
         Header = header;
         Buffer = buffer;
         Length = length;
-        if (buffer.Length > 0)
+        Pooled = pooled;
+        if (pooled && buffer.Length > 0)
         {
             ResourceCounters.FrameBufferRented();
         }
@@ -27,11 +29,14 @@ internal readonly struct ResponseFrame
 
     public int Length { get; }
 
+    /// <summary>Whether <see cref="Buffer"/> is rented from the shared pool (otherwise it is exactly the body, and nobody returns it).</summary>
+    public bool Pooled { get; }
+
     public ReadOnlySpan<byte> Body => Buffer.AsSpan(0, Length);
 
     public void Release()
     {
-        if (Buffer.Length > 0)
+        if (Pooled && Buffer.Length > 0)
         {
             ResourceCounters.FrameBufferDone();
             ArrayPool<byte>.Shared.Return(Buffer);

@@ -55,6 +55,21 @@ public class RowSetPoolingTests
     }
 
     [Fact]
+    public void A_small_rows_reply_read_into_an_exact_array_is_kept_without_a_copy()
+    {
+        // The reader gives a small rows reply for a caller that keeps its result an exact array of its own (not pooled):
+        // the result reads its values from that array, copies nothing, and never hands it to the pool.
+        byte[] body = TextRows(1, 10);
+        var frame = new ResponseFrame(new FrameHeader(4, true, HeaderFlags.None, 0, Opcode.Result, body.Length), body, body.Length, pooled: false);
+        Assert.False(frame.Pooled);
+        RowSet rows = RowSet.From(ResponseReader.Read(frame, 4, null), ResultBuffers.Owned);
+        body[^1] = (byte)'z'; // the last character of the only value
+        Assert.Equal("aaaaaaaaaz", rows[0].Get<string>(0));
+        frame.Release(); // not the pool's: nothing to return
+        rows.Recycle(); // nor the result's to return (the shared pool would refuse an array of this length)
+    }
+
+    [Fact]
     public void An_empty_page_holds_no_buffer()
     {
         (RowSet rows, byte[] rented) = Decode(TextRows(0, 0));

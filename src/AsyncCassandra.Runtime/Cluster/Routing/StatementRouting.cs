@@ -57,7 +57,7 @@ internal static class StatementRouting
         UInt128? computed = bound.ValueWriter switch
         {
             EncodedValues encoded => RoutingKey.Token(partitioner, encoded.Bytes, encoded.Count, indexes),
-            ObjectValues values => TokenOfObjects(values, partitioner, version, indexes),
+            IIndexedValueWriter values => TokenOfObjects(values, partitioner, version, indexes),
             _ => null,
         };
         token = computed.GetValueOrDefault();
@@ -72,7 +72,7 @@ internal static class StatementRouting
     }
 
     /// <summary>Encodes only the key's values (the request encodes all of them again when it is written).</summary>
-    private static UInt128? TokenOfObjects(ObjectValues values, Partitioner partitioner, byte version, IReadOnlyList<int> indexes)
+    private static UInt128? TokenOfObjects(IIndexedValueWriter values, Partitioner partitioner, byte version, IReadOnlyList<int> indexes)
     {
         CqlWriter key = CqlWriter.Rent();
         try

@@ -126,7 +126,7 @@ internal readonly struct RowsResult
         {
             // A small result keeps an exact copy: the pooled array goes back to the pool instead of being held (and
             // lost to it) by a result that anyone may keep.
-            buffer = frame.Body.ToArray();
+            buffer = frame.Pooled ? frame.Body.ToArray() : frame.Buffer; // unpooled: already an exact array of its own
         }
         else
         {
@@ -152,7 +152,7 @@ internal readonly struct RowsResult
         }
 
         // Only a result that is whole keeps the frame's buffer: a malformed one leaves it to the caller to return.
-        keepsBuffer = buffer.Length > 0 && ReferenceEquals(buffer, frame.Buffer);
+        keepsBuffer = frame.Pooled && buffer.Length > 0 && ReferenceEquals(buffer, frame.Buffer);
 
         return new RowsResult(columns, buffer, keepsBuffer, cells, pooledCells && cellCount > 0, rowCount, metadata.PagingState) { CountedBuffer = keepsBuffer && recycled };
     }
