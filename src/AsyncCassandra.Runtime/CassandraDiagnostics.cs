@@ -165,14 +165,17 @@ public static class CassandraDiagnostics
     /// The operation's name (OpenTelemetry's <c>db.operation.name</c>): the statement's first keyword, upper-case;
     /// BATCH for a batch. Common keywords come from a table, so tagging allocates nothing for them.
     /// </summary>
-    internal static string Operation(Statement statement)
+    internal static string Operation(Statement statement) => statement switch
     {
-        if (statement is BatchStatement)
-        {
-            return "BATCH";
-        }
+        BatchStatement => "BATCH",
+        BoundStatement bound => bound.PreparedStatement.OperationName,
+        _ => Operation(statement.ToString() ?? string.Empty),
+    };
 
-        ReadOnlySpan<char> text = statement.ToString().AsSpan().TrimStart();
+    /// <summary>The operation of a CQL text: its first keyword when it is a known one, otherwise <c>OTHER</c>.</summary>
+    internal static string Operation(string cql)
+    {
+        ReadOnlySpan<char> text = cql.AsSpan().TrimStart();
         int end = text.IndexOfAny(' ', '\n', '\t');
         ReadOnlySpan<char> keyword = end < 0 ? text : text[..end];
         foreach (string known in KnownOperations)

@@ -86,6 +86,11 @@ public sealed class PreparedStatement
         return new BoundStatement(this, valueCount, values) { ConsistencyLevel = ConsistencyLevel };
     }
 
+    /// <summary>The statement's operation for metrics and logs (its first keyword), found once per prepared statement.</summary>
+    internal string OperationName => _operationName ??= CassandraDiagnostics.Operation(Cql);
+
+    private string? _operationName;
+
     /// <inheritdoc />
     public override string ToString() => Cql;
 }

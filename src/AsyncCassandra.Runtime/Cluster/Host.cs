@@ -81,18 +81,7 @@ internal sealed class Host
 
     public void MarkUp()
     {
-        HostState previous;
-        lock (_gate)
-        {
-            previous = _state;
-            _state = HostState.Up;
-        }
-
-        if (previous != HostState.Up)
-        {
-            StateChanged?.Invoke(this, previous, null);
-        }
-
+        HostState previous = Transition(HostState.Up, null);
         if (previous == HostState.Down)
         {
             CameUp?.Invoke(this);
@@ -107,17 +96,25 @@ internal sealed class Host
             RecordError(reason);
         }
 
+        Transition(HostState.Down, reason);
+    }
+
+    /// <summary>Sets the state and raises <see cref="StateChanged"/> when it changed; returns the state before.</summary>
+    private HostState Transition(HostState next, string? reason)
+    {
         HostState previous;
         lock (_gate)
         {
             previous = _state;
-            _state = HostState.Down;
+            _state = next;
         }
 
-        if (previous != HostState.Down)
+        if (previous != next)
         {
             StateChanged?.Invoke(this, previous, reason);
         }
+
+        return previous;
     }
 
     /// <summary>The last error seen with the node (a failed connect, a dropped connection, a failed probe).</summary>
