@@ -29,13 +29,29 @@ dotnet test AsyncCassandra.sln -m:1 --logger "trx" --logger "console;verbosity=n
 python3 - "$results" <<'PY' || true
 import sys, glob, xml.etree.ElementTree as ET
 passed = failed = skipped = 0
+failures = []
 for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
-    counters = ET.parse(path).getroot().find(".//{*}Counters")
+    root = ET.parse(path).getroot()
+    for result in root.iterfind(".//{*}UnitTestResult"):
+        if result.get("outcome") not in ("Passed", "NotExecuted"):
+            message = result.find(".//{*}ErrorInfo/{*}Message")
+            stack = result.find(".//{*}ErrorInfo/{*}StackTrace")
+            failures.append((result.get("testName"), result.get("outcome"),
+                             (message.text or "").strip() if message is not None else "",
+                             (stack.text or "").strip() if stack is not None else ""))
+    counters = root.find(".//{*}Counters")
     if counters is None:
         continue
     passed += int(counters.get("passed", 0))
     failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0))
     skipped += int(counters.get("notExecuted", 0))
+# The failures again at the end, where a CI log's tail shows them.
+for name, outcome, message, stack in failures:
+    print(f"FAILED ({outcome}): {name}")
+    for line in message.splitlines()[:30]:
+        print(f"    {line}")
+    for line in stack.splitlines()[:12]:
+        print(f"    {line}")
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit $status
