@@ -129,10 +129,12 @@ public sealed class MonitoringTests(NodeFixture fixture, ITestOutputHelper outpu
             await session.ExecuteAsync("SELECT release_version FROM system.local");
         }
 
-        // Nothing per request unless asked: only the Trace record 2504 per request (written when Trace is enabled).
+        // Nothing per request unless asked: only the Trace record 2504 per request (written when Trace is enabled). The
+        // pool may still be opening its other connections in the background meanwhile (ConnectionOpened, Debug): that
+        // is the connection's record, not the requests'.
         List<LogRecord> during = [.. logs.Records.Skip(logged)];
         Assert.Equal(50, during.Count(r => r.EventId.Id == 2504 && r.Level == Microsoft.Extensions.Logging.LogLevel.Trace));
-        Assert.DoesNotContain(during, r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Debug);
+        Assert.DoesNotContain(during, r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Debug && r.EventId.Name != "ConnectionOpened");
 
         await Assert.ThrowsAsync<SyntaxErrorException>(() => session.ExecuteAsync("SELEC nothing"));
 
