@@ -61,3 +61,65 @@ internal sealed class AllocationSampler : EventListener
         }
     }
 }
+
+/// <summary>
+/// Development aid, off unless LOADTOOL_JIT_PROFILE=1: lists the methods the JIT compiles during the timed phase
+/// (the runtime's MethodLoadVerbose events), grouped by namespace, with the AsyncCassandra ones by name. Short timed
+/// phases pay for tiered compilation (a method is compiled again, optimized, after its first 30 calls and a delay):
+/// this shows which code that is. Never combine it with a measured run.
+/// </summary>
+internal sealed class JitSampler : EventListener
+{
+    private const EventKeywords JitKeyword = (EventKeywords)0x10;
+    private readonly ConcurrentQueue<string> _methods = new();
+    private volatile bool _recording;
+
+    public static JitSampler? StartIfEnabled() =>
+        Environment.GetEnvironmentVariable("LOADTOOL_JIT_PROFILE") == "1" ? new JitSampler() : null;
+
+    public void Record(bool on) => _recording = on;
+
+    protected override void OnEventSourceCreated(EventSource eventSource)
+    {
+        if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
+        {
+            EnableEvents(eventSource, EventLevel.Verbose, JitKeyword);
+        }
+    }
+
+    protected override void OnEventWritten(EventWrittenEventArgs e)
+    {
+        if (!_recording || e.EventName is null || !e.EventName.StartsWith("MethodLoadVerbose", StringComparison.Ordinal) || e.PayloadNames is null || e.Payload is null)
+        {
+            return;
+        }
+
+        int ns = e.PayloadNames.IndexOf("MethodNamespace");
+        int name = e.PayloadNames.IndexOf("MethodName");
+        _methods.Enqueue($"{(ns >= 0 ? e.Payload[ns] : "?")}::{(name >= 0 ? e.Payload[name] : "?")}");
+    }
+
+    public void Report(string tag)
+    {
+        string[] all = [.. _methods];
+        Console.Error.WriteLine($"[{tag}] methods compiled during the timed phase: {all.Length}; by namespace:");
+        foreach (IGrouping<string, string> group in all.GroupBy(m => Namespace(m)).OrderByDescending(g => g.Count()).Take(25))
+        {
+            Console.Error.WriteLine($"  {group.Count(),5}  {group.Key}");
+        }
+
+        Console.Error.WriteLine($"[{tag}] AsyncCassandra methods (compilations):");
+        foreach (IGrouping<string, string> group in all.Where(m => m.Contains("AsyncCassandra", StringComparison.Ordinal)).GroupBy(m => m).OrderByDescending(g => g.Count()))
+        {
+            Console.Error.WriteLine($"  {group.Count(),3}  {group.Key}");
+        }
+    }
+
+    private static string Namespace(string method)
+    {
+        int generic = method.IndexOf('[', StringComparison.Ordinal);
+        string type = method[..(generic > 0 ? generic : method.IndexOf("::", StringComparison.Ordinal))];
+        int lastDot = type.LastIndexOf('.');
+        return lastDot > 0 ? type[..lastDot] : type;
+    }
+}

@@ -57,15 +57,19 @@ internal abstract class RequestWorkload(string tag, RequestShape shape) : IWorkl
     public async Task<WorkloadResult> RunAsync(CancellationToken ct)
     {
         using AllocationSampler? sampler = AllocationSampler.StartIfEnabled();
+        using JitSampler? jit = JitSampler.StartIfEnabled();
         Console.Error.WriteLine($"[{Tag}] warm-up done; timed phase starts");
         var meter = new Meter();
         sampler?.Record(true);
+        jit?.Record(true);
         meter.Start();
         (long errors, long sum) = await RunPhaseAsync(TimedRequests, warmup: false, ct);
         meter.Stop();
         sampler?.Record(false);
+        jit?.Record(false);
         Console.Error.WriteLine($"[{Tag}] timed phase done; {meter.Diagnostics}");
         sampler?.Report(Tag, TimedRequests, meter.AllocatedBytes);
+        jit?.Report(Tag);
 
         long[] sorted = (long[])_latencies.Clone();
         Array.Sort(sorted);

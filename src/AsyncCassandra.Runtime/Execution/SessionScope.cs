@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using AsyncCassandra.Cluster;
 using AsyncCassandra.Connections;
 using AsyncCassandra.Pooling;
+using AsyncCassandra.Protocol;
 
 namespace AsyncCassandra.Execution;
 
@@ -123,22 +124,25 @@ internal sealed class SessionScope : IAsyncDisposable
         throw errors.NoHostAvailable("accept a connection");
     }
 
-    private int _inFlight;
+    // Changed twice by every request from every core: striped (see StripedCounter).
+    private readonly StripedCounter _inFlight = new();
     private volatile bool _draining;
     private TaskCompletionSource? _drained;
 
     /// <summary>Requests of this session that have started and not completed (pages of a running stream included).</summary>
-    public int InFlightRequests => Volatile.Read(ref _inFlight);
+    public int InFlightRequests => (int)_inFlight.Sum();
 
     /// <summary>True once <see cref="DrainAsync"/> began: new calls are refused.</summary>
     public bool IsDraining => _draining;
 
-    public void EnterRequest() => Interlocked.Increment(ref _inFlight);
+    public void EnterRequest() => _inFlight.Increment();
 
     public void ExitRequest()
     {
-        if (Interlocked.Decrement(ref _inFlight) == 0 && _draining)
+        _inFlight.Decrement(); // a full fence: the read of _draining below comes after it
+        if (_draining && _inFlight.Sum() == 0)
         {
+            // The last request to leave sees every other's decrement (each is fenced before its own sum).
             Volatile.Read(ref _drained)?.TrySetResult();
         }
     }
@@ -153,6 +157,7 @@ internal sealed class SessionScope : IAsyncDisposable
         var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Volatile.Write(ref _drained, drained);
         _draining = true;
+        Interlocked.MemoryBarrier(); // the flag before the count: a request leaving meanwhile either sees it or is not counted
         if (InFlightRequests == 0)
         {
             return 0;

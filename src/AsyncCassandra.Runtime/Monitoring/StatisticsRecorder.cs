@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using AsyncCassandra.Protocol;
 
 namespace AsyncCassandra.Monitoring;
 
@@ -7,7 +8,9 @@ namespace AsyncCassandra.Monitoring;
 /// Request counts since start and latencies over a sliding window, in fixed memory: the window is
 /// <see cref="Slots"/> time slots, each a histogram of <see cref="Buckets"/> logarithmic latency buckets (10 µs
 /// growing by 20 % a bucket, up to about 2 minutes), so percentiles are exact to within one bucket (±10 %) and a
-/// recorder costs about 5 KB however many requests it sees. Recording takes no lock except when a slot turns over.
+/// recorder costs a few KB however many requests it sees. Recording takes no lock except when a slot turns over, and
+/// touches no cache line that another core writes on each request: the counts are <see cref="StripedCounter"/>s and
+/// each slot holds one histogram per stripe of processors (at most <see cref="HistogramStripes"/>), merged when read.
 /// </summary>
 internal sealed class StatisticsRecorder
 {
@@ -16,6 +19,9 @@ internal sealed class StatisticsRecorder
     public const int Slots = 12;
 
     public const int Buckets = 96;
+
+    /// <summary>Histograms per slot: one per processor stripe, at most 4 (memory: Slots x stripes x Buckets ints).</summary>
+    internal static readonly int HistogramStripes = Math.Min(4, StripedCounter.Stripes);
 
     private const double FirstBoundMicroseconds = 10;
 
@@ -29,8 +35,8 @@ internal sealed class StatisticsRecorder
     private readonly long[] _slotNumbers = new long[Slots];
     private readonly object _turnover = new();
     private readonly ConcurrentDictionary<string, StrongBox<long>> _failuresByType = new(StringComparer.Ordinal);
-    private long _total;
-    private long _succeeded;
+    private readonly StripedCounter _total = new();
+    private readonly StripedCounter _succeeded = new();
 
     public StatisticsRecorder(TimeSpan window, Func<long>? clockMs = null)
     {
@@ -39,7 +45,7 @@ internal sealed class StatisticsRecorder
         _slotMs = Math.Max(1, (long)Math.Ceiling(window.TotalMilliseconds / Slots));
         for (int i = 0; i < Slots; i++)
         {
-            _slots[i] = new int[Buckets];
+            _slots[i] = new int[Buckets * HistogramStripes];
             _slotNumbers[i] = -1;
         }
     }
@@ -49,10 +55,10 @@ internal sealed class StatisticsRecorder
     /// <summary>Counts a completed request: its outcome ("success" or an error type) and how long it took.</summary>
     public void Record(TimeSpan latency, string outcome)
     {
-        Interlocked.Increment(ref _total);
+        _total.Increment();
         if (ReferenceEquals(outcome, CassandraDiagnostics.Success))
         {
-            Interlocked.Increment(ref _succeeded);
+            _succeeded.Increment();
         }
         else
         {
@@ -60,7 +66,8 @@ internal sealed class StatisticsRecorder
             Interlocked.Increment(ref box.Value);
         }
 
-        Interlocked.Increment(ref CurrentSlot()[Bucket(latency)]);
+        int stripe = StripedCounter.CurrentStripe & (HistogramStripes - 1);
+        Interlocked.Increment(ref CurrentSlot()[(stripe * Buckets) + Bucket(latency)]);
     }
 
     /// <summary>The bucket of a latency: 0 below 10 µs, then one per 20 % of growth, the last one open-ended.</summary>
@@ -125,10 +132,10 @@ internal sealed class StatisticsRecorder
             }
 
             int[] slot = _slots[i];
-            for (int b = 0; b < Buckets; b++)
+            for (int j = 0; j < slot.Length; j++)
             {
-                int count = Volatile.Read(ref slot[b]);
-                merged[b] += count;
+                int count = Volatile.Read(ref slot[j]);
+                merged[j % Buckets] += count;
                 inWindow += count;
             }
         }
@@ -139,8 +146,8 @@ internal sealed class StatisticsRecorder
             failures[failure.Key] = Volatile.Read(ref failure.Value.Value);
         }
 
-        long total = Volatile.Read(ref _total);
-        long succeeded = Volatile.Read(ref _succeeded);
+        long total = _total.Sum();
+        long succeeded = _succeeded.Sum();
         return new RequestStatistics
         {
             Total = total,
