@@ -64,14 +64,16 @@ internal sealed class AllocationSampler : EventListener
 
 /// <summary>
 /// Development aid, off unless LOADTOOL_JIT_PROFILE=1: lists the methods the JIT compiles during the timed phase
-/// (the runtime's MethodLoadVerbose events), grouped by namespace, with the AsyncCassandra ones by name. Short timed
-/// phases pay for tiered compilation (a method is compiled again, optimized, after its first 30 calls and a delay):
-/// this shows which code that is. Never combine it with a measured run.
+/// (the runtime's MethodJittingStarted/MethodLoadVerbose events), with the time between the two, by namespace, the
+/// longest ones and the AsyncCassandra ones by name. Short timed phases pay for tiered compilation (a method is
+/// compiled again, instrumented and then optimized, after its first 30 calls and a delay): this shows which code that
+/// is. Never combine it with a measured run.
 /// </summary>
 internal sealed class JitSampler : EventListener
 {
     private const EventKeywords JitKeyword = (EventKeywords)0x10;
-    private readonly ConcurrentQueue<string> _methods = new();
+    private readonly ConcurrentDictionary<ulong, DateTime> _started = new();
+    private readonly ConcurrentQueue<(string Method, double Ms)> _methods = new();
     private volatile bool _recording;
 
     public static JitSampler? StartIfEnabled() =>
@@ -89,29 +91,50 @@ internal sealed class JitSampler : EventListener
 
     protected override void OnEventWritten(EventWrittenEventArgs e)
     {
-        if (!_recording || e.EventName is null || !e.EventName.StartsWith("MethodLoadVerbose", StringComparison.Ordinal) || e.PayloadNames is null || e.Payload is null)
+        if (!_recording || e.EventName is null || e.PayloadNames is null || e.Payload is null)
+        {
+            return;
+        }
+
+        int id = e.PayloadNames.IndexOf("MethodID");
+        ulong methodId = id >= 0 ? Convert.ToUInt64(e.Payload[id], CultureInfo.InvariantCulture) : 0;
+        if (e.EventName.StartsWith("MethodJittingStarted", StringComparison.Ordinal))
+        {
+            _started[methodId] = e.TimeStamp;
+            return;
+        }
+
+        if (!e.EventName.StartsWith("MethodLoadVerbose", StringComparison.Ordinal))
         {
             return;
         }
 
         int ns = e.PayloadNames.IndexOf("MethodNamespace");
         int name = e.PayloadNames.IndexOf("MethodName");
-        _methods.Enqueue($"{(ns >= 0 ? e.Payload[ns] : "?")}::{(name >= 0 ? e.Payload[name] : "?")}");
+        double ms = _started.TryRemove(methodId, out DateTime started) ? (e.TimeStamp - started).TotalMilliseconds : 0;
+        _methods.Enqueue(($"{(ns >= 0 ? e.Payload[ns] : "?")}::{(name >= 0 ? e.Payload[name] : "?")}", ms));
     }
 
     public void Report(string tag)
     {
-        string[] all = [.. _methods];
-        Console.Error.WriteLine($"[{tag}] methods compiled during the timed phase: {all.Length}; by namespace:");
-        foreach (IGrouping<string, string> group in all.GroupBy(m => Namespace(m)).OrderByDescending(g => g.Count()).Take(25))
+        (string Method, double Ms)[] all = [.. _methods];
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"[{tag}] methods compiled during the timed phase: {all.Length}, {all.Sum(m => m.Ms):0} ms between start and load events; by namespace (compilations, ms):"));
+        foreach (IGrouping<string, (string Method, double Ms)> group in all.GroupBy(m => Namespace(m.Method)).OrderByDescending(g => g.Sum(m => m.Ms)).Take(25))
         {
-            Console.Error.WriteLine($"  {group.Count(),5}  {group.Key}");
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {group.Count(),5} {group.Sum(m => m.Ms),8:0.0}  {group.Key}"));
         }
 
-        Console.Error.WriteLine($"[{tag}] AsyncCassandra methods (compilations):");
-        foreach (IGrouping<string, string> group in all.Where(m => m.Contains("AsyncCassandra", StringComparison.Ordinal)).GroupBy(m => m).OrderByDescending(g => g.Count()))
+        Console.Error.WriteLine($"[{tag}] the 40 longest compilations (ms):");
+        foreach ((string method, double ms) in all.OrderByDescending(m => m.Ms).Take(40))
         {
-            Console.Error.WriteLine($"  {group.Count(),3}  {group.Key}");
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {ms,7:0.00}  {method}"));
+        }
+
+        Console.Error.WriteLine($"[{tag}] AsyncCassandra methods (compilations, ms):");
+        foreach (IGrouping<string, (string Method, double Ms)> group in all.Where(m => m.Method.Contains("AsyncCassandra", StringComparison.Ordinal)).GroupBy(m => m.Method).OrderByDescending(g => g.Sum(m => m.Ms)))
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {group.Count(),3} {group.Sum(m => m.Ms),7:0.00}  {group.Key}"));
         }
     }
 

@@ -260,7 +260,25 @@ internal sealed class RequestExecutor
                     long attemptStarted = Stopwatch.GetTimestamp();
                     try
                     {
-                        RowSet rows = await AttemptAsync(connection, request, cancellationToken).ConfigureAwait(false);
+                        // One attempt, in this method rather than an async method of its own: one state machine fewer
+                        // per request, to run and for the JIT to compile while an application warms up.
+                        if (_scope.Keyspace is { } keyspace && !string.Equals(connection.Keyspace, keyspace, StringComparison.Ordinal))
+                        {
+                            await connection.SetKeyspaceAsync(keyspace, cancellationToken).ConfigureAwait(false);
+                        }
+
+                        // Skip_metadata when the result columns are known from PREPARE (saves the server writing, and the
+                        // client parsing, them per page), unless a schema change was heard of since they were read or
+                        // they proved stale.
+                        PreparedState? prepared = (statement as BoundStatement)?.PreparedStatement.State;
+                        long schemaGeneration = Cluster.SchemaGeneration;
+                        bool skipMetadata = prepared is { ResultColumns.Count: > 0 } && !request.FreshMetadata && prepared.SchemaGeneration == schemaGeneration;
+                        ResponseFrame frame = await connection.SendAsync(new StatementRequest(statement, request.Defaults, skipMetadata), request.Deadline, cancellationToken, statement.EnableTracing ? HeaderFlags.Tracing : HeaderFlags.None, keepsResult: request.Ownership == ResultBuffers.Owned).ConfigureAwait(false);
+                        Response response = connection.Decode(frame, prepared?.ResultColumns, request.Ownership);
+                        RowSet rows = response.ResultKind == ResultKind.SchemaChange
+                            ? await SchemaChangedAsync(connection, response, cancellationToken).ConfigureAwait(false)
+                            : Interpret(connection, request, response, schemaGeneration, skipMetadata);
+                        rows.Host = connection.EndpointName;
                         host.Statistics.Record(Stopwatch.GetElapsedTime(attemptStarted), CassandraDiagnostics.Success);
                         rows.Node = host;
                         return rows;
@@ -346,28 +364,14 @@ internal sealed class RequestExecutor
         return false;
     }
 
-    /// <summary>One request on one connection: sent, its reply decoded, and what the reply means applied to the session.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<RowSet> AttemptAsync(Connection connection, RequestState request, CancellationToken cancellationToken)
+    /// <summary>What a reply other than a schema change means for the session, and the rows it carries.</summary>
+    private RowSet Interpret(Connection connection, RequestState request, Response response, long schemaGeneration, bool skipMetadata)
     {
         Statement statement = request.Statement;
-        if (_scope.Keyspace is { } keyspace && !string.Equals(connection.Keyspace, keyspace, StringComparison.Ordinal))
-        {
-            await connection.SetKeyspaceAsync(keyspace, cancellationToken).ConfigureAwait(false);
-        }
-
-        // Skip_metadata when the result columns are known from PREPARE (saves the server writing, and the client parsing,
-        // them per page), unless a schema change was heard of since they were read or they proved stale.
-        PreparedState? prepared = (statement as BoundStatement)?.PreparedStatement.State;
-        long schemaGeneration = Cluster.SchemaGeneration;
-        bool skipMetadata = prepared is { ResultColumns.Count: > 0 } && !request.FreshMetadata && prepared.SchemaGeneration == schemaGeneration;
-        ResponseFrame frame = await connection.SendAsync(new StatementRequest(statement, request.Defaults, skipMetadata), request.Deadline, cancellationToken, statement.EnableTracing ? HeaderFlags.Tracing : HeaderFlags.None, keepsResult: request.Ownership == ResultBuffers.Owned).ConfigureAwait(false);
-        Response response = connection.Decode(frame, prepared?.ResultColumns, request.Ownership);
-        RowSet rows;
         switch (response.ResultKind)
         {
             case ResultKind.Rows:
-                rows = RowSet.From(response, request.Ownership);
+                RowSet rows = RowSet.From(response, request.Ownership);
                 if (statement is BoundStatement changed)
                 {
                     PreparedState state = changed.PreparedStatement.State;
@@ -384,33 +388,31 @@ internal sealed class RequestExecutor
                     }
                 }
 
-                break;
+                return rows;
             case ResultKind.Void:
-                rows = RowSet.From(response, ResultBuffers.Owned);
-                break;
+                return RowSet.From(response, ResultBuffers.Owned);
             case ResultKind.SetKeyspace:
                 _scope.Keyspace = response.Keyspace;
-                rows = RowSet.From(response, ResultBuffers.Owned);
-                break;
-            case ResultKind.SchemaChange:
-                Cluster.NoteSchemaChange();
-                await Cluster.WaitForSchemaAgreementAsync(connection, cancellationToken).ConfigureAwait(false);
-                if (response.SchemaChange.Target == "KEYSPACE")
-                {
-                    // This client's own keyspace change: route in it at once, not after the event's debounce window.
-                    await Cluster.RefreshKeyspacesAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                rows = RowSet.From(response, ResultBuffers.Owned);
-                break;
+                return RowSet.From(response, ResultBuffers.Owned);
             default:
                 throw response.IsError
                     ? ServerErrors.ToException(response.Error, connection.EndpointName)
                     : new ProtocolException($"Unexpected {response.Describe()} in reply to {statement.GetType().Name} from {connection.EndpointName}.") { Host = connection.EndpointName };
         }
+    }
 
-        rows.Host = connection.EndpointName;
-        return rows;
+    /// <summary>A schema change this client made: the nodes agree on it before the call returns.</summary>
+    private async ValueTask<RowSet> SchemaChangedAsync(Connection connection, Response response, CancellationToken cancellationToken)
+    {
+        Cluster.NoteSchemaChange();
+        await Cluster.WaitForSchemaAgreementAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (response.SchemaChange.Target == "KEYSPACE")
+        {
+            // This client's own keyspace change: route in it at once, not after the event's debounce window.
+            await Cluster.RefreshKeyspacesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return RowSet.From(response, ResultBuffers.Owned);
     }
 }
 
