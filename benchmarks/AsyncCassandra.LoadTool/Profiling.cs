@@ -5,19 +5,18 @@ using System.Globalization;
 namespace AsyncCassandra.LoadTool;
 
 /// <summary>
-/// Development aid, off unless LOADTOOL_ALLOC_PROFILE=1: samples allocations during the timed phase with the
-/// runtime's GCAllocationTick event (one event per ~100 KB allocated, carrying the type of the object that crossed the
-/// threshold) and prints the estimated bytes per type and per operation to stderr. The listener itself adds a little
-/// allocation and CPU, so never combine it with a measured run.
+/// A listener to the runtime's own events during the timed phase only (<see cref="Record"/> switches it): the
+/// development aids below. Each adds CPU and allocation of its own, so never combine one with a measured run.
 /// </summary>
-internal sealed class AllocationSampler : EventListener
+internal abstract class RuntimeEventSampler : EventListener
 {
-    private const EventKeywords GcKeyword = (EventKeywords)0x1;
-    private readonly ConcurrentDictionary<string, long> _bytes = new(StringComparer.Ordinal);
     private volatile bool _recording;
 
-    public static AllocationSampler? StartIfEnabled() =>
-        Environment.GetEnvironmentVariable("LOADTOOL_ALLOC_PROFILE") == "1" ? new AllocationSampler() : null;
+    /// <summary>Whether the timed phase runs: events outside it are ignored.</summary>
+    protected bool Recording => _recording;
+
+    /// <summary>The runtime event keywords to enable (a constant: it is read from the base constructor).</summary>
+    protected abstract EventKeywords Keywords { get; }
 
     public void Record(bool on) => _recording = on;
 
@@ -25,13 +24,29 @@ internal sealed class AllocationSampler : EventListener
     {
         if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
         {
-            EnableEvents(eventSource, EventLevel.Verbose, GcKeyword);
+            EnableEvents(eventSource, EventLevel.Verbose, Keywords);
         }
     }
+}
+
+/// <summary>
+/// Development aid, off unless LOADTOOL_ALLOC_PROFILE=1: samples allocations during the timed phase with the
+/// runtime's GCAllocationTick event (one event per ~100 KB allocated, carrying the type of the object that crossed the
+/// threshold) and prints the estimated bytes per type and per operation to stderr. The listener itself adds a little
+/// allocation and CPU, so never combine it with a measured run.
+/// </summary>
+internal sealed class AllocationSampler : RuntimeEventSampler
+{
+    private readonly ConcurrentDictionary<string, long> _bytes = new(StringComparer.Ordinal);
+
+    public static AllocationSampler? StartIfEnabled() =>
+        Environment.GetEnvironmentVariable("LOADTOOL_ALLOC_PROFILE") == "1" ? new AllocationSampler() : null;
+
+    protected override EventKeywords Keywords => (EventKeywords)0x1; // GC
 
     protected override void OnEventWritten(EventWrittenEventArgs e)
     {
-        if (!_recording || e.EventName is null || !e.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal) || e.PayloadNames is null || e.Payload is null)
+        if (!Recording || e.EventName is null || !e.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal) || e.PayloadNames is null || e.Payload is null)
         {
             return;
         }
@@ -69,29 +84,19 @@ internal sealed class AllocationSampler : EventListener
 /// compiled again, instrumented and then optimized, after its first 30 calls and a delay): this shows which code that
 /// is. Never combine it with a measured run.
 /// </summary>
-internal sealed class JitSampler : EventListener
+internal sealed class JitSampler : RuntimeEventSampler
 {
-    private const EventKeywords JitKeyword = (EventKeywords)0x10;
     private readonly ConcurrentDictionary<ulong, DateTime> _started = new();
     private readonly ConcurrentQueue<(string Method, double Ms)> _methods = new();
-    private volatile bool _recording;
 
     public static JitSampler? StartIfEnabled() =>
         Environment.GetEnvironmentVariable("LOADTOOL_JIT_PROFILE") == "1" ? new JitSampler() : null;
 
-    public void Record(bool on) => _recording = on;
-
-    protected override void OnEventSourceCreated(EventSource eventSource)
-    {
-        if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
-        {
-            EnableEvents(eventSource, EventLevel.Verbose, JitKeyword);
-        }
-    }
+    protected override EventKeywords Keywords => (EventKeywords)0x10; // JIT
 
     protected override void OnEventWritten(EventWrittenEventArgs e)
     {
-        if (!_recording || e.EventName is null || e.PayloadNames is null || e.Payload is null)
+        if (!Recording || e.EventName is null || e.PayloadNames is null || e.Payload is null)
         {
             return;
         }
