@@ -3,7 +3,8 @@ namespace AsyncCassandra.Protocol;
 /// <summary>
 /// Process-wide counts of what requests hold while they run, for leak tests and the soak tool: each must come back to
 /// its idle value once the requests are over. Each is a <see cref="StripedCounter"/>: a request changes them six
-/// times, and one shared line for all of them cost about 0.8 µs of CPU per request on 2 cores.
+/// times, and as plain shared counters they (with the in-memory statistics) cost about 0.8 µs of CPU per W3 write on
+/// 2 cores (docs/performance.md).
 /// </summary>
 internal static class ResourceCounters
 {

@@ -3,9 +3,10 @@ namespace AsyncCassandra.Protocol;
 /// <summary>
 /// A counter that many threads change on every request without fighting over one cache line: each processor adds to
 /// a cell of its own (one 64-byte line apart), and a read sums the cells. One interlocked add on a line the processor
-/// usually owns already, instead of moving a shared line between cores on each change (measured: the shared counters
-/// of every request cost about 0.8 µs of CPU per write on 2 cores, benchmarks/ab-workloads.sh W3). A sum taken while
-/// others add is not a snapshot of one instant; every change made before it started is in it.
+/// usually owns already, instead of moving a shared line between cores on each change (measured on 2 cores: as plain
+/// shared counters, the per-request resource counters and statistics cost about 0.8 µs of CPU per W3 write;
+/// docs/performance.md). A sum taken while others add is not a snapshot of one instant; every change made before it
+/// started is in it.
 /// </summary>
 internal sealed class StripedCounter
 {
