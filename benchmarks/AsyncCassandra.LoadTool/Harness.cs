@@ -149,6 +149,8 @@ internal sealed class Meter
     private long _t0;
     private TimeSpan _jit0;
     private long _jitMethods0;
+    private long _workItems0;
+    private long _switches0;
     private TimeSpan _gcPause0;
     private readonly int[] _gc0 = new int[3];
 
@@ -160,7 +162,10 @@ internal sealed class Meter
 
     public double RssPeakMiB { get; private set; }
 
-    /// <summary>Diagnostics of the timed phase (not part of the result line): JIT time and methods, GCs and GC pauses.</summary>
+    /// <summary>
+    /// Diagnostics of the timed phase (not part of the result line): JIT time and methods, GCs and GC pauses, thread-pool
+    /// work items completed, pool threads at the end, context switches of the live threads.
+    /// </summary>
     public string Diagnostics { get; private set; } = string.Empty;
 
     /// <summary>Takes the counters, the clock last: the readings themselves stay outside the wall-clock window.</summary>
@@ -168,6 +173,8 @@ internal sealed class Meter
     {
         _jit0 = System.Runtime.JitInfo.GetCompilationTime();
         _jitMethods0 = System.Runtime.JitInfo.GetCompiledMethodCount();
+        _workItems0 = ThreadPool.CompletedWorkItemCount;
+        _switches0 = ReadContextSwitches();
         _gcPause0 = GC.GetTotalPauseDuration();
         for (int g = 0; g < 3; g++)
         {
@@ -194,7 +201,45 @@ internal sealed class Meter
         Diagnostics = string.Create(CultureInfo.InvariantCulture,
             $"jit_ms={(System.Runtime.JitInfo.GetCompilationTime() - _jit0).TotalMilliseconds:0.0} jit_methods={System.Runtime.JitInfo.GetCompiledMethodCount() - _jitMethods0} " +
             $"gc0={GC.CollectionCount(0) - _gc0[0]} gc1={GC.CollectionCount(1) - _gc0[1]} gc2={GC.CollectionCount(2) - _gc0[2]} " +
-            $"gc_pause_ms={(GC.GetTotalPauseDuration() - _gcPause0).TotalMilliseconds:0.0}");
+            $"gc_pause_ms={(GC.GetTotalPauseDuration() - _gcPause0).TotalMilliseconds:0.0} " +
+            $"tp_items={ThreadPool.CompletedWorkItemCount - _workItems0} tp_threads={ThreadPool.ThreadCount} ctx_switches={ReadContextSwitches() - _switches0}");
+    }
+
+    /// <summary>
+    /// Context switches of the process's live threads (voluntary and not, /proc/self/task/*/status); 0 where /proc is
+    /// unavailable. Threads that ended in between are not counted.
+    /// </summary>
+    private static long ReadContextSwitches()
+    {
+        long total = 0;
+        try
+        {
+            foreach (string task in Directory.EnumerateDirectories("/proc/self/task"))
+            {
+                try
+                {
+                    foreach (string line in File.ReadLines(Path.Combine(task, "status")))
+                    {
+                        if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                        {
+                            total += long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim(), CultureInfo.InvariantCulture);
+                        }
+                    }
+                }
+                catch (IOException)
+                {
+                    // The thread ended while being read.
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return total;
     }
 
     /// <summary>VmHWM of /proc/self/status in MiB (0 where /proc is unavailable).</summary>
