@@ -44,6 +44,17 @@ public sealed class CassandraOptions
     /// <summary>Connections a session keeps to each node. Default 1: one connection carries thousands of concurrent requests.</summary>
     public int ConnectionsPerHost { get; set; } = 1;
 
+    /// <summary>
+    /// Each plain-TCP connection reads and writes on a thread of its own, with non-blocking system calls and poll(2),
+    /// and completes its replies there: the continuation after <c>await session.ExecuteAsync(...)</c> runs on that
+    /// thread, and a request it issues leaves in the same round. Default true: no thread-pool work item, socket event
+    /// loop or idle pool worker is involved in a round trip, which is what a client otherwise spends most of its CPU on
+    /// at moderate load (docs/performance.md). A continuation that blocks or runs long does not stall the connection:
+    /// after 50 ms another thread takes over reading. False: connections use .NET's asynchronous sockets and complete
+    /// replies on thread-pool threads. TLS connections always do.
+    /// </summary>
+    public bool DedicatedIoThreads { get; set; } = true;
+
     /// <summary>Requests one connection carries at once (stream ids). Default 2048, at most 32768.</summary>
     public int MaxRequestsPerConnection { get; set; } = 2048;
 

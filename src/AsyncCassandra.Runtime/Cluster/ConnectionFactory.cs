@@ -27,6 +27,7 @@ internal sealed class ConnectionFactory
             MaxRequestsPerConnection = options.MaxRequestsPerConnection,
             MaxFrameLength = options.MaxFrameLength,
             MaxOrphanedRequestShare = options.MaxOrphanedRequestShare,
+            DedicatedIoThreads = options.DedicatedIoThreads,
             Logger = logger,
         };
         WarnAboutCustomValidation();

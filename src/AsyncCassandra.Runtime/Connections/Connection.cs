@@ -70,7 +70,7 @@ internal sealed class Connection : IAsyncDisposable
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_settings.ConnectTimeout);
-        (_socket, _stream, RemoteAddress) = await SocketConnector.ConnectAsync(Host, Port, EndpointName, _settings, timeout.Token, cancellationToken).ConfigureAwait(false);
+        (_socket, _stream, RemoteAddress) = await SocketConnector.ConnectAsync(Host, Port, EndpointName, _settings, timeout.Token, cancellationToken, () => IsClosed).ConfigureAwait(false);
         Stream stream = _stream;
         CancellationToken closing = _closing.Token;
         // v4 §5: once STARTUP has asked for LZ4, even its reply may come compressed. v5 §2.3.1: segments are
@@ -78,7 +78,9 @@ internal sealed class Connection : IAsyncDisposable
         bool lz4 = _settings.Compression == CompressionAlgorithm.Lz4;
         _reader.CompressedBodies = lz4 && Version < 5;
         _reader.Lz4Segments = lz4 && Version >= 5;
-        _readLoop = Task.Run(() => _reader.RunAsync(stream, closing), CancellationToken.None);
+        _readLoop = stream is PollingSocketStream polling
+            ? _reader.RunOnOwnThread(polling, closing)
+            : Task.Run(() => _reader.RunAsync(stream, closing), CancellationToken.None);
         _writeLoop = Task.Run(() => _writer.RunAsync(stream, closing), CancellationToken.None);
         await Handshake.StartupAsync(this, _settings, timeout.Token, cancellationToken).ConfigureAwait(false);
         _reader.EndNegotiation();
@@ -113,6 +115,15 @@ internal sealed class Connection : IAsyncDisposable
 
     /// <summary>Heartbeats (OPTIONS on an idle connection) sent so far.</summary>
     public int HeartbeatsSent => _heartbeat?.Sent ?? 0;
+
+    /// <summary>The connection reads and writes on a thread of its own (<see cref="PollingSocketStream"/>).</summary>
+    public bool HasOwnIoThread => _stream is PollingSocketStream;
+
+    /// <summary>Socket writes made on the caller's or the I/O thread, and rounds of the writer loop (tests, diagnostics).</summary>
+    public (int Inline, int Loop) Writes => (_writer.InlineWrites, _writer.LoopWrites);
+
+    /// <summary>Times a new thread took the reading over from an I/O thread stuck in a batch of replies.</summary>
+    public int ReaderTakeOvers => _reader.TakeOvers;
 
     /// <summary>READY or AUTHENTICATE arrived: the server accepted <see cref="Version"/> (a later close is no refusal of it).</summary>
     public bool VersionAccepted => _reader.VersionAccepted;

@@ -30,5 +30,8 @@ internal sealed record ConnectionSettings
     /// <summary>Pulsed when a stream id is freed, for requests waiting for one (see Execution.RequestQueue).</summary>
     public CapacitySignal Capacity { get; init; } = new();
 
+    /// <summary>Plain TCP connections read and write on a thread of their own (<see cref="CassandraOptions.DedicatedIoThreads"/>).</summary>
+    public bool DedicatedIoThreads { get; init; } = true;
+
     public ILogger Logger { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 }

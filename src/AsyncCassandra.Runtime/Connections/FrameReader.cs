@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using AsyncCassandra.Protocol;
 using AsyncCassandra.Protocol.Framing;
 using AsyncCassandra.Protocol.Messages;
@@ -8,11 +9,17 @@ namespace AsyncCassandra.Connections;
 /// <summary>
 /// The read side of a connection: one loop reads the socket, cuts the bytes into frames (v3/v4 envelopes, or v5
 /// CRC-checked segments carrying envelopes), and hands each reply to the request of its stream id. The replies of one
-/// read are completed together by one thread-pool work item (<see cref="CompletionBatch"/>), never on this loop.
+/// read are completed together by one thread-pool work item (<see cref="CompletionBatch"/>), never on this loop; on a
+/// connection with its own I/O thread (<see cref="PollingSocketStream"/>) the loop runs on that thread and completes
+/// them itself, between two reads, handing the reading over to a new thread when a batch runs too long
+/// (<see cref="TakeOverStalledBatch"/>).
 /// </summary>
 internal sealed class FrameReader
 {
     private const int ReadBufferSize = 64 * 1024;
+
+    /// <summary>A batch of replies completed on the I/O thread that runs longer than this hands the reading to a new thread.</summary>
+    internal static readonly TimeSpan StallLimit = TimeSpan.FromMilliseconds(50);
 
     private readonly Connection _connection;
     private readonly FrameWriter _writer;
@@ -36,6 +43,17 @@ internal sealed class FrameReader
 
     /// <summary>Replies parsed from the reads so far, completed by one work item when the loop next waits.</summary>
     private CompletionBatch? _batch;
+
+    /// <summary>v5 segments being reassembled; kept here so that a thread taking over the reading goes on with it.</summary>
+    private SegmentAssembler? _assembler;
+
+    /// <summary>I/O thread mode: when the batch being completed on the I/O thread started (Stopwatch ticks), 0 when none is.</summary>
+    private long _batchStarted;
+
+    private PollingSocketStream? _ownStream;
+    private CancellationToken _ownToken;
+    private TaskCompletionSource? _ownDone;
+    private int _takeOvers;
 
     public FrameReader(Connection connection, FrameWriter writer, int maxBodyLength)
     {
@@ -72,30 +90,110 @@ internal sealed class FrameReader
 
     private string EndpointName => _connection.EndpointName;
 
-    public async Task RunAsync(Stream stream, CancellationToken token)
+    /// <summary>Times the reading moved to a new thread because a batch of replies ran past <see cref="StallLimit"/>.</summary>
+    public int TakeOvers => Volatile.Read(ref _takeOvers);
+
+    /// <summary>Reads on thread-pool threads, awaiting the socket; replies are completed by queued batches.</summary>
+    public Task RunAsync(Stream stream, CancellationToken token) => RunLoopAsync(stream, token, ownThread: false, resume: false);
+
+    /// <summary>
+    /// Reads on a thread of the connection's own (every read blocks in poll(2) there) and completes each read's replies
+    /// on it. The task ends when the reading ends, on whichever thread is reading by then.
+    /// </summary>
+    public Task RunOnOwnThread(PollingSocketStream stream, CancellationToken token)
     {
-        _readBuffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
-        SegmentAssembler? assembler = null;
+        _ownStream = stream;
+        _ownToken = token;
+        _ownDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        StartOwnThread(resume: false);
+        return _ownDone.Task;
+    }
+
+    /// <summary>
+    /// Called by the connection's timer: when the I/O thread has been completing one batch of replies for longer than
+    /// <see cref="StallLimit"/> (a continuation blocks, or computes), a new thread takes over the reading, so that the
+    /// replies that continuation may be waiting for still arrive. The old thread ends when its batch does.
+    /// </summary>
+    public void TakeOverStalledBatch()
+    {
+        long started = Volatile.Read(ref _batchStarted);
+        if (started != 0 && !_connection.IsClosed && Stopwatch.GetElapsedTime(started) > StallLimit
+            && Interlocked.CompareExchange(ref _batchStarted, 0, started) == started)
+        {
+            Interlocked.Increment(ref _takeOvers);
+            StartOwnThread(resume: true);
+        }
+    }
+
+    private void StartOwnThread(bool resume)
+    {
+        var thread = new Thread(static state =>
+        {
+            var (reader, resume) = ((FrameReader, bool))state!;
+            _ = reader.RunLoopAsync(reader._ownStream!, reader._ownToken, ownThread: true, resume);
+        })
+        { IsBackground = true, Name = "AsyncCassandra I/O" };
+        thread.UnsafeStart((this, resume));
+    }
+
+    /// <summary>Completes a batch on the I/O thread; false when another thread took the reading over meanwhile.</summary>
+    private bool CompleteHere(CompletionBatch batch)
+    {
+        long started = Stopwatch.GetTimestamp();
+        Volatile.Write(ref _batchStarted, started);
+        batch.Execute();
+        return Interlocked.CompareExchange(ref _batchStarted, 0, started) == started;
+    }
+
+    private async Task RunLoopAsync(Stream stream, CancellationToken token, bool ownThread, bool resume)
+    {
+        if (!resume)
+        {
+            _readBuffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+        }
+
+        bool handedOver = false;
+        bool dispatch = !resume;
         try
         {
             while (true)
             {
-                if (_segmentsIn)
+                if (dispatch)
                 {
-                    assembler ??= new SegmentAssembler(_maxBodyLength);
-                    DispatchSegments(assembler);
-                }
-                else
-                {
-                    await DispatchEnvelopesAsync(stream, token).ConfigureAwait(false);
                     if (_segmentsIn)
                     {
-                        // READY switched the connection to v5 segments; what is buffered is already framed.
-                        continue;
+                        _assembler ??= new SegmentAssembler(_maxBodyLength);
+                        DispatchSegments(_assembler);
+                    }
+                    else
+                    {
+                        await DispatchEnvelopesAsync(stream, token).ConfigureAwait(false);
+                        if (_segmentsIn)
+                        {
+                            // READY switched the connection to v5 segments; what is buffered is already framed.
+                            continue;
+                        }
                     }
                 }
 
-                FlushCompletions();
+                dispatch = true;
+                if (ownThread)
+                {
+                    if (_batch is { } batch)
+                    {
+                        _batch = null;
+                        if (!CompleteHere(batch))
+                        {
+                            handedOver = true;
+                            return;
+                        }
+                    }
+                }
+                else
+                {
+                    FlushCompletions();
+                }
+
                 await FillAsync(stream, token).ConfigureAwait(false);
             }
         }
@@ -109,10 +207,17 @@ internal sealed class FrameReader
         }
         finally
         {
-            FlushCompletions();
-            assembler?.Dispose();
-            ArrayPool<byte>.Shared.Return(_readBuffer);
-            _readBuffer = [];
+            if (!handedOver)
+            {
+                FlushCompletions();
+                _assembler?.Dispose();
+                ArrayPool<byte>.Shared.Return(_readBuffer);
+                _readBuffer = [];
+                if (ownThread)
+                {
+                    _ownDone!.TrySetResult();
+                }
+            }
         }
     }
 

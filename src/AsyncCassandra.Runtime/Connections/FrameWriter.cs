@@ -15,6 +15,12 @@ internal sealed class FrameWriter
 {
     private const int WriteBufferSize = 64 * 1024;
 
+    /// <summary>
+    /// The most bytes a caller or a batch of replies writes on its own thread (<see cref="ClaimWriter"/>); more goes to
+    /// the writer loop.
+    /// </summary>
+    private const int InlineWriteLimit = 16 * 1024;
+
     private readonly Connection _connection;
 
     /// <summary>Guards the outgoing buffer and <see cref="_writerSignaled"/>; held only while one frame is encoded.</summary>
@@ -30,6 +36,22 @@ internal sealed class FrameWriter
     /// <summary>The buffer the writer loop is writing; swapped with <see cref="_outgoing"/> each round.</summary>
     private CqlWriter _flushing = new(WriteBufferSize);
     private bool _writerSignaled;
+
+    /// <summary>The loop is writing <see cref="_flushing"/> (set from its swap to the end of its round).</summary>
+    private bool _loopWriting;
+
+    /// <summary>A batch of replies is writing <see cref="_flushing"/> itself (<see cref="EndCompletionBatch"/>).</summary>
+    private bool _inlineWriting;
+
+    /// <summary>Set by <see cref="Release"/> during an inline write: that write returns the buffers when it ends.</summary>
+    private bool _releaseAfterInline;
+
+    private Stream? _stream;
+
+    /// <summary>The stream is a <see cref="PollingSocketStream"/>: callers may write on their own thread.</summary>
+    private bool _polling;
+    private int _inlineWrites;
+    private int _loopWrites;
     private bool _sensitive;
     private volatile bool _segmentsOut;
 
@@ -51,6 +73,12 @@ internal sealed class FrameWriter
         _segmentsOut = true; // volatile: publishes CompressSegments to the writer loop
     }
 
+    /// <summary>Socket writes made by the thread that encoded the frames or completed the replies (<see cref="ClaimWriter"/>).</summary>
+    public int InlineWrites => Volatile.Read(ref _inlineWrites);
+
+    /// <summary>Rounds of the writer loop.</summary>
+    public int LoopWrites => Volatile.Read(ref _loopWrites);
+
     /// <summary>A batch of replies deferred a wake-up that has not happened yet.</summary>
     public bool WakeDeferred => Volatile.Read(ref _wakeAfterBatch);
 
@@ -59,6 +87,7 @@ internal sealed class FrameWriter
         where TRequest : IRequest
     {
         bool signal = false;
+        CqlWriter? inline = null;
         lock (_lock)
         {
             if (_connection.IsClosed)
@@ -77,22 +106,27 @@ internal sealed class FrameWriter
                 }
                 else
                 {
-                    _writerSignaled = true;
-                    signal = true;
+                    inline = ClaimWriter();
+                    signal = inline is null;
                 }
             }
         }
 
-        if (signal)
+        if (inline is not null)
+        {
+            WriteInline(inline);
+        }
+        else if (signal)
         {
             _signal.Set();
         }
     }
 
-    /// <summary>Called when a batch of this connection's replies has been completed.</summary>
+    /// <summary>Called when a batch of this connection's replies has been completed: sends what its continuations encoded.</summary>
     public void EndCompletionBatch()
     {
         bool signal = false;
+        CqlWriter? inline = null;
         lock (_lock)
         {
             if (_wakeAfterBatch)
@@ -100,16 +134,106 @@ internal sealed class FrameWriter
                 _wakeAfterBatch = false;
                 if (!_writerSignaled)
                 {
-                    _writerSignaled = true;
-                    signal = true;
+                    inline = ClaimWriter();
+                    signal = inline is null;
                 }
             }
         }
 
-        if (signal)
+        if (inline is not null)
+        {
+            WriteInline(inline);
+        }
+        else if (signal)
         {
             _signal.Set();
         }
+    }
+
+    /// <summary>
+    /// Takes the writer's role (under the lock, the loop not signalled yet). On a connection with its own I/O thread
+    /// (<see cref="PollingSocketStream"/>), when the loop is not writing and the frames are few, the calling thread
+    /// writes them itself: returns the buffer to write. Otherwise returns null and the caller wakes the loop. Writing
+    /// here saves a thread-pool hop to the loop, and the idle worker's spinning it causes, on every round trip.
+    /// </summary>
+    private CqlWriter? ClaimWriter()
+    {
+        // _writerSignaled stays set during an inline write: callers meanwhile only append, and the write's end hands
+        // what they appended to the loop.
+        _writerSignaled = true;
+        if (!_polling || _loopWriting || _segmentsOut || _sensitive || _outgoing.Length > InlineWriteLimit || _connection.IsClosed)
+        {
+            return null;
+        }
+
+        CqlWriter batch = _outgoing;
+        _outgoing = _flushing;
+        _flushing = batch;
+        _inlineWriting = true;
+        _inlineWrites++;
+        return batch;
+    }
+
+    /// <summary>Writes a claimed buffer on this thread (the polling stream's write completes synchronously).</summary>
+    private void WriteInline(CqlWriter batch)
+    {
+        Exception? failure = null;
+        try
+        {
+            _stream!.Write(batch.WrittenSpan);
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+
+        EndInlineWrite(batch, failure);
+    }
+
+    /// <summary>Ends an inline write: hands what callers appended meanwhile to the loop, or reports the failure.</summary>
+    private void EndInlineWrite(CqlWriter batch, Exception? failure)
+    {
+        bool signal = false;
+        lock (_lock)
+        {
+            _inlineWriting = false;
+            if (_releaseAfterInline)
+            {
+                _outgoing.Dispose();
+                _flushing.Dispose();
+                return;
+            }
+
+            batch.Reset();
+            if (_outgoing.Length > 0 || _connection.IsClosed)
+            {
+                signal = true; // _writerSignaled is still set: the loop takes over
+            }
+            else
+            {
+                _writerSignaled = false;
+            }
+        }
+
+        if (failure is not null)
+        {
+            ReportFailure(failure);
+        }
+
+        if (signal || failure is not null)
+        {
+            _signal.Set();
+        }
+    }
+
+    private void ReportFailure(Exception ex)
+    {
+        if (ex is OperationCanceledException && _connection.IsClosed)
+        {
+            return;
+        }
+
+        _connection.Close(new ConnectionException($"Writing to {_connection.EndpointName} failed: {ex.Message}", ex) { Host = _connection.EndpointName });
     }
 
     /// <summary>Wakes the loop so that it sees the connection closed and ends.</summary>
@@ -117,6 +241,12 @@ internal sealed class FrameWriter
 
     public async Task RunAsync(Stream stream, CancellationToken token)
     {
+        lock (_lock)
+        {
+            _stream = stream;
+            _polling = stream is PollingSocketStream;
+        }
+
         try
         {
             while (true)
@@ -135,6 +265,8 @@ internal sealed class FrameWriter
                     _outgoing = _flushing;
                     _flushing = batch;
                     _writerSignaled = false;
+                    _loopWriting = true;
+                    _loopWrites++;
                     sensitive = _sensitive;
                     _sensitive = false;
                 }
@@ -151,14 +283,16 @@ internal sealed class FrameWriter
                 }
 
                 batch.Reset();
-                if (batch.Capacity > 4 * WriteBufferSize)
+                lock (_lock)
                 {
-                    // Give back what one large request made the buffer grow to.
-                    lock (_lock)
+                    if (batch.Capacity > 4 * WriteBufferSize)
                     {
+                        // Give back what one large request made the buffer grow to.
                         batch.Dispose();
                         _flushing = new CqlWriter(WriteBufferSize);
                     }
+
+                    _loopWriting = false;
                 }
             }
         }
@@ -167,7 +301,7 @@ internal sealed class FrameWriter
         }
         catch (Exception ex)
         {
-            _connection.Close(new ConnectionException($"Writing to {_connection.EndpointName} failed: {ex.Message}", ex) { Host = _connection.EndpointName });
+            ReportFailure(ex);
         }
     }
 
@@ -176,6 +310,12 @@ internal sealed class FrameWriter
     {
         lock (_lock)
         {
+            if (_inlineWriting)
+            {
+                _releaseAfterInline = true;
+                return;
+            }
+
             _outgoing.Dispose();
             _flushing.Dispose();
         }

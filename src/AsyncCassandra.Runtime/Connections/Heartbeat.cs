@@ -5,7 +5,8 @@ namespace AsyncCassandra.Connections;
 
 /// <summary>
 /// A connection's timer (every <see cref="IntervalMs"/>): it expires requests past their deadline (so no timer is armed
-/// per request), releases a writer wake-up that a stalled batch of replies deferred, and on an idle connection sends
+/// per request), releases a writer wake-up that a stalled batch of replies deferred, hands the reading to a new thread
+/// when the I/O thread is stuck in a batch (<see cref="FrameReader.TakeOverStalledBatch"/>), and on an idle connection sends
 /// OPTIONS every <see cref="ConnectionSettings.HeartbeatInterval"/> to prove it alive, closing it when that fails.
 /// </summary>
 internal sealed class Heartbeat : IDisposable
@@ -49,6 +50,7 @@ internal sealed class Heartbeat : IDisposable
     private void Tick()
     {
         _connection.SweepTimeouts();
+        _reader.TakeOverStalledBatch();
         if (_writer.WakeDeferred)
         {
             // A continuation of a reply batch is still running (or blocked): do not hold its requests back longer.
