@@ -20,7 +20,7 @@ public static class AsyncCassandraServiceCollectionExtensions
     /// <c>HeartbeatInterval</c>, <c>ReconnectBaseDelay</c>, <c>ReconnectMaxDelay</c> (TimeSpan text such as
     /// <c>00:00:12</c>, or a number of milliseconds), <c>ConnectionsPerHost</c>, <c>MaxRequestsPerConnection</c>,
     /// <c>Compression</c> (None, Lz4), <c>DefaultConsistency</c>, <c>DefaultSerialConsistency</c>,
-    /// <c>DefaultPageSize</c>, <c>TokenAwareRouting</c> (true, false), <c>SpeculativeExecutionDelay</c> with
+    /// <c>DefaultPageSize</c>, <c>TokenAwareRouting</c> (true, false), <c>DedicatedIoThreads</c> (true, false), <c>SpeculativeExecutionDelay</c> with
     /// <c>MaxSpeculativeExecutions</c> (default 1) for a <see cref="ConstantSpeculativeExecutionPolicy"/>, and the
     /// hosting keys <c>ConnectOnStart</c>, <c>StartupTimeout</c>, <c>StartupRetryDelay</c>, <c>DrainTimeout</c>.
     /// A bad value fails with an <see cref="OptionsValidationException"/> naming its key, at start-up in a host.

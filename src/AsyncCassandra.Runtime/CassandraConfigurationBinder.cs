@@ -44,6 +44,7 @@ internal static class CassandraConfigurationBinder
         Set(settings.MaxQueuedRequests, v => options.MaxQueuedRequests = v);
         Set(settings.DefaultPageSize, v => options.DefaultPageSize = v);
         Set(settings.TokenAwareRouting, v => options.TokenAwareRouting = v);
+        Set(settings.DedicatedIoThreads, v => options.DedicatedIoThreads = v);
         Set(settings.Compression, v => options.Compression = v);
         Set(settings.StrictLocalDatacenter, v => options.StrictLocalDatacenter = v);
         Set(settings.MaxFrameLength, v => options.MaxFrameLength = v);

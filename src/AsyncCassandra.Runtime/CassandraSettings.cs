@@ -47,6 +47,8 @@ internal sealed class CassandraSettings
 
     public bool? TokenAwareRouting { get; set; }
 
+    public bool? DedicatedIoThreads { get; set; }
+
     public string? SpeculativeExecutionDelay { get; set; }
 
     public int? MaxSpeculativeExecutions { get; set; }

@@ -41,6 +41,7 @@ public sealed class OptionsBindingTests
             ["Cassandra:MaxQueuedRequests"] = "2000",
             ["Cassandra:DefaultPageSize"] = "200",
             ["Cassandra:TokenAwareRouting"] = "false",
+            ["Cassandra:DedicatedIoThreads"] = "false",
             ["Cassandra:Compression"] = "lz4",
             ["Cassandra:DefaultConsistency"] = "LOCAL_QUORUM",
             ["Cassandra:DefaultSerialConsistency"] = "LocalSerial",
@@ -75,6 +76,7 @@ public sealed class OptionsBindingTests
         Assert.Equal(2000, o.MaxQueuedRequests);
         Assert.Equal(200, o.DefaultPageSize);
         Assert.False(o.TokenAwareRouting);
+        Assert.False(o.DedicatedIoThreads);
         Assert.Equal(CompressionAlgorithm.Lz4, o.Compression);
         Assert.Equal(ConsistencyLevel.LocalQuorum, o.DefaultConsistency);
         Assert.Equal(ConsistencyLevel.LocalSerial, o.DefaultSerialConsistency);
@@ -134,6 +136,7 @@ public sealed class OptionsBindingTests
     [Theory]
     [InlineData("Port", "lots", "'Cassandra:Port'")]
     [InlineData("TokenAwareRouting", "maybe", "'Cassandra:TokenAwareRouting'")]
+    [InlineData("DedicatedIoThreads", "maybe", "'Cassandra:DedicatedIoThreads'")]
     [InlineData("Keyspce", "shop", "Cassandra:Keyspce: unknown key")]
     [InlineData("ContactPoints", "127.0.0.1:http", "Cassandra:ContactPoints")]
     [InlineData("ProtocolVersion", "7", "Cassandra:ProtocolVersion")]

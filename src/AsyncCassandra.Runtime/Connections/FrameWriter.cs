@@ -15,10 +15,7 @@ internal sealed class FrameWriter
 {
     private const int WriteBufferSize = 64 * 1024;
 
-    /// <summary>
-    /// The most bytes a caller or a batch of replies writes on its own thread (<see cref="ClaimWriter"/>); more goes to
-    /// the writer loop.
-    /// </summary>
+    /// <summary>The most bytes a batch of replies writes on the I/O thread (<see cref="ClaimWriter"/>); more goes to the writer loop.</summary>
     private const int InlineWriteLimit = 16 * 1024;
 
     private readonly Connection _connection;
@@ -48,7 +45,7 @@ internal sealed class FrameWriter
 
     private Stream? _stream;
 
-    /// <summary>The stream is a <see cref="PollingSocketStream"/>: callers may write on their own thread.</summary>
+    /// <summary>The stream is a <see cref="PollingSocketStream"/>: the I/O thread writes what its batches issue.</summary>
     private bool _polling;
     private int _inlineWrites;
     private int _loopWrites;
@@ -73,7 +70,7 @@ internal sealed class FrameWriter
         _segmentsOut = true; // volatile: publishes CompressSegments to the writer loop
     }
 
-    /// <summary>Socket writes made by the thread that encoded the frames or completed the replies (<see cref="ClaimWriter"/>).</summary>
+    /// <summary>Socket writes made by the I/O thread at the end of a batch of replies (<see cref="ClaimWriter"/>).</summary>
     public int InlineWrites => Volatile.Read(ref _inlineWrites);
 
     /// <summary>Rounds of the writer loop.</summary>
@@ -87,7 +84,6 @@ internal sealed class FrameWriter
         where TRequest : IRequest
     {
         bool signal = false;
-        CqlWriter? inline = null;
         lock (_lock)
         {
             if (_connection.IsClosed)
@@ -106,17 +102,15 @@ internal sealed class FrameWriter
                 }
                 else
                 {
-                    inline = ClaimWriter();
-                    signal = inline is null;
+                    // The loop, not this thread: callers issuing many requests at once (a bulk import's loop, a burst
+                    // from many threads) keep appending while it wakes, and their frames leave in one write.
+                    _writerSignaled = true;
+                    signal = true;
                 }
             }
         }
 
-        if (inline is not null)
-        {
-            WriteInline(inline);
-        }
-        else if (signal)
+        if (signal)
         {
             _signal.Set();
         }
@@ -151,10 +145,11 @@ internal sealed class FrameWriter
     }
 
     /// <summary>
-    /// Takes the writer's role (under the lock, the loop not signalled yet). On a connection with its own I/O thread
-    /// (<see cref="PollingSocketStream"/>), when the loop is not writing and the frames are few, the calling thread
-    /// writes them itself: returns the buffer to write. Otherwise returns null and the caller wakes the loop. Writing
-    /// here saves a thread-pool hop to the loop, and the idle worker's spinning it causes, on every round trip.
+    /// Takes the writer's role at the end of a batch of replies (under the lock, the loop not signalled yet). On a
+    /// connection with its own I/O thread (<see cref="PollingSocketStream"/>), when the loop is not writing and the
+    /// frames are few, the I/O thread writes what the batch's continuations encoded itself: returns the buffer to write.
+    /// Otherwise returns null and the caller wakes the loop. Writing here saves a thread-pool hop to the loop, and the
+    /// idle worker's spinning it causes, on every round trip.
     /// </summary>
     private CqlWriter? ClaimWriter()
     {

@@ -147,8 +147,9 @@ internal sealed class PollingSocketStream : Stream
             ? [literal]
             : System.Net.Dns.GetHostAddresses(host);
         SocketException? last = null;
-        foreach (System.Net.IPAddress address in addresses)
+        foreach (System.Net.IPAddress given in addresses)
         {
+            System.Net.IPAddress address = given.IsIPv4MappedToIPv6 ? given.MapToIPv4() : given;
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, Blocking = false };
             try
             {

@@ -123,11 +123,13 @@ public sealed class OwnIoThreadTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"the refusal took {watch.Elapsed.TotalSeconds:0.0} s (connect timeout 5 s)");
     }
 
-    [Fact]
-    public async Task A_connection_by_host_name_gets_its_own_IO_thread_and_works()
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("::ffff:127.0.0.1")] // an IPv4-mapped IPv6 address, as system.peers may name a node
+    public async Task A_connection_by_host_name_or_mapped_address_gets_its_own_IO_thread_and_works(string host)
     {
         await using var server = new ScriptedServer(r => ScriptedServer.VoidResult(r.Stream));
-        await using Connection connection = await Connection.OpenAsync("localhost", server.Port, 3, null, Settings, CancellationToken.None);
+        await using Connection connection = await Connection.OpenAsync(host, server.Port, 3, null, Settings, CancellationToken.None);
         Assert.True(connection.HasOwnIoThread);
         ResponseFrame frame = await connection.SendAsync(Query("SELECT 1"), CancellationToken.None);
         Assert.Equal(Opcode.Result, frame.Header.Opcode);
