@@ -57,6 +57,10 @@ internal static partial class CassandraLog
         Message = "Heartbeat to {Endpoint} answered")]
     public static partial void HeartbeatAnswered(ILogger logger, string endpoint);
 
+    [LoggerMessage(EventId = 2012, EventName = "IoThreadTakenOver", Level = LogLevel.Warning,
+        Message = "The I/O thread of the connection to {Endpoint} spent {ElapsedMs:0} ms completing one batch of replies (code after an await blocks or computes there); a new thread took over the reading. Move long work after a query off that thread (await Task.Yield() or Task.Run), or set CassandraOptions.DedicatedIoThreads = false")]
+    public static partial void IoThreadTakenOver(ILogger logger, string endpoint, double elapsedMs);
+
     // Nodes.
     [LoggerMessage(EventId = 2101, EventName = "HostUp", Level = LogLevel.Information,
         Message = "Node {Endpoint} is up (was {Previous})")]

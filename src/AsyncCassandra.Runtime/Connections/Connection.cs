@@ -330,6 +330,9 @@ internal sealed class Connection : IAsyncDisposable
             preferLocal: false);
     }
 
+    /// <summary>The I/O thread was stuck in one batch of replies and another thread took the reading over.</summary>
+    internal void OnIoThreadTakenOver(TimeSpan elapsed) => CassandraLog.IoThreadTakenOver(_settings.Logger, EndpointName, elapsed.TotalMilliseconds);
+
     /// <summary>A batch of this connection's replies has been completed: send what their continuations queued.</summary>
     internal void EndCompletionBatch() => _writer.EndCompletionBatch();
 

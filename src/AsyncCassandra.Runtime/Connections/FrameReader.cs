@@ -117,10 +117,16 @@ internal sealed class FrameReader
     public void TakeOverStalledBatch()
     {
         long started = Volatile.Read(ref _batchStarted);
-        if (started != 0 && !_connection.IsClosed && Stopwatch.GetElapsedTime(started) > StallLimit
-            && Interlocked.CompareExchange(ref _batchStarted, 0, started) == started)
+        if (started == 0 || _connection.IsClosed)
+        {
+            return;
+        }
+
+        TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
+        if (elapsed > StallLimit && Interlocked.CompareExchange(ref _batchStarted, 0, started) == started)
         {
             Interlocked.Increment(ref _takeOvers);
+            _connection.OnIoThreadTakenOver(elapsed);
             StartOwnThread(resume: true);
         }
     }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using AsyncCassandra.Connections;
 using AsyncCassandra.Protocol;
 using AsyncCassandra.Protocol.Messages;
+using Microsoft.Extensions.Logging;
 
 namespace AsyncCassandra.Tests.Connections;
 
@@ -54,7 +55,8 @@ public sealed class OwnIoThreadTests
     {
         await using var server = new ScriptedServer(r => ScriptedServer.VoidResult(r.Stream));
         // The heartbeat timer (which also watches for a stuck I/O thread) runs whatever the heartbeat interval.
-        await using Connection connection = await Connection.OpenAsync("127.0.0.1", server.Port, 3, null, Settings, CancellationToken.None);
+        var logs = new RecordingLogger();
+        await using Connection connection = await Connection.OpenAsync("127.0.0.1", server.Port, 3, null, Settings with { Logger = logs }, CancellationToken.None);
         Assert.Equal(0, connection.ReaderTakeOvers);
         Task<string?> blocked = Task.Run(async () =>
         {
@@ -70,6 +72,9 @@ public sealed class OwnIoThreadTests
         Assert.Same(blocked, await Task.WhenAny(blocked, Task.Delay(TimeSpan.FromSeconds(5))));
         Assert.Equal("AsyncCassandra I/O", await blocked);
         Assert.Equal(1, connection.ReaderTakeOvers);
+        RecordingLogger.Record warning = Assert.Single(logs.Snapshot(), r => r.EventId.Name == "IoThreadTakenOver");
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("127.0.0.1:", warning.Message, StringComparison.Ordinal);
 
         // The new reader goes on serving the connection, and quick continuations never trigger another take-over.
         for (int i = 0; i < 50; i++)
@@ -134,5 +139,33 @@ public sealed class OwnIoThreadTests
         ResponseFrame frame = await connection.SendAsync(Query("SELECT 1"), CancellationToken.None);
         Assert.Equal(Opcode.Result, frame.Header.Opcode);
         frame.Release();
+    }
+
+    private sealed class RecordingLogger : ILogger
+    {
+        private readonly List<Record> _records = [];
+
+        public IReadOnlyList<Record> Snapshot()
+        {
+            lock (_records)
+            {
+                return [.. _records];
+            }
+        }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (_records)
+            {
+                _records.Add(new Record(logLevel, eventId, formatter(state, exception)));
+            }
+        }
+
+        public sealed record Record(LogLevel Level, EventId EventId, string Message);
     }
 }
