@@ -231,32 +231,6 @@ internal sealed class FrameWriter
         _connection.Close(new ConnectionException($"Writing to {_connection.EndpointName} failed: {ex.Message}", ex) { Host = _connection.EndpointName });
     }
 
-    /// <summary>
-    /// The timer's rescue for a batch of replies that has not ended (a continuation blocks): the requests it deferred
-    /// go out through the writer loop, never on the calling thread.
-    /// </summary>
-    public void ReleaseDeferredWake()
-    {
-        bool signal = false;
-        lock (_lock)
-        {
-            if (_wakeAfterBatch)
-            {
-                _wakeAfterBatch = false;
-                if (!_writerSignaled)
-                {
-                    _writerSignaled = true;
-                    signal = true;
-                }
-            }
-        }
-
-        if (signal)
-        {
-            _signal.Set();
-        }
-    }
-
     /// <summary>Wakes the loop so that it sees the connection closed and ends.</summary>
     public void Wake() => _signal.Set();
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace AsyncCassandra.Connections;
 
 /// <summary>
-/// A connection's timer work, run every <see cref="IntervalMs"/> by the process's one timer thread (<see cref="ConnectionTicker"/>): it expires requests past their deadline (so no timer is armed
+/// A connection's timer (every <see cref="IntervalMs"/>): it expires requests past their deadline (so no timer is armed
 /// per request), releases a writer wake-up that a stalled batch of replies deferred, hands the reading to a new thread
 /// when the I/O thread is stuck in a batch (<see cref="FrameReader.TakeOverStalledBatch"/>), and on an idle connection sends
 /// OPTIONS every <see cref="ConnectionSettings.HeartbeatInterval"/> to prove it alive, closing it when that fails.
@@ -18,7 +18,7 @@ internal sealed class Heartbeat : IDisposable
     private readonly FrameReader _reader;
     private readonly FrameWriter _writer;
     private readonly ConnectionSettings _settings;
-    private volatile bool _disposed;
+    private readonly Timer _timer;
     private bool _inFlight;
     private int _sent;
 
@@ -28,20 +28,14 @@ internal sealed class Heartbeat : IDisposable
         _reader = reader;
         _writer = writer;
         _settings = settings;
-        ConnectionTicker.Add(this);
+        _timer = new Timer(static s => ((Heartbeat)s!).OnTimer(), this, IntervalMs, IntervalMs);
     }
 
     /// <summary>Heartbeats sent so far.</summary>
     public int Sent => Volatile.Read(ref _sent);
 
-    /// <summary>One tick (<see cref="ConnectionTicker"/>); never throws.</summary>
-    public void OnTimer()
+    private void OnTimer()
     {
-        if (_disposed)
-        {
-            return;
-        }
-
         try
         {
             Tick();
@@ -60,8 +54,7 @@ internal sealed class Heartbeat : IDisposable
         if (_writer.WakeDeferred)
         {
             // A continuation of a reply batch is still running (or blocked): do not hold its requests back longer.
-            // The writer loop sends them: this thread serves every connection and must never wait for a socket.
-            _writer.ReleaseDeferredWake();
+            _writer.EndCompletionBatch();
         }
 
         if (_settings.HeartbeatInterval > TimeSpan.Zero)
@@ -110,9 +103,5 @@ internal sealed class Heartbeat : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _disposed = true;
-        ConnectionTicker.Remove(this);
-    }
+    public void Dispose() => _timer.Dispose();
 }
