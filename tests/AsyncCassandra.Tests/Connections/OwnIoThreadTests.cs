@@ -53,7 +53,18 @@ public sealed class OwnIoThreadTests
     [Fact]
     public async Task A_continuation_that_blocks_on_the_IO_thread_hands_the_reading_to_a_new_thread()
     {
-        await using var server = new ScriptedServer(r => ScriptedServer.VoidResult(r.Stream));
+        int replies = 0;
+        await using var server = new ScriptedServer(r =>
+        {
+            if (Interlocked.Increment(ref replies) == 1)
+            {
+                // The first reply waits until the caller's continuation is registered, so that it runs on the I/O
+                // thread (a reply arriving before the await would let the caller's own thread go on synchronously).
+                Thread.Sleep(100);
+            }
+
+            return ScriptedServer.VoidResult(r.Stream);
+        });
         // The heartbeat timer (which also watches for a stuck I/O thread) runs whatever the heartbeat interval.
         var logs = new RecordingLogger();
         await using Connection connection = await Connection.OpenAsync("127.0.0.1", server.Port, 3, null, Settings with { Logger = logs }, CancellationToken.None);
